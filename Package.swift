@@ -1,0 +1,77 @@
+// swift-tools-version: 6.1
+//
+// Telltale: tells camera photographs from images made by generative models.
+// The targets follow the pipeline: decoding → features → learning → evaluation,
+// with the `telltale` executable a thin command-line layer on top.
+import PackageDescription
+
+let package = Package(
+    name: "Telltale",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "telltale", targets: ["telltale"]),
+        .library(name: "TelltaleImaging", targets: ["TelltaleImaging"]),
+        .library(name: "TelltaleFeatures", targets: ["TelltaleFeatures"]),
+        .library(name: "TelltaleDatasets", targets: ["TelltaleDatasets"]),
+        .library(name: "TelltaleLearning", targets: ["TelltaleLearning"]),
+        .library(name: "TelltaleEvaluation", targets: ["TelltaleEvaluation"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        // System libraries from Debian packages, found through pkg-config.
+        .systemLibrary(
+            name: "CPNG", pkgConfig: "libpng",
+            providers: [.apt(["libpng-dev"])]),
+        .systemLibrary(
+            name: "CJPEG", pkgConfig: "libjpeg",
+            providers: [.apt(["libjpeg62-turbo-dev"])]),
+        .systemLibrary(
+            name: "COpenBLAS", pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"])]),
+
+        // The tiny C shim that keeps libpng's and libjpeg's setjmp/longjmp error
+        // handling inside C frames.
+        .target(name: "CTelltaleShim", dependencies: ["CPNG", "CJPEG"]),
+
+        // Decoding: the image type, PNG/JPEG decoding and encoding, file facts.
+        .target(name: "TelltaleImaging", dependencies: ["CTelltaleShim"]),
+        // Features: the published detectors' feature families, BLAS-accelerated.
+        .target(name: "TelltaleFeatures", dependencies: ["TelltaleImaging", "COpenBLAS"]),
+        // Datasets: layouts of the public benchmarks, manifests, feature files (.npy + JSON).
+        .target(
+            name: "TelltaleDatasets",
+            dependencies: ["TelltaleImaging", .product(name: "Crypto", package: "swift-crypto")]),
+        // Learning: standardiser, logistic regression, MLP, model files, cross-validation.
+        .target(name: "TelltaleLearning", dependencies: ["COpenBLAS"]),
+        // Evaluation: metrics as pure functions, bootstrap intervals, reports.
+        .target(name: "TelltaleEvaluation", dependencies: []),
+
+        .executableTarget(
+            name: "telltale",
+            dependencies: [
+                "TelltaleImaging", "TelltaleFeatures", "TelltaleDatasets",
+                "TelltaleLearning", "TelltaleEvaluation",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .executableTarget(
+            name: "telltale-benchmarks",
+            dependencies: [
+                "TelltaleImaging", "TelltaleFeatures", "TelltaleDatasets",
+                "TelltaleLearning", "TelltaleEvaluation",
+            ],
+            path: "Benchmarks"),
+
+        .testTarget(name: "TelltaleImagingTests", dependencies: ["TelltaleImaging", "CTelltaleShim"],
+                    resources: [.copy("Fixtures")]),
+        .testTarget(name: "TelltaleFeaturesTests", dependencies: ["TelltaleFeatures"],
+                    resources: [.copy("Fixtures")]),
+        .testTarget(name: "TelltaleDatasetsTests", dependencies: ["TelltaleDatasets"]),
+        .testTarget(name: "TelltaleLearningTests", dependencies: ["TelltaleLearning"],
+                    resources: [.copy("Fixtures")]),
+        .testTarget(name: "TelltaleEvaluationTests", dependencies: ["TelltaleEvaluation"],
+                    resources: [.copy("Fixtures")]),
+    ]
+)

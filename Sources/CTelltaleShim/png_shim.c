@@ -1,0 +1,271 @@
+// libpng behind setjmp: see telltale_shim.h.
+#include <png.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "telltale_shim.h"
+
+typedef struct {
+    const uint8_t *data;
+    size_t size;
+    size_t offset;
+    tt_error *err;
+} png_source;
+
+static void set_error(tt_error *err, int code, const char *message) {
+    if (err == NULL) return;
+    err->code = code;
+    snprintf(err->message, sizeof err->message, "%s", message);
+}
+
+static void on_png_error(png_structp png, png_const_charp message) {
+    png_source *src = (png_source *)png_get_error_ptr(png);
+    if (src != NULL && src->err != NULL && src->err->code == TT_OK) {
+        set_error(src->err, TT_E_CORRUPT, message);
+    }
+    png_longjmp(png, 1);
+}
+
+static void on_png_warning(png_structp png, png_const_charp message) {
+    (void)png;
+    (void)message;  // Warnings (bad ancillary CRC, unknown chunks…) are not failures.
+}
+
+static void read_from_memory(png_structp png, png_bytep out, png_size_t length) {
+    png_source *src = (png_source *)png_get_io_ptr(png);
+    if (src->size - src->offset < length) {
+        set_error(src->err, TT_E_TRUNCATED, "truncated: the file ends before the image data does");
+        png_longjmp(png, 1);
+    }
+    memcpy(out, src->data + src->offset, length);
+    src->offset += length;
+}
+
+static int check_signature(const uint8_t *data, size_t size, tt_error *err) {
+    if (size < 8 || png_sig_cmp((png_const_bytep)data, 0, 8) != 0) {
+        set_error(err, TT_E_CORRUPT, "not a PNG: wrong signature");
+        return TT_E_CORRUPT;
+    }
+    return TT_OK;
+}
+
+/// Fills `facts` from an info struct that has been read up to IDAT.
+static void fill_facts(png_structp png, png_infop info, tt_facts *facts) {
+    memset(facts, 0, sizeof *facts);
+    facts->width = png_get_image_width(png, info);
+    facts->height = png_get_image_height(png, info);
+    facts->bit_depth = png_get_bit_depth(png, info);
+    facts->color_type = png_get_color_type(png, info);
+    facts->stored_channels = png_get_channels(png, info);
+    facts->interlaced_or_progressive = png_get_interlace_type(png, info) != PNG_INTERLACE_NONE;
+    facts->has_transparency = png_get_valid(png, info, PNG_INFO_tRNS) != 0;
+    facts->out_channels = (facts->color_type & PNG_COLOR_MASK_COLOR) ? 3 : 1;
+}
+
+int tt_png_facts(const uint8_t *data, size_t size, tt_facts *facts, tt_error *err) {
+    set_error(err, TT_OK, "");
+    if (check_signature(data, size, err) != TT_OK) return err->code;
+    png_source src = {data, size, 0, err};
+    png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &src, on_png_error, on_png_warning);
+    if (png == NULL) {
+        set_error(err, TT_E_NOMEM, "out of memory");
+        return TT_E_NOMEM;
+    }
+    png_infop info = png_create_info_struct(png);
+    if (info == NULL) {
+        png_destroy_read_struct(&png, NULL, NULL);
+        set_error(err, TT_E_NOMEM, "out of memory");
+        return TT_E_NOMEM;
+    }
+    if (setjmp(png_jmpbuf(png))) {
+        png_destroy_read_struct(&png, &info, NULL);
+        return err->code;
+    }
+    png_set_read_fn(png, &src, read_from_memory);
+    png_read_info(png, info);
+    fill_facts(png, info, facts);
+    png_destroy_read_struct(&png, &info, NULL);
+    return TT_OK;
+}
+
+int tt_png_decode(const uint8_t *data, size_t size, uint32_t x0, uint32_t y0, uint32_t w,
+                  uint32_t h, uint64_t max_pixels, uint8_t *out, tt_error *err) {
+    set_error(err, TT_OK, "");
+    if (check_signature(data, size, err) != TT_OK) return err->code;
+    png_source src = {data, size, 0, err};
+    png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &src, on_png_error, on_png_warning);
+    if (png == NULL) {
+        set_error(err, TT_E_NOMEM, "out of memory");
+        return TT_E_NOMEM;
+    }
+    png_infop info = png_create_info_struct(png);
+    if (info == NULL) {
+        png_destroy_read_struct(&png, NULL, NULL);
+        set_error(err, TT_E_NOMEM, "out of memory");
+        return TT_E_NOMEM;
+    }
+    // Buffers that must survive a longjmp are volatile so that their values are reliable after it.
+    uint8_t *volatile row = NULL;
+    uint8_t *volatile full = NULL;
+    png_bytep *volatile row_pointers = NULL;
+    if (setjmp(png_jmpbuf(png))) {
+        free(row);
+        free(full);
+        free(row_pointers);
+        png_destroy_read_struct(&png, &info, NULL);
+        return err->code;
+    }
+    png_set_read_fn(png, &src, read_from_memory);
+    png_read_info(png, info);
+    tt_facts facts;
+    fill_facts(png, info, &facts);
+    if (w == 0 || h == 0 || (uint64_t)x0 + w > facts.width || (uint64_t)y0 + h > facts.height) {
+        set_error(err, TT_E_ARGUMENT, "region outside the image");
+        png_longjmp(png, 1);
+    }
+
+    // Transformations to 8-bit grey or RGB, stored values (no gamma correction).
+    if (facts.color_type == PNG_COLOR_TYPE_PALETTE) png_set_palette_to_rgb(png);
+    if (facts.color_type == PNG_COLOR_TYPE_GRAY && facts.bit_depth < 8) png_set_expand_gray_1_2_4_to_8(png);
+    if (facts.bit_depth == 16) png_set_scale_16(png);
+    // Alpha, and the alpha palette_to_rgb makes of a tRNS chunk, is dropped (not composited).
+    if ((facts.color_type & PNG_COLOR_MASK_ALPHA) || facts.has_transparency) png_set_strip_alpha(png);
+    int passes = png_set_interlace_handling(png);
+    png_read_update_info(png, info);
+
+    size_t row_bytes = png_get_rowbytes(png, info);
+    int channels = png_get_channels(png, info);
+    if (channels != facts.out_channels) {
+        set_error(err, TT_E_UNSUPPORTED, "unexpected channel count after transformation");
+        png_longjmp(png, 1);
+    }
+    size_t out_row = (size_t)w * (size_t)channels;
+
+    if (passes == 1) {
+        row = (uint8_t *)malloc(row_bytes);
+        if (row == NULL) {
+            set_error(err, TT_E_NOMEM, "out of memory");
+            png_longjmp(png, 1);
+        }
+        for (uint32_t y = 0; y < y0 + h; y++) {
+            png_read_row(png, row, NULL);
+            if (y >= y0) memcpy(out + (size_t)(y - y0) * out_row, row + (size_t)x0 * channels, out_row);
+        }
+        // Stop here: the rows below the region are never read.
+    } else {
+        // Adam7 spreads every row over seven passes, so the whole image is needed.
+        if ((uint64_t)facts.width * facts.height > max_pixels) {
+            set_error(err, TT_E_ARGUMENT, "interlaced image larger than the pixel limit");
+            png_longjmp(png, 1);
+        }
+        full = (uint8_t *)malloc(row_bytes * facts.height);
+        row_pointers = (png_bytep *)malloc(sizeof(png_bytep) * facts.height);
+        if (full == NULL || row_pointers == NULL) {
+            set_error(err, TT_E_NOMEM, "out of memory");
+            png_longjmp(png, 1);
+        }
+        for (uint32_t y = 0; y < facts.height; y++) row_pointers[y] = full + (size_t)y * row_bytes;
+        png_read_image(png, row_pointers);
+        for (uint32_t y = 0; y < h; y++) {
+            memcpy(out + (size_t)y * out_row, full + (size_t)(y0 + y) * row_bytes + (size_t)x0 * channels, out_row);
+        }
+    }
+    free(row);
+    free(full);
+    free(row_pointers);
+    png_destroy_read_struct(&png, &info, NULL);
+    return TT_OK;
+}
+
+typedef struct {
+    uint8_t *data;
+    size_t size;
+    size_t capacity;
+    tt_error *err;
+} png_sink;
+
+static void write_to_memory(png_structp png, png_bytep bytes, png_size_t length) {
+    png_sink *sink = (png_sink *)png_get_io_ptr(png);
+    if (sink->size + length > sink->capacity) {
+        size_t capacity = sink->capacity ? sink->capacity : 4096;
+        while (capacity < sink->size + length) capacity *= 2;
+        uint8_t *grown = (uint8_t *)realloc(sink->data, capacity);
+        if (grown == NULL) {
+            set_error(sink->err, TT_E_NOMEM, "out of memory");
+            png_longjmp(png, 1);
+        }
+        sink->data = grown;
+        sink->capacity = capacity;
+    }
+    memcpy(sink->data + sink->size, bytes, length);
+    sink->size += length;
+}
+
+static void flush_memory(png_structp png) { (void)png; }
+
+int tt_png_encode_raw(const uint8_t *rows, size_t row_bytes, uint32_t width, uint32_t height,
+                      int bit_depth, int color_type, int interlace, const uint8_t *palette,
+                      int palette_entries, const uint8_t *trns, int trns_count, uint8_t **out,
+                      size_t *out_size, tt_error *err) {
+    set_error(err, TT_OK, "");
+    *out = NULL;
+    *out_size = 0;
+    png_sink sink = {NULL, 0, 0, err};
+    png_source ctx = {NULL, 0, 0, err};
+    png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, &ctx, on_png_error, on_png_warning);
+    if (png == NULL) {
+        set_error(err, TT_E_NOMEM, "out of memory");
+        return TT_E_NOMEM;
+    }
+    png_infop info = png_create_info_struct(png);
+    png_bytep *volatile row_pointers = NULL;
+    if (info == NULL || setjmp(png_jmpbuf(png))) {
+        if (err->code == TT_OK) set_error(err, TT_E_NOMEM, "out of memory");
+        free(row_pointers);
+        free(sink.data);
+        png_destroy_write_struct(&png, &info);
+        return err->code;
+    }
+    png_set_write_fn(png, &sink, write_to_memory, flush_memory);
+    png_set_IHDR(png, info, width, height, bit_depth, color_type,
+                 interlace ? PNG_INTERLACE_ADAM7 : PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT,
+                 PNG_FILTER_TYPE_DEFAULT);
+    if (color_type == PNG_COLOR_TYPE_PALETTE) {
+        png_color entries[256];
+        for (int i = 0; i < palette_entries && i < 256; i++) {
+            entries[i].red = palette[3 * i];
+            entries[i].green = palette[3 * i + 1];
+            entries[i].blue = palette[3 * i + 2];
+        }
+        png_set_PLTE(png, info, entries, palette_entries);
+        if (trns != NULL && trns_count > 0) png_set_tRNS(png, info, trns, trns_count, NULL);
+    }
+    row_pointers = (png_bytep *)malloc(sizeof(png_bytep) * height);
+    if (row_pointers == NULL) {
+        set_error(err, TT_E_NOMEM, "out of memory");
+        png_longjmp(png, 1);
+    }
+    for (uint32_t y = 0; y < height; y++) row_pointers[y] = (png_bytep)(rows + (size_t)y * row_bytes);
+    png_set_rows(png, info, row_pointers);
+    png_write_png(png, info, PNG_TRANSFORM_IDENTITY, NULL);
+    free(row_pointers);
+    png_destroy_write_struct(&png, &info);
+    *out = sink.data;
+    *out_size = sink.size;
+    return TT_OK;
+}
+
+int tt_png_encode(const uint8_t *pixels, uint32_t width, uint32_t height, int channels,
+                  uint8_t **out, size_t *out_size, tt_error *err) {
+    if (channels != 1 && channels != 3) {
+        set_error(err, TT_E_ARGUMENT, "PNG encoding takes 1 or 3 channels");
+        return TT_E_ARGUMENT;
+    }
+    return tt_png_encode_raw(pixels, (size_t)width * channels, width, height, 8,
+                             channels == 3 ? PNG_COLOR_TYPE_RGB : PNG_COLOR_TYPE_GRAY, 0, NULL, 0,
+                             NULL, 0, out, out_size, err);
+}
+
+void tt_free(void *pointer) { free(pointer); }

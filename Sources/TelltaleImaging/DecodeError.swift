@@ -1,0 +1,66 @@
+/// Why an image could not be read, with the file it came from.
+public struct DecodeError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The kinds of failure, each a different thing for a user to do about it.
+    public enum Reason: Sendable, Equatable {
+        /// The file could not be opened or read (missing, a directory, no permission).
+        case unreadable(String)
+        /// The file has no bytes.
+        case empty
+        /// Neither a PNG nor a JPEG signature.
+        case unknownFormat
+        /// The data ends before the image does.
+        case truncated(String)
+        /// The decoder rejected the data (bad CRC, zlib stream, Huffman code, marker…).
+        case corrupt(String)
+        /// A valid file of a variant Telltale does not decode (CMYK JPEG, 12-bit JPEG…).
+        case unsupported(String)
+        /// The header claims more pixels than the configured limit allows.
+        case tooLarge(width: Int, height: Int, limit: Int)
+        /// The requested region is not inside the image.
+        case badRegion(String)
+        /// Memory could not be allocated.
+        case outOfMemory
+    }
+
+    /// The file's path, or a caller's label for in-memory data.
+    public let path: String
+    public let reason: Reason
+
+    public init(path: String, reason: Reason) {
+        self.path = path
+        self.reason = reason
+    }
+
+    /// A one-line explanation of the reason without the path.
+    public var reasonDescription: String {
+        switch reason {
+        case .unreadable(let why): return "cannot read the file: \(why)"
+        case .empty: return "empty file (0 bytes)"
+        case .unknownFormat: return "not a PNG or JPEG (unrecognised signature)"
+        case .truncated(let why): return "truncated: \(why)"
+        case .corrupt(let why): return "corrupt: \(why)"
+        case .unsupported(let why): return "unsupported: \(why)"
+        case .tooLarge(let w, let h, let limit):
+            return "too large: \(w)×\(h) = \(w * h) pixels exceeds the limit of \(limit)"
+        case .badRegion(let why): return "bad region: \(why)"
+        case .outOfMemory: return "out of memory"
+        }
+    }
+
+    /// A short machine-friendly name of the reason (`truncated`, `corrupt`, …).
+    public var kind: String {
+        switch reason {
+        case .unreadable: return "unreadable"
+        case .empty: return "empty"
+        case .unknownFormat: return "unknown-format"
+        case .truncated: return "truncated"
+        case .corrupt: return "corrupt"
+        case .unsupported: return "unsupported"
+        case .tooLarge: return "too-large"
+        case .badRegion: return "bad-region"
+        case .outOfMemory: return "out-of-memory"
+        }
+    }
+
+    public var description: String { "\(path): \(reasonDescription)" }
+}

@@ -1,0 +1,181 @@
+import CTelltaleShim
+import Foundation
+
+/// Decodes PNG and JPEG images, chosen by their magic bytes.
+///
+/// All calls into libpng and libjpeg-turbo go through the C shim
+/// (`CTelltaleShim`), which keeps their longjmp-based error handling inside C.
+/// Every failure is a ``DecodeError`` naming the file and the reason; the
+/// decoder never traps on bad input.
+public enum ImageDecoder {
+    /// Reads a whole file into memory, with a typed error on failure.
+    public static func readFile(_ path: String) throws(DecodeError) -> [UInt8] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw DecodeError(path: path, reason: .unreadable("no such file"))
+        }
+        if isDirectory.boolValue { throw DecodeError(path: path, reason: .unreadable("is a directory")) }
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw DecodeError(path: path, reason: .unreadable("permission denied or not a regular file"))
+        }
+        defer { try? handle.close() }
+        do {
+            let data = try handle.readToEnd() ?? Data()
+            return [UInt8](data)
+        } catch {
+            throw DecodeError(path: path, reason: .unreadable(error.localizedDescription))
+        }
+    }
+
+    /// Facts about the image in `bytes`, from its header only.
+    public static func facts(of bytes: [UInt8], path: String = "<memory>") throws(DecodeError) -> ImageFacts {
+        let format = try sniff(bytes, path: path)
+        var raw = tt_facts()
+        var err = tt_error()
+        let status = bytes.withUnsafeBufferPointer { p in
+            switch format {
+            case .png: return tt_png_facts(p.baseAddress, p.count, &raw, &err)
+            case .jpeg: return tt_jpeg_facts(p.baseAddress, p.count, &raw, &err)
+            }
+        }
+        if status != 0 { throw error(status, err, path: path) }
+        return makeFacts(raw, format: format, fileSize: bytes.count)
+    }
+
+    /// Facts about the image file at `path`, from its header only.
+    public static func facts(ofFile path: String) throws(DecodeError) -> ImageFacts {
+        try facts(of: readFile(path), path: path)
+    }
+
+    /// Decodes the image in `bytes` (or the part `options.crop` asks for).
+    public static func decode(_ bytes: [UInt8], path: String = "<memory>",
+                              options: DecodeOptions = DecodeOptions()) throws(DecodeError) -> Image {
+        let info = try facts(of: bytes, path: path)
+        if info.format == .jpeg && (info.colourType == "cmyk" || info.colourType == "ycck") {
+            throw DecodeError(path: path, reason: .unsupported("CMYK/YCCK JPEG (convert it to RGB first)"))
+        }
+        guard info.width > 0, info.height > 0 else {
+            throw DecodeError(path: path, reason: .corrupt("zero width or height"))
+        }
+        // The cap applies to what the header claims, before anything is allocated.
+        guard info.width.multipliedReportingOverflow(by: info.height).partialValue <= options.maxPixels,
+              info.width <= Int(Int32.max), info.height <= Int(Int32.max) else {
+            throw DecodeError(path: path, reason: .tooLarge(width: info.width, height: info.height, limit: options.maxPixels))
+        }
+        let region: PixelRegion
+        switch options.crop {
+        case .none: region = PixelRegion(x: 0, y: 0, width: info.width, height: info.height)
+        case .centreSquare(let side):
+            guard side > 0 else { throw DecodeError(path: path, reason: .badRegion("crop side must be positive")) }
+            region = .centreSquare(side: side, inWidth: info.width, height: info.height)
+        case .region(let r):
+            guard r.x >= 0, r.y >= 0, r.width > 0, r.height > 0,
+                  r.x + r.width <= info.width, r.y + r.height <= info.height else {
+                throw DecodeError(path: path, reason: .badRegion(
+                    "\(r.width)×\(r.height)+\(r.x)+\(r.y) is not inside the \(info.width)×\(info.height) image"))
+            }
+            region = r
+        }
+        let channels = info.channels
+        var pixels = [UInt8](repeating: 0, count: region.width * region.height * channels)
+        var err = tt_error()
+        let status = bytes.withUnsafeBufferPointer { p in
+            pixels.withUnsafeMutableBufferPointer { out in
+                switch info.format {
+                case .png:
+                    return tt_png_decode(p.baseAddress, p.count, UInt32(region.x), UInt32(region.y),
+                                         UInt32(region.width), UInt32(region.height),
+                                         UInt64(options.maxPixels), out.baseAddress, &err)
+                case .jpeg:
+                    return tt_jpeg_decode(p.baseAddress, p.count, UInt32(region.x), UInt32(region.y),
+                                          UInt32(region.width), UInt32(region.height),
+                                          options.strictJPEG ? 1 : 0, out.baseAddress, &err)
+                }
+            }
+        }
+        if status != 0 { throw error(status, err, path: path) }
+        return Image(width: region.width, height: region.height, channels: channels, pixels: pixels)
+    }
+
+    /// Decodes the image file at `path`.
+    public static func decode(file path: String, options: DecodeOptions = DecodeOptions()) throws(DecodeError) -> Image {
+        try decode(readFile(path), path: path, options: options)
+    }
+
+    // MARK: - Helpers
+
+    private static func sniff(_ bytes: [UInt8], path: String) throws(DecodeError) -> ImageFormat {
+        if bytes.isEmpty { throw DecodeError(path: path, reason: .empty) }
+        guard let format = ImageFormat.sniff(bytes) else { throw DecodeError(path: path, reason: .unknownFormat) }
+        return format
+    }
+
+    static func message(_ err: tt_error) -> String {
+        withUnsafeBytes(of: err.message) { raw in
+            let bytes = raw.prefix { $0 != 0 }
+            return String(decoding: bytes, as: UTF8.self)
+        }
+    }
+
+    static func error(_ status: Int32, _ err: tt_error, path: String) -> DecodeError {
+        let text = message(err)
+        switch status {
+        case Int32(TT_E_TRUNCATED): return DecodeError(path: path, reason: .truncated(text))
+        case Int32(TT_E_UNSUPPORTED): return DecodeError(path: path, reason: .unsupported(text))
+        case Int32(TT_E_NOMEM): return DecodeError(path: path, reason: .outOfMemory)
+        case Int32(TT_E_ARGUMENT): return DecodeError(path: path, reason: .badRegion(text))
+        default: return DecodeError(path: path, reason: .corrupt(text))
+        }
+    }
+
+    private static func makeFacts(_ raw: tt_facts, format: ImageFormat, fileSize: Int) -> ImageFacts {
+        var facts = ImageFacts(
+            format: format, width: Int(raw.width), height: Int(raw.height),
+            channels: Int(raw.out_channels), storedChannels: Int(raw.stored_channels),
+            bitDepth: Int(raw.bit_depth), colourType: "", interlaced: false, progressive: false,
+            arithmetic: raw.arithmetic != 0, hasTransparency: raw.has_transparency != 0,
+            chromaSubsampling: nil, luminanceTable: nil, chrominanceTable: nil,
+            estimatedQuality: nil, qualityIsExact: nil, fileSize: fileSize)
+        switch format {
+        case .png:
+            facts.interlaced = raw.interlaced_or_progressive != 0
+            facts.colourType = [0: "grey", 2: "rgb", 3: "palette", 4: "grey+alpha", 6: "rgba"][Int(raw.color_type)] ?? "unknown"
+        case .jpeg:
+            facts.progressive = raw.interlaced_or_progressive != 0
+            // libjpeg's J_COLOR_SPACE: 1 grey, 2 RGB, 3 YCbCr, 4 CMYK, 5 YCCK.
+            facts.colourType = [1: "grey", 2: "rgb", 3: "ycbcr", 4: "cmyk", 5: "ycck"][Int(raw.color_type)] ?? "unknown"
+            let h = withUnsafeBytes(of: raw.h_samp) { Array($0.bindMemory(to: Int32.self)) }
+            let v = withUnsafeBytes(of: raw.v_samp) { Array($0.bindMemory(to: Int32.self)) }
+            if raw.stored_channels >= 3 {
+                facts.chromaSubsampling = subsampling(h: h.map(Int.init), v: v.map(Int.init))
+            }
+            if raw.has_luma_table != 0 {
+                let table = withUnsafeBytes(of: raw.luma_table) { $0.bindMemory(to: UInt16.self).map(Int.init) }
+                facts.luminanceTable = table
+                let estimate = JPEGQuality.estimate(luminanceTable: table)
+                facts.estimatedQuality = estimate.quality
+                facts.qualityIsExact = estimate.exact
+            }
+            if raw.has_chroma_table != 0 {
+                facts.chrominanceTable = withUnsafeBytes(of: raw.chroma_table) { $0.bindMemory(to: UInt16.self).map(Int.init) }
+            }
+        }
+        return facts
+    }
+
+    /// J:a:b notation from the luma and first chroma component's sampling factors.
+    static func subsampling(h: [Int], v: [Int]) -> String {
+        guard h[1] > 0, v[1] > 0, h[0] % h[1] == 0, v[0] % v[1] == 0 else {
+            return h.prefix(3).map(String.init).joined(separator: ",") + " × " + v.prefix(3).map(String.init).joined(separator: ",")
+        }
+        switch (h[0] / h[1], v[0] / v[1]) {
+        case (1, 1): return "4:4:4"
+        case (2, 1): return "4:2:2"
+        case (2, 2): return "4:2:0"
+        case (1, 2): return "4:4:0"
+        case (4, 1): return "4:1:1"
+        case (4, 2): return "4:1:0"
+        case let (a, b): return "\(a)x\(b)"
+        }
+    }
+}
