@@ -36,30 +36,35 @@ let package = Package(
         // handling inside C frames.
         .target(name: "CTelltaleShim", dependencies: ["CPNG", "CJPEG"]),
 
+        // Shared plumbing with no I/O policy: seeded randomness, digests, canonical JSON, atomic writes.
+        .target(
+            name: "TelltaleSupport",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+
         // Decoding: the image type, PNG/JPEG decoding and encoding, file facts.
         .target(name: "TelltaleImaging", dependencies: ["CTelltaleShim"]),
         // Features: the published detectors' feature families, BLAS-accelerated.
-        .target(name: "TelltaleFeatures", dependencies: ["TelltaleImaging", "COpenBLAS"]),
+        .target(name: "TelltaleFeatures", dependencies: ["TelltaleImaging", "TelltaleSupport", "COpenBLAS"]),
         // Datasets: layouts of the public benchmarks, manifests, feature files (.npy + JSON).
         .target(
             name: "TelltaleDatasets",
-            dependencies: ["TelltaleImaging", .product(name: "Crypto", package: "swift-crypto")]),
+            dependencies: ["TelltaleImaging", "TelltaleSupport"]),
         // Learning: standardiser, logistic regression, MLP, model files, cross-validation.
-        .target(name: "TelltaleLearning", dependencies: ["COpenBLAS"]),
+        .target(name: "TelltaleLearning", dependencies: ["TelltaleSupport", "COpenBLAS"]),
         // Evaluation: metrics as pure functions, bootstrap intervals, reports.
-        .target(name: "TelltaleEvaluation", dependencies: []),
+        .target(name: "TelltaleEvaluation", dependencies: ["TelltaleSupport"]),
 
         .executableTarget(
             name: "telltale",
             dependencies: [
-                "TelltaleImaging", "TelltaleFeatures", "TelltaleDatasets",
+                "TelltaleSupport", "TelltaleImaging", "TelltaleFeatures", "TelltaleDatasets",
                 "TelltaleLearning", "TelltaleEvaluation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(
             name: "telltale-benchmarks",
             dependencies: [
-                "TelltaleImaging", "TelltaleFeatures", "TelltaleDatasets",
+                "TelltaleSupport", "TelltaleImaging", "TelltaleFeatures", "TelltaleDatasets",
                 "TelltaleLearning", "TelltaleEvaluation",
             ],
             path: "Benchmarks"),
@@ -68,7 +73,12 @@ let package = Package(
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "TelltaleFeaturesTests", dependencies: ["TelltaleFeatures"],
                     resources: [.copy("Fixtures")]),
-        .testTarget(name: "TelltaleDatasetsTests", dependencies: ["TelltaleDatasets"]),
+        .testTarget(name: "TelltaleDatasetsTests", dependencies: ["TelltaleDatasets"],
+                    resources: [.copy("Fixtures")]),
+        .testTarget(name: "TelltaleSupportTests", dependencies: ["TelltaleSupport"]),
+        .testTarget(
+            name: "TelltaleCLITests",
+            dependencies: ["TelltaleImaging", "TelltaleSupport"]),
         .testTarget(name: "TelltaleLearningTests", dependencies: ["TelltaleLearning"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "TelltaleEvaluationTests", dependencies: ["TelltaleEvaluation"],

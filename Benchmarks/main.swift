@@ -1,1 +1,22 @@
-print("telltale-benchmarks")
+// telltale-benchmarks: throughput and memory of each pipeline stage.
+//
+//   swift run -c release telltale-benchmarks [decode|features|learning|all]
+//
+// Each area lives in its own file and prints a table; none of this runs in the tests.
+import Foundation
+
+let areas: [(name: String, run: () throws -> Void)] = [
+    ("decode", runDecodeBenchmark),
+    ("features", runFeaturesBenchmark),
+    ("learning", runLearningBenchmark),
+]
+let requested = CommandLine.arguments.dropFirst().first ?? "all"
+let chosen = requested == "all" ? areas : areas.filter { $0.name == requested }
+if chosen.isEmpty {
+    FileHandle.standardError.write(Data("unknown area \(requested); choose one of \(areas.map(\.name).joined(separator: ", ")), all\n".utf8))
+    exit(2)
+}
+for area in chosen {
+    print("== \(area.name)")
+    try area.run()
+}

@@ -1,0 +1,3 @@
+func runDecodeBenchmark() throws {
+    print("not written yet")
+}

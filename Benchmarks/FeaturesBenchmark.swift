@@ -1,0 +1,3 @@
+func runFeaturesBenchmark() throws {
+    print("not written yet")
+}
