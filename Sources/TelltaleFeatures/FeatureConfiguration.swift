@@ -1,0 +1,52 @@
+import TelltaleSupport
+
+/// Everything that determines a feature vector: preprocessing, the families
+/// selected and each family's parameters. A value with a stable hash
+/// (``hash``): two feature files or a feature file and a model agree exactly
+/// when their hashes do.
+public struct FeatureConfiguration: Codable, Sendable, Hashable {
+    /// Bumped whenever the meaning of any feature changes for the same configuration.
+    public static let currentVersion = 1
+    /// The families used when none are named.
+    public static let defaultFamilies = ["spectrum", "dct", "residual"]
+
+    public var version: Int
+    /// Selected families, in output order.
+    public var families: [String]
+    /// Side S of the centre crop (pixels). No resizing is ever done.
+    public var cropSize: Int
+    /// Images smaller than S in either direction.
+    public var smallImages: SmallImagePolicy
+    /// Planes the residual and spectral families work on.
+    public var colour: ColourMode
+
+    public var spectrum: SpectrumFamily.Parameters
+    public var dct: DCTFamily.Parameters
+    public var residualSpectrum: ResidualSpectrumFamily.Parameters
+    public var residual: ResidualFamily.Parameters
+    public var spam: SPAMFamily.Parameters
+    public var npr: NPRFamily.Parameters
+    public var colourCorrelation: ColourCorrelationFamily.Parameters
+
+    public init(families: [String] = FeatureConfiguration.defaultFamilies, cropSize: Int = 256,
+                smallImages: SmallImagePolicy = .largestSquare, colour: ColourMode = .luminance) {
+        self.version = Self.currentVersion
+        self.families = families
+        self.cropSize = cropSize
+        self.smallImages = smallImages
+        self.colour = colour
+        self.spectrum = .init()
+        self.dct = .init()
+        self.residualSpectrum = .init()
+        self.residual = .init()
+        self.spam = .init()
+        self.npr = .init()
+        self.colourCorrelation = .init()
+    }
+
+    /// SHA-256 of the canonical (sorted-key, compact) JSON encoding.
+    public var hash: String {
+        // Encoding a value of plain Codable fields cannot fail.
+        (try? CanonicalJSON.hash(self)) ?? "unhashable"
+    }
+}

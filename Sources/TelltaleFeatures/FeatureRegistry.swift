@@ -1,0 +1,22 @@
+/// The families Telltale knows, by name.
+public enum FeatureRegistry {
+    /// Every family name, in the order the documentation lists them.
+    public static let names: [String] = [
+        SpectrumFamily.name, DCTFamily.name, ResidualFamily.name, SPAMFamily.name,
+        NPRFamily.name, ResidualSpectrumFamily.name, ColourCorrelationFamily.name,
+    ]
+
+    /// The configured family called `name`, or nil for an unknown name.
+    public static func family(named name: String, configuration c: FeatureConfiguration) -> (any FeatureFamily)? {
+        switch name {
+        case SpectrumFamily.name: return SpectrumFamily(parameters: c.spectrum, cropSize: c.cropSize, colour: c.colour)
+        case DCTFamily.name: return DCTFamily(parameters: c.dct, cropSize: c.cropSize, colour: c.colour)
+        case ResidualSpectrumFamily.name: return ResidualSpectrumFamily(parameters: c.residualSpectrum, cropSize: c.cropSize, colour: c.colour)
+        case ResidualFamily.name: return ResidualFamily(parameters: c.residual, cropSize: c.cropSize, colour: c.colour)
+        case SPAMFamily.name: return SPAMFamily(parameters: c.spam, cropSize: c.cropSize, colour: c.colour)
+        case NPRFamily.name: return NPRFamily(parameters: c.npr, cropSize: c.cropSize, colour: c.colour)
+        case ColourCorrelationFamily.name: return ColourCorrelationFamily(parameters: c.colourCorrelation, cropSize: c.cropSize, colour: c.colour)
+        default: return nil
+        }
+    }
+}
