@@ -69,7 +69,7 @@ let package = Package(
             ],
             path: "Benchmarks"),
 
-        .testTarget(name: "TelltaleImagingTests", dependencies: ["TelltaleImaging", "CTelltaleShim"],
+        .testTarget(name: "TelltaleImagingTests", dependencies: ["TelltaleImaging", "TelltaleSupport", "CTelltaleShim"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "TelltaleFeaturesTests", dependencies: ["TelltaleFeatures"],
                     resources: [.copy("Fixtures")]),
