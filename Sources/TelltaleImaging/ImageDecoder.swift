@@ -146,7 +146,7 @@ public enum ImageDecoder {
             facts.colourType = [1: "grey", 2: "rgb", 3: "ycbcr", 4: "cmyk", 5: "ycck"][Int(raw.color_type)] ?? "unknown"
             let h = withUnsafeBytes(of: raw.h_samp) { Array($0.bindMemory(to: Int32.self)) }
             let v = withUnsafeBytes(of: raw.v_samp) { Array($0.bindMemory(to: Int32.self)) }
-            if raw.stored_channels >= 3 {
+            if raw.stored_channels == 3 {
                 facts.chromaSubsampling = subsampling(h: h.map(Int.init), v: v.map(Int.init))
             }
             if raw.has_luma_table != 0 {

@@ -5,6 +5,10 @@ struct Telltale: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "telltale",
         abstract: "Tells camera photographs from images made by generative models.",
+        discussion: """
+        A research pipeline: decode (libpng, libjpeg-turbo) → features (frequency artefacts and \
+        noise residuals, OpenBLAS) → small classifiers → honest evaluation.
+        """,
         version: TelltaleVersion.string,
-        subcommands: [])
+        subcommands: [InspectCommand.self])
 }

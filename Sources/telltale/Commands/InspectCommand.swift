@@ -1,0 +1,91 @@
+import ArgumentParser
+import Foundation
+import TelltaleImaging
+import TelltaleSupport
+
+/// `telltale inspect`: what each image file is, read from its header.
+struct InspectCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "inspect",
+        abstract: "Show format, size, colour type, bit depth, chroma subsampling and JPEG quality of images.",
+        discussion: """
+        Reads only the headers (no pixels are decoded). Directories are walked recursively. \
+        Unreadable files are reported with their reason and the run goes on; the exit status \
+        is 1 when any file failed.
+        """)
+
+    @Argument(help: "Image files or directories.")
+    var paths: [String]
+
+    @Flag(help: "Print JSON (one document with every file and a summary) instead of a table.")
+    var json = false
+
+    @Flag(help: "Also decode every image fully, to find files whose header is fine but whose data is not.")
+    var decode = false
+
+    func run() throws {
+        let files = try InputFiles.expand(paths)
+        let progress = ProgressLine("inspect", total: files.count)
+        var records: [InspectRecord] = []
+        for path in files {
+            var record = InspectRecord(path: path)
+            do {
+                let bytes = try ImageDecoder.readFile(path)
+                record.facts = try ImageDecoder.facts(of: bytes, path: path)
+                if decode { _ = try ImageDecoder.decode(bytes, path: path) }
+            } catch {
+                record.facts = nil
+                record.error = InspectRecord.Failure(kind: error.kind, reason: error.reasonDescription)
+            }
+            progress.advance(failed: record.error != nil)
+            records.append(record)
+        }
+        progress.finish()
+        let failures = records.filter { $0.error != nil }.count
+        if json {
+            let report = InspectReport(files: records, summary: .init(files: records.count, failed: failures))
+            FileHandle.standardOutput.write(try CanonicalJSON.encode(report))
+        } else {
+            print(table(records))
+            print("\n\(records.count) file(s), \(failures) failed")
+        }
+        for record in records { if let error = record.error { Console.error("error: \(record.path): \(error.reason)") } }
+        if failures > 0 { throw ExitCode(1) }
+    }
+
+    private func table(_ records: [InspectRecord]) -> String {
+        var table = TextTable(["path", "format", "size", "colour", "bits", "chroma", "scan", "quality"])
+        for r in records {
+            guard let f = r.facts else {
+                table.add([r.path, "error", "-", "-", "-", "-", "-", r.error?.reason ?? ""])
+                continue
+            }
+            let scan = f.format == .png ? (f.interlaced ? "adam7" : "-") : (f.progressive ? "progressive" : "baseline")
+            let quality = f.estimatedQuality.map { "\($0)" + (f.qualityIsExact == true ? "" : "~") } ?? "-"
+            let colour = f.colourType + (f.hasTransparency ? "+tRNS" : "")
+            table.add([r.path, f.format.rawValue, "\(f.width)x\(f.height)", colour, "\(f.bitDepth)",
+                       f.chromaSubsampling ?? "-", scan, quality])
+        }
+        return table.render()
+    }
+}
+
+/// One file's line of `inspect --json`.
+struct InspectRecord: Codable {
+    struct Failure: Codable {
+        var kind: String
+        var reason: String
+    }
+    var path: String
+    var facts: ImageFacts?
+    var error: Failure?
+}
+
+struct InspectReport: Codable {
+    struct Summary: Codable {
+        var files: Int
+        var failed: Int
+    }
+    var files: [InspectRecord]
+    var summary: Summary
+}
