@@ -6,7 +6,7 @@ enum Bench {
     /// Peak resident set size of this process so far, in MiB (getrusage's ru_maxrss is KiB on Linux).
     static func peakRSSMiB() -> Double {
         var usage = rusage()
-        getrusage(RUSAGE_SELF, &usage)
+        getrusage(RUSAGE_SELF.rawValue, &usage)
         return Double(usage.ru_maxrss) / 1024
     }
 
