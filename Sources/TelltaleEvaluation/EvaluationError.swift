@@ -3,9 +3,11 @@
 /// Metrics that are mathematically undefined for the given data (ROC AUC,
 /// average precision or equal error rate on a label vector that holds only one
 /// class) throw ``singleClass(metric:presentLabel:count:)`` rather than
-/// returning a silent `NaN`. scikit-learn raises `ValueError("Only one class
-/// present in y_true. ROC AUC score is not defined in that case.")` for ROC AUC
-/// and only warns for average precision; Telltale treats all three alike.
+/// returning a silent `NaN`. scikit-learn 1.9 only warns ("Only one class is
+/// present in y_true. ROC AUC score is not defined in that case.") and returns NaN
+/// for ROC AUC (older versions raised `ValueError`), and for average precision warns
+/// ("No positive class found in y_true…") and returns 0 with only reals or 1 with
+/// only fakes; Telltale refuses all three alike, with this error's message.
 public enum EvaluationError: Error, Equatable, Sendable, CustomStringConvertible {
     /// No items at all.
     case empty
