@@ -62,6 +62,26 @@ struct RankedScores: Sendable {
         self.falsePositives = fps
     }
 
+    /// From per-distinct-score counts: `groupThresholds` strictly decreasing, with the
+    /// weight of fakes and reals at each value; values of total weight 0 are dropped.
+    init(groupThresholds: [Double], groupPositives: [Double], groupNegatives: [Double]) {
+        var thresholds: [Double] = [], tps: [Double] = [], fps: [Double] = []
+        thresholds.reserveCapacity(groupThresholds.count)
+        tps.reserveCapacity(groupThresholds.count)
+        fps.reserveCapacity(groupThresholds.count)
+        var tp = 0.0, fp = 0.0
+        for k in groupThresholds.indices where groupPositives[k] + groupNegatives[k] > 0 {
+            tp += groupPositives[k]
+            fp += groupNegatives[k]
+            thresholds.append(groupThresholds[k])
+            tps.append(tp)
+            fps.append(fp)
+        }
+        self.thresholds = thresholds
+        self.truePositives = tps
+        self.falsePositives = fps
+    }
+
     /// Average precision (see ``LabelledScores/averagePrecision()``); requires positives > 0.
     var averagePrecision: Double {
         // AP = Σ_k (R_k − R_{k−1}) · P_k over decreasing thresholds, R_0 = 0.

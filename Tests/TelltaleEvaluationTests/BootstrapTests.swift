@@ -58,6 +58,16 @@ final class BootstrapTests: XCTestCase {
             let ranked = RankedScores(sortedScores: order.map { data.scores[$0] },
                                       sortedLabels: order.map { data.labels[$0] },
                                       weights: order.map { weights[$0] })
+            // The per-distinct-score count form used by the bootstrap gives the same curve.
+            var distinct: [Double] = [], pos: [Double] = [], neg: [Double] = []
+            for i in order {
+                if distinct.last != data.scores[i] { distinct.append(data.scores[i]); pos.append(0); neg.append(0) }
+                if data.labels[i] == 1 { pos[pos.count - 1] += weights[i] } else { neg[neg.count - 1] += weights[i] }
+            }
+            let grouped = RankedScores(groupThresholds: distinct, groupPositives: pos, groupNegatives: neg)
+            XCTAssertEqual(grouped.thresholds, ranked.thresholds, name)
+            XCTAssertEqual(grouped.truePositives, ranked.truePositives, name)
+            XCTAssertEqual(grouped.falsePositives, ranked.falsePositives, name)
             let resample = try data.subset(indices)
             XCTAssertEqual(ranked.rocAUC, try resample.rocAUC(), accuracy: 1e-12, name)
             XCTAssertEqual(ranked.averagePrecision, try resample.averagePrecision(), accuracy: 1e-12, name)

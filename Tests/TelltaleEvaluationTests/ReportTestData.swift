@@ -14,7 +14,7 @@ enum ReportTestData {
 
     static func report() throws -> EvaluationReport {
         let labels = items.map(\.label)
-        let jpeg = try LabelledScores(labels: labels, scores: [0.3, 0.5, 0.2, 0.6, 0.4, 0.55, 0.35])
+        let jpeg = try LabelledScores(labels: labels, scores: [0.3, 0.5, 0.2, 0.45, 0.4, 0.55, 0.35])
         let clean = try LabelledScores(labels: labels, scores: items.map(\.score))
         let matrix = CrossGeneratorMatrix([
             CrossGeneratorEvaluation(train: "ProGAN", test: "ProGAN", data: clean),
