@@ -47,7 +47,7 @@ public struct EvaluationReport: Codable, Sendable, Hashable {
                 bootstrap: BootstrapConfiguration? = BootstrapConfiguration(),
                 pooling: RealPooling = .allReals, robustness: [PerturbedScores] = [],
                 crossGenerator: CrossGeneratorMatrix? = nil) throws {
-        let data = try LabelledScores(labels: items.map(\.label), scores: items.map(\.score))
+        let data = try LabelledScores(items: items)
         self.title = title
         self.threshold = threshold
         self.thresholdChoice = thresholdChoice

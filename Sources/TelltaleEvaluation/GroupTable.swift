@@ -10,8 +10,9 @@ public struct GroupRow: Codable, Sendable, Hashable {
 }
 
 /// The arithmetic mean of each metric over the rows of a ``GroupTable`` (the
-/// "average" column of CNNDetection and GRIP). Optional metrics are averaged over
-/// the rows where they are defined; nil when no row defines them.
+/// "average" column of CNNDetection and GRIP). Threshold metrics are averaged as
+/// reported (a zero-division 0 counts as 0); optional metrics are averaged over
+/// the rows where they are defined, nil when no row defines them.
 public struct GroupMeanRow: Codable, Sendable, Hashable {
     public let groups: Int
     public let accuracy: Double
@@ -66,6 +67,29 @@ public struct GroupTable: Codable, Sendable, Hashable {
     /// Groups that occur only on reals (no row of their own).
     public let realOnlyGroups: [String]
 
+    /// The labelled set of each row, in row order (for per-group figures): the fakes
+    /// of the group plus the reals chosen by `pooling`, items in their original order.
+    /// - Throws: `countMismatch` when `groups` does not pair with the items.
+    public static func subsets(_ data: LabelledScores, groups: [String?], pooling: RealPooling = .allReals) throws
+        -> [(group: String, data: LabelledScores)] {
+        guard groups.count == data.count else {
+            throw EvaluationError.countMismatch(labels: data.count, scores: groups.count)
+        }
+        let names = groups.map { $0 ?? GroupTable.ungroupedName }
+        let fakeGroups = Set(data.labels.indices.filter { data.labels[$0] == 1 }.map { names[$0] })
+        let ordered = fakeGroups.sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }
+        return try ordered.map { g in
+            let indices = data.labels.indices.filter { i in
+                if data.labels[i] == 1 { return names[i] == g }
+                switch pooling {
+                case .allReals: return true
+                case .sameGroup: return names[i] == g
+                }
+            }
+            return (g, try data.subset(indices))
+        }
+    }
+
     /// Builds the table.
     /// - Parameters:
     ///   - data: labels and scores of all items.
@@ -79,22 +103,11 @@ public struct GroupTable: Codable, Sendable, Hashable {
         guard groups.count == data.count else {
             throw EvaluationError.countMismatch(labels: data.count, scores: groups.count)
         }
-        let names = groups.map { $0 ?? GroupTable.ungroupedName }
-        let fakeGroups = Set(data.labels.indices.filter { data.labels[$0] == 1 }.map { names[$0] })
-        let realGroups = Set(data.labels.indices.filter { data.labels[$0] == 0 }.compactMap { groups[$0] })
-        let ordered = fakeGroups.sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }
-        var rows: [GroupRow] = []
-        for g in ordered {
-            let indices = data.labels.indices.filter { i in
-                if data.labels[i] == 1 { return names[i] == g }
-                switch pooling {
-                case .allReals: return true
-                case .sameGroup: return names[i] == g
-                }
-            }
-            let subset = try data.subset(indices)
-            rows.append(GroupRow(group: g, summary: MetricSummary(subset, threshold: threshold, bootstrap: bootstrap)))
+        let rows = try GroupTable.subsets(data, groups: groups, pooling: pooling).map {
+            GroupRow(group: $0.group, summary: MetricSummary($0.data, threshold: threshold, bootstrap: bootstrap))
         }
+        let fakeGroups = Set(rows.map(\.group))
+        let realGroups = Set(data.labels.indices.filter { data.labels[$0] == 0 }.compactMap { groups[$0] })
         self.pooling = pooling
         self.threshold = threshold
         self.rows = rows

@@ -30,6 +30,11 @@ public struct LabelledScores: Sendable, Hashable {
         self.scores = scores
     }
 
+    /// The labels and scores of scored items, in order.
+    public init(items: [ScoredItem]) throws {
+        try self.init(labels: items.map(\.label), scores: items.map(\.score))
+    }
+
     /// Number of items.
     public var count: Int { labels.count }
     /// Number of fakes (label 1, positives).

@@ -43,6 +43,18 @@ final class GroupTableTests: XCTestCase {
         XCTAssertEqual(try XCTUnwrap(t.mean.rocAUC), (1 + 7.0 / 8.0 + 1) / 3, accuracy: 1e-15)
     }
 
+    func testSubsetsAreTheRowsSets() throws {
+        let data = try LabelledScores(labels: items.map(\.0), scores: items.map(\.2))
+        let pooled = try GroupTable.subsets(data, groups: items.map(\.1))
+        XCTAssertEqual(pooled.map(\.group), ["(ungrouped)", "A", "B"])
+        // Row A, items in their original order: the four reals then a1, a2.
+        XCTAssertEqual(pooled[1].data.scores, [0.2, 0.6, 0.1, 0.3, 0.7, 0.4])
+        XCTAssertEqual(pooled[1].data.labels, [0, 0, 0, 0, 1, 1])
+        let own = try GroupTable.subsets(data, groups: items.map(\.1), pooling: .sameGroup)
+        XCTAssertEqual(own[0].data.scores, [0.2, 0.8])  // the ungrouped real and the ungrouped fake
+        XCTAssertEqual(own[2].data.scores, [0.1, 0.9])
+    }
+
     func testSameGroupPoolingUsesOnlyTheGroupsReals() throws {
         let t = try table(.sameGroup)
         XCTAssertEqual(t.rows.map(\.group), ["(ungrouped)", "A", "B"])
