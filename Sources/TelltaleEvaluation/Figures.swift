@@ -1,0 +1,62 @@
+/// The report's figures as SVG text (see ``SVGLinePlot``).
+public enum Figures {
+    /// Matplotlib's "tab10" colours, cycled over series.
+    public static let palette = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b"]
+
+    private static let unitTicks = [0.0, 0.2, 0.4, 0.6, 0.8, 1.0]
+
+    /// One ROC curve with its AUC in the legend and the chance diagonal.
+    public static func rocCurve(_ curve: ROCCurve, auc: Double, name: String = "Detector",
+                                title: String = "ROC curve") -> String {
+        rocCurves([(name, curve, auc)], title: title)
+    }
+
+    /// Several ROC curves (e.g. one per generator), each labelled "name (AUC = 0.xxx)".
+    public static func rocCurves(_ curves: [(name: String, curve: ROCCurve, auc: Double)],
+                                 title: String = "ROC curve") -> String {
+        let series = curves.enumerated().map { i, c in
+            SVGLinePlot.Series(name: "\(c.name) (AUC = \(NumberFormat.fixed(c.auc, 3)))",
+                               x: c.curve.falsePositiveRates, y: c.curve.truePositiveRates,
+                               colour: palette[i % palette.count])
+        }
+        return SVGLinePlot(title: title, xLabel: "False-positive rate (reals called fake)",
+                           yLabel: "True-positive rate (fakes detected)",
+                           xRange: 0...1, yRange: 0...1, xTicks: unitTicks, yTicks: unitTicks,
+                           series: series, legend: .bottomRight, diagonal: true).render()
+    }
+
+    /// The precision–recall curve drawn as scikit-learn's `PrecisionRecallDisplay`
+    /// (post-steps, whose area is exactly the AP), with the AP in the legend.
+    public static func precisionRecallCurve(_ curve: PrecisionRecallCurve, averagePrecision: Double,
+                                            name: String = "Detector",
+                                            title: String = "Precision-recall curve") -> String {
+        let series = SVGLinePlot.Series(name: "\(name) (AP = \(NumberFormat.fixed(averagePrecision, 3)))",
+                                        x: curve.recall, y: curve.precision,
+                                        colour: palette[0], steps: true)
+        return SVGLinePlot(title: title, xLabel: "Recall (fakes detected)", yLabel: "Precision (fake calls correct)",
+                           xRange: 0...1, yRange: 0...1.0, xTicks: unitTicks, yTicks: unitTicks,
+                           series: [series], legend: .bottomLeft).render()
+    }
+
+    /// Mean 1-D spectra of real and fake images (e.g. the azimuthally averaged
+    /// power spectrum of Durall et al., CVPR 2020), value k plotted at `x[k]`
+    /// (default: the index k, the ring radius).
+    public static func spectra(real: [Double], fake: [Double], x: [Double]? = nil,
+                               title: String = "Mean azimuthal spectrum",
+                               xLabel: String = "Spatial frequency (ring radius)",
+                               yLabel: String = "Mean power (dB)") -> String {
+        let n = Swift.max(real.count, fake.count)
+        let xs = x ?? (0..<n).map(Double.init)
+        let all = (real + fake).filter(\.isFinite)
+        let yAxis = SVGTicks.nice(lower: all.min() ?? 0, upper: all.max() ?? 1)
+        let finiteX = xs.filter(\.isFinite)
+        let xAxis = SVGTicks.nice(lower: finiteX.min() ?? 0, upper: finiteX.max() ?? 1)
+        let series = [
+            SVGLinePlot.Series(name: "Real", x: xs, y: real, colour: palette[0]),
+            SVGLinePlot.Series(name: "Fake", x: xs, y: fake, colour: palette[1], dashed: true),
+        ]
+        return SVGLinePlot(title: title, xLabel: xLabel, yLabel: yLabel,
+                           xRange: xAxis.range, yRange: yAxis.range, xTicks: xAxis.ticks, yTicks: yAxis.ticks,
+                           series: series, legend: .topRight).render()
+    }
+}

@@ -1,0 +1,28 @@
+/// One scored image: what the CLI collects per image and the report lists.
+public struct ScoredItem: Codable, Sendable, Hashable {
+    public var path: String
+    /// 0 = real, 1 = fake.
+    public var label: Int
+    /// The generator (or other group) the image belongs to, if known.
+    public var group: String?
+    /// Probability of fake.
+    public var score: Double
+
+    public init(path: String, label: Int, group: String? = nil, score: Double) {
+        self.path = path
+        self.label = label
+        self.group = group
+        self.score = score
+    }
+}
+
+/// An image that could not be decoded: counted and listed in the report, never dropped silently.
+public struct DecodeFailure: Codable, Sendable, Hashable {
+    public var path: String
+    public var reason: String
+
+    public init(path: String, reason: String) {
+        self.path = path
+        self.reason = reason
+    }
+}
