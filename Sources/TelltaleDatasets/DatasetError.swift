@@ -12,6 +12,8 @@ public enum DatasetError: Error, Sendable, Equatable, CustomStringConvertible {
     /// One folder holds class folders of two layouts (e.g. both `real/` and `0_real/`),
     /// or two folders for the same class (`real/` and `REAL/`).
     case ambiguousLayout(directory: String, folders: [String])
+    /// A class folder holds another class folder (e.g. `real/fake/`), so the label of its images is unclear.
+    case classFolderInsideClassFolder(String)
     /// Different parts of the tree use different layouts.
     case mixedLayouts(root: String, layouts: [String], examples: [String])
     /// A manifest row could not be used (1-based line number of the row's start).
@@ -32,7 +34,9 @@ public enum DatasetError: Error, Sendable, Equatable, CustomStringConvertible {
         case .emptyClassFolder(let path):
             "Class folder holds no images (PNG or JPEG): \(path)"
         case .ambiguousLayout(let directory, let folders):
-            "Ambiguous layout in \(directory): it holds \(folders.map { $0 + "/" }.joined(separator: ", ")), which name the same class in different layouts"
+            "Ambiguous layout in \(directory): it holds \(folders.map { $0 + "/" }.joined(separator: ", ")), class folders of different layouts or two folders for one class"
+        case .classFolderInsideClassFolder(let path):
+            "Ambiguous layout: class folder \(path) lies inside another class folder"
         case .mixedLayouts(let root, let layouts, let examples):
             "Mixed layouts under \(root): \(layouts.joined(separator: " and ")) (e.g. \(examples.joined(separator: ", "))); use one layout or a CSV manifest"
         case .badManifestRow(let manifest, let line, let reason):

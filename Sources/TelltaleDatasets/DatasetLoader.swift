@@ -64,10 +64,14 @@ public enum DatasetLoader {
                 let files = try ImageFiles.images(under: classDirectory)
                 if files.isEmpty { throw DatasetError.emptyClassFolder(classDirectory) }
                 for file in files {
+                    let inside = file.dropFirst(classDirectory.count).split(separator: "/").dropLast().map(String.init)
+                    if let k = inside.firstIndex(where: { DatasetLayout.classFolder(named: $0) != nil }) {
+                        throw DatasetError.classFolderInsideClassFolder(
+                            ([classDirectory] + inside[...k]).joined(separator: "/"))
+                    }
                     var split = splitAbove
                     if split == nil {
-                        let inside = file.dropFirst(classDirectory.count).split(separator: "/").dropLast()
-                        split = inside.lazy.compactMap { DatasetSplit.canonical(String($0)) }.first
+                        split = inside.lazy.compactMap(DatasetSplit.canonical).first
                     }
                     items.append(LabelledImage(
                         path: file, label: label,

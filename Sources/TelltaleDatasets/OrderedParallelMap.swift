@@ -5,13 +5,12 @@ import Foundation
 /// each next result is ready.
 ///
 /// At most `window` items are in flight at any moment — started by a worker
-/// but not yet consumed — so memory is bounded by `window` results whatever
-/// `count` is: a worker that runs ahead of the consumer by `window` items
-/// waits. With `window > workers` every worker can be busy while the consumer
-/// works on the previous result (an item counts as in flight until `consume`
-/// returns for it); a slow item
-/// stalls delivery (order is kept) but not the others' work, until the window
-/// fills.
+/// and not yet consumed (an item counts until `consume` returns for it) — so
+/// memory is bounded by `window` results whatever `count` is: a worker that
+/// would run further ahead of the consumer waits. With `window > workers`
+/// every worker can be busy while the consumer handles the previous result; a
+/// slow item stalls delivery (order is kept) but not the others' work, until
+/// the window fills.
 ///
 /// The transform cannot throw: encode failures in its result (e.g. a
 /// `Result`). If the consumer throws, no new items are started, the running
