@@ -52,6 +52,11 @@ final class DatasetLoaderTests: XCTestCase {
         XCTAssertEqual(item.group, "imagenet_ai_0419_sdv4")
         XCTAssertEqual(item.split, "train")
         XCTAssertEqual(dataset.items(inSplit: "val").count, 8)
+        XCTAssertEqual(dataset.summary(), [
+            Dataset.Cell(group: "imagenet_ai_0419_sdv4", split: "train", real: 2, fake: 2, unlabelled: 0),
+            Dataset.Cell(group: "imagenet_ai_0419_sdv4", split: "val", real: 2, fake: 2, unlabelled: 0),
+            Dataset.Cell(group: "imagenet_midjourney", split: "val", real: 2, fake: 2, unlabelled: 0),
+        ])
     }
 
     func testCIFAKESplitsAndNoGroup() throws {
