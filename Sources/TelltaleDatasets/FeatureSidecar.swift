@@ -1,0 +1,49 @@
+import TelltaleSupport
+
+/// The JSON file beside a feature matrix (`<name>.json` next to `<name>.npy`):
+/// everything needed to interpret, reproduce and audit the matrix.
+public struct FeatureSidecar: Sendable, Hashable, Codable {
+    /// The sidecar format this code writes.
+    public static let currentFormatVersion = 1
+
+    public var formatVersion: Int
+    /// The version of Telltale that extracted the features.
+    public var toolVersion: String
+    /// One name per column of the matrix.
+    public var featureNames: [String]
+    /// The feature configuration (from TelltaleFeatures) as JSON.
+    public var configuration: JSONValue
+    /// ``CanonicalJSON/hash(_:)`` of the configuration, to refuse mixing features of different configurations.
+    public var configurationHash: String
+    /// The number of rows in the matrix; equals `rows.count`.
+    public var rowCount: Int
+    /// One entry per matrix row, in the same order.
+    public var rows: [FeatureRow]
+    /// Inputs that produced no row.
+    public var failures: [FeatureFailure]
+
+    public init(
+        toolVersion: String, featureNames: [String], configuration: JSONValue, configurationHash: String,
+        rows: [FeatureRow], failures: [FeatureFailure], formatVersion: Int = currentFormatVersion
+    ) {
+        self.formatVersion = formatVersion
+        self.toolVersion = toolVersion
+        self.featureNames = featureNames
+        self.configuration = configuration
+        self.configurationHash = configurationHash
+        self.rowCount = rows.count
+        self.rows = rows
+        self.failures = failures
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case formatVersion = "format_version"
+        case toolVersion = "tool_version"
+        case featureNames = "feature_names"
+        case configuration
+        case configurationHash = "configuration_hash"
+        case rowCount = "row_count"
+        case rows
+        case failures
+    }
+}
