@@ -73,7 +73,7 @@ let package = Package(
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "TelltaleFeaturesTests", dependencies: ["TelltaleFeatures"],
                     resources: [.copy("Fixtures")]),
-        .testTarget(name: "TelltaleDatasetsTests", dependencies: ["TelltaleDatasets"],
+        .testTarget(name: "TelltaleDatasetsTests", dependencies: ["TelltaleDatasets", "TelltaleSupport"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "TelltaleSupportTests", dependencies: ["TelltaleSupport"]),
         .testTarget(

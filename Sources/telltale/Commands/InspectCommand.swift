@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TelltaleDatasets
 import TelltaleImaging
 import TelltaleSupport
 
@@ -24,7 +25,7 @@ struct InspectCommand: ParsableCommand {
     var decode = false
 
     func run() throws {
-        let files = try InputFiles.expand(paths)
+        let files = try ImageFiles.list(paths)
         let progress = ProgressLine("inspect", total: files.count)
         var records: [InspectRecord] = []
         for path in files {
