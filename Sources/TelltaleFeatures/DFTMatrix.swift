@@ -25,3 +25,25 @@ public enum DFTMatrix {
         return out
     }
 }
+
+extension DFTMatrix {
+    /// Number of non-negative frequencies `0…⌊n/2⌋` a real signal's spectrum needs:
+    /// the others follow from Hermitian symmetry `F[−k] = conj(F[k])`.
+    public static func halfCount(_ n: Int) -> Int { n / 2 + 1 }
+
+    /// The stacked `2h × n` matrix `[C; S]` for the frequencies `k = 0…h−1` only
+    /// (`h` = ``halfCount(_:)``), row-major, in natural order.
+    public static func halfCosSin(_ n: Int) -> [Float] {
+        precondition(n > 0, "a DFT needs at least one sample")
+        let h = halfCount(n)
+        var out = [Float](repeating: 0, count: 2 * h * n)
+        for k in 0..<h {
+            for j in 0..<n {
+                let phase = 2 * Double.pi * Double((k * j) % n) / Double(n)
+                out[k * n + j] = Float(cos(phase))
+                out[(h + k) * n + j] = Float(sin(phase))
+            }
+        }
+        return out
+    }
+}

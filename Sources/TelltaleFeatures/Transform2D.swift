@@ -5,9 +5,12 @@
 /// `T_r X T_cᵀ`. With planes stacked vertically, the right product `X_i T_cᵀ` of every
 /// plane is ONE GEMM of `(b·r) × c` by `c × c`; each block is then transposed so that
 /// the left product becomes a right product too, `(T_r X_i T_cᵀ)ᵀ = (X_i T_cᵀ)ᵀ T_rᵀ`,
-/// a second single GEMM. The DFT uses the real matrix `[C; S]` of
-/// ``DFTMatrix/centredCosSin(_:)``: with `P = X Cᵀ`, `Q = X Sᵀ`,
-/// `F = (C − iS) X (C − iS)ᵀ = (C P − S Q) − i (C Q + S P)`.
+/// a second single GEMM. The DFT uses real cosine/sine matrices: with `P = X C_cᵀ`,
+/// `Q = X S_cᵀ`, `F = (C_r − iS_r) X (C_c − iS_c)ᵀ = (C_r P − S_r Q) − i (C_r Q + S_r P)`.
+/// Because `X` is real, `F(−k, −l) = conj F(k, l)`: only the column frequencies
+/// `0…⌊c/2⌋` are computed (``DFTMatrix/halfCosSin(_:)``, rows in natural order; the row
+/// matrix is ``DFTMatrix/centredCosSin(_:)``), which halves both GEMMs, and the other
+/// half of the plane is filled by symmetry.
 ///
 /// Precision: the products are single precision. To keep the large zero-frequency
 /// term from swamping the rest, each plane's mean `μ` (computed in double) is
@@ -93,30 +96,42 @@ public enum Transform2D {
     }
 
     private static func dftBatch(_ planes: ArraySlice<[Float]>, rows: Int, cols: Int) -> [ComplexPlane] {
-        let b = planes.count, n = rows * cols
-        let wr = TransformCache.shared.dftMatrix(rows), wc = TransformCache.shared.dftMatrix(cols)
+        let b = planes.count, n = rows * cols, h = DFTMatrix.halfCount(cols)
+        let wr = TransformCache.shared.dftMatrix(rows), wc = TransformCache.shared.halfDFTMatrix(cols)
         let (x, sums) = stackCentred(planes, count: n)
-        // Step 1: [P_i | Q_i] = X_i [C_c; S_c]ᵀ, (b·rows) × (2·cols).
-        var pq = [Float](repeating: 0, count: b * rows * 2 * cols)
-        BLAS.multiplyTransposed(x, wc, into: &pq, m: b * rows, n: 2 * cols, k: cols)
-        // Transpose each rows × (2 cols) block into (2 cols) × rows = [P_iᵀ; Q_iᵀ].
-        var z = [Float](repeating: 0, count: b * rows * 2 * cols)
-        transposeBlocks(pq, into: &z, blocks: b, rows: rows, cols: 2 * cols)
-        // Step 2: [P_iᵀ; Q_iᵀ] [C_r; S_r]ᵀ = [(C P)ᵀ (S P)ᵀ; (C Q)ᵀ (S Q)ᵀ], (b·2·cols) × (2·rows).
-        var w = [Float](repeating: 0, count: b * 4 * n)
-        BLAS.multiplyTransposed(z, wr, into: &w, m: b * 2 * cols, n: 2 * rows, k: rows)
+        // Step 1: [P_i | Q_i] = X_i [C_h; S_h]ᵀ for the column frequencies 0…⌊cols/2⌋ only,
+        // (b·rows) × (2h): a real input's spectrum is Hermitian, F(−k, −l) = conj F(k, l).
+        var pq = [Float](repeating: 0, count: b * rows * 2 * h)
+        BLAS.multiplyTransposed(x, wc, into: &pq, m: b * rows, n: 2 * h, k: cols)
+        // Transpose each rows × (2h) block into (2h) × rows = [P_iᵀ; Q_iᵀ].
+        var z = [Float](repeating: 0, count: b * rows * 2 * h)
+        transposeBlocks(pq, into: &z, blocks: b, rows: rows, cols: 2 * h)
+        // Step 2: [P_iᵀ; Q_iᵀ] [C_r; S_r]ᵀ = [(C P)ᵀ (S P)ᵀ; (C Q)ᵀ (S Q)ᵀ], (b·2h) × (2·rows).
+        var w = [Float](repeating: 0, count: b * 2 * h * 2 * rows)
+        BLAS.multiplyTransposed(z, wr, into: &w, m: b * 2 * h, n: 2 * rows, k: rows)
         let cy = rows / 2, cx = cols / 2
         return (0..<b).map { i in
             var re = [Float](repeating: 0, count: n), im = [Float](repeating: 0, count: n)
             w.withUnsafeBufferPointer { wb in
-                let o = i * 4 * n, stride = 2 * rows
-                for v in 0..<cols {
-                    let top = o + v * stride, bottom = o + (cols + v) * stride
+                let o = i * 4 * h * rows, stride = 2 * rows
+                for l in 0..<h {
+                    let top = o + l * stride, bottom = o + (h + l) * stride
                     for u in 0..<rows {
                         let cp = wb[top + u], sp = wb[top + rows + u]
                         let cq = wb[bottom + u], sq = wb[bottom + rows + u]
-                        re[u * cols + v] = cp - sq
-                        im[u * cols + v] = -(cq + sp)
+                        let real = cp - sq, imaginary = -(cq + sp)
+                        // Frequency (k, l) with k = u − cy sits at column cx + l when that is in range…
+                        if cx + l < cols {
+                            re[u * cols + cx + l] = real
+                            im[u * cols + cx + l] = imaginary
+                        }
+                        // …and its conjugate at (−k, −l), for l ≥ 1 (column cx − l ≥ 0 since l ≤ cx).
+                        if l >= 1 {
+                            let k = u - cy
+                            let mirrored = ((cy - k) % rows + rows) % rows
+                            re[mirrored * cols + cx - l] = real
+                            im[mirrored * cols + cx - l] = -imaginary
+                        }
                     }
                 }
             }

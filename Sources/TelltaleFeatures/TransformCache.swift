@@ -10,6 +10,7 @@ final class TransformCache: @unchecked Sendable {
     private let lock = NSLock()
     private var dct: [Int: [Float]] = [:]
     private var dft: [Int: [Float]] = [:]
+    private var halfDFT: [Int: [Float]] = [:]
     private var rings: [Size: RingMap] = [:]
 
     struct Size: Hashable { let rows: Int, cols: Int }
@@ -29,6 +30,15 @@ final class TransformCache: @unchecked Sendable {
         if let m = dft[n] { return m }
         let m = DFTMatrix.centredCosSin(n)
         dft[n] = m
+        return m
+    }
+
+    /// ``DFTMatrix/halfCosSin(_:)`` of side `n`.
+    func halfDFTMatrix(_ n: Int) -> [Float] {
+        lock.lock(); defer { lock.unlock() }
+        if let m = halfDFT[n] { return m }
+        let m = DFTMatrix.halfCosSin(n)
+        halfDFT[n] = m
         return m
     }
 
