@@ -16,15 +16,17 @@ public struct FeatureExtractor: Sendable {
 
     /// Validates the configuration (``FeatureConfiguration/validate()``) and builds its families.
     /// - Throws: ``FeatureError`` — e.g. `.unknownFamily(name:valid:)` listing the valid names.
-    public init(configuration: FeatureConfiguration) throws {
+    public init(configuration: FeatureConfiguration) throws(FeatureError) {
         try configuration.validate()
-        self.configuration = configuration
-        self.families = try configuration.families.map { name in
+        var families = [any FeatureFamily]()
+        for name in configuration.families {
             guard let family = FeatureRegistry.family(named: name, configuration: configuration) else {
-                throw FeatureError.unknownFamily(name: name, valid: FeatureRegistry.names)
+                throw .unknownFamily(name: name, valid: FeatureRegistry.names)
             }
-            return family
+            families.append(family)
         }
+        self.configuration = configuration
+        self.families = families
     }
 
     /// Every output name, all families concatenated in configuration order.
@@ -41,13 +43,13 @@ public struct FeatureExtractor: Sendable {
     /// square is used (families resample to fixed lengths); under `.skip` this throws
     /// ``FeatureError/imageTooSmall(width:height:required:)``. Any image whose shorter side
     /// is below ``FeatureConfiguration/minimumSide`` is refused under both policies.
-    public func prepare(_ image: Image) throws -> FeatureInput {
+    public func prepare(_ image: Image) throws(FeatureError) -> FeatureInput {
         let s = configuration.cropSize
         let shorter = min(image.width, image.height)
         if shorter < s {
             if configuration.smallImages == .skip || shorter < FeatureConfiguration.minimumSide {
                 let required = configuration.smallImages == .skip ? s : FeatureConfiguration.minimumSide
-                throw FeatureError.imageTooSmall(width: image.width, height: image.height, required: required)
+                throw .imageTooSmall(width: image.width, height: image.height, required: required)
             }
         }
         let region = PixelRegion.centreSquare(side: s, inWidth: image.width, height: image.height)
@@ -56,7 +58,7 @@ public struct FeatureExtractor: Sendable {
     }
 
     /// The feature vector of one image: ``prepare(_:)`` then every family.
-    public func extract(_ image: Image) throws -> [Float] {
+    public func extract(_ image: Image) throws(FeatureError) -> [Float] {
         extract(batch: [try prepare(image)])[0]
     }
 

@@ -115,6 +115,19 @@ final class FeatureExtractorTests: XCTestCase {
         }
     }
 
+    func testConcurrentExtractionMatchesSerial() throws {
+        // Sizes no other test uses, so the transform caches are filled concurrently.
+        let extractor = try FeatureExtractor(configuration: FeatureConfiguration(families: spectral, cropSize: 29, colour: .rgb))
+        let images = (0..<8).map { TestImages.noise(width: 29 + $0 % 3, height: 31 - $0 % 4, seed: UInt64(100 + $0)) }
+        let results = ResultBox(count: images.count)
+        DispatchQueue.concurrentPerform(iterations: images.count) { i in
+            results.set(i, try? extractor.extract(images[i]))
+        }
+        for (i, image) in images.enumerated() {
+            XCTAssertEqual(results.get(i), try extractor.extract(image))
+        }
+    }
+
     func testFeatureNamesFollowConfigurationOrder() throws {
         var config = FeatureConfiguration(families: [DCTFamily.name, SpectrumFamily.name], cropSize: 32)
         config.dct.grid = 2
@@ -159,4 +172,12 @@ final class FeatureExtractorTests: XCTestCase {
         a.spectrum.bins = 64
         XCTAssertNotEqual(a.hash, b.hash)
     }
+}
+
+private final class ResultBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var values: [[Float]?]
+    init(count: Int) { values = Array(repeating: nil, count: count) }
+    func set(_ i: Int, _ v: [Float]?) { lock.lock(); values[i] = v; lock.unlock() }
+    func get(_ i: Int) -> [Float]? { lock.lock(); defer { lock.unlock() }; return values[i] }
 }
