@@ -3,6 +3,16 @@ import TelltaleImaging
 /// The configured feature pipeline: preprocessing (centre crop, small-image policy)
 /// and the selected families, concatenated in configuration order.
 ///
+/// Finiteness: every spectral family adds a positive `ε` before each logarithm
+/// (`spectrum`: `|F + 1e-8|`, clamped at the smallest normal float; `dct`: `|D| + 1e-12`;
+/// `residual-spectrum`: mean power `+ 1e-8`), divides only by non-zero counts and norms
+/// (ring sizes ≥ 1, grid cells ≥ 1 value, RMS 0 leaves the residual at 0), and skips the
+/// optional normalisation by a zero first value — so a black or constant image gives
+/// finite vectors.
+///
+/// BLAS: the transforms are single-threaded OpenBLAS GEMMs; parallelise over images
+/// (call ``extract(batch:)`` from several threads on disjoint batches).
+///
 /// A value, safe to share between threads. Typical use:
 /// ```swift
 /// let extractor = try FeatureExtractor(configuration: FeatureConfiguration())
