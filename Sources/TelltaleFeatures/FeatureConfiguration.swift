@@ -4,6 +4,19 @@ import TelltaleSupport
 /// selected and each family's parameters. A value with a stable hash
 /// (``hash``): two feature files or a feature file and a model agree exactly
 /// when their hashes do.
+///
+/// Preprocessing (applied by ``FeatureExtractor/prepare(_:)``), version 1:
+/// - the centred `cropSize × cropSize` square of the stored pixel grid
+///   (``PixelRegion``-style floor offsets), never resized;
+/// - an image smaller than `cropSize` in either direction follows ``smallImages``:
+///   `.largestSquare` keeps its largest centred square and the families resample
+///   their 1-D profiles and 2-D grids to the lengths of a full crop, so the vector
+///   length never depends on the image size; `.skip` refuses it with
+///   ``FeatureError/imageTooSmall(width:height:required:)``;
+/// - planes: BT.601 luminance `0.299 R + 0.587 G + 0.114 B` (``ColourMode/luminance``)
+///   or each of R, G, B (``ColourMode/rgb``), as floats in [0, 255].
+///
+/// ``validate()`` checks names and parameter domains; ``FeatureExtractor`` calls it.
 public struct FeatureConfiguration: Codable, Sendable, Hashable {
     /// Bumped whenever the meaning of any feature changes for the same configuration.
     public static let currentVersion = 1

@@ -13,7 +13,9 @@ public protocol FeatureFamily: Sendable {
     /// The feature vector of one image (`featureNames.count` values).
     func extract(_ input: FeatureInput) -> [Float]
     /// The feature vectors of several images; families backed by matrix products
-    /// override this to batch them into one GEMM.
+    /// override this to batch them into one GEMM. A batch may mix crop sides (small
+    /// images under ``SmallImagePolicy/largestSquare``); every vector still has
+    /// `featureNames.count` values.
     func extract(batch: [FeatureInput]) -> [[Float]]
 }
 

@@ -1,4 +1,8 @@
 /// The families Telltale knows, by name.
+///
+/// Spectral: `spectrum` (Durall et al. 2019/2020, ``SpectrumFamily``), `dct` (Frank et al.
+/// ICML 2020, ``DCTFamily``), `residual-spectrum` (Corvi et al. ICASSP 2023,
+/// ``ResidualSpectrumFamily``). Noise residuals: `residual`, `spam`, `npr`, `colour-correlation`.
 public enum FeatureRegistry {
     /// Every family name, in the order the documentation lists them.
     public static let names: [String] = [

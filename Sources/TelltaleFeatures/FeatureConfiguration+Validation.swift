@@ -1,0 +1,49 @@
+extension FeatureConfiguration {
+    /// The smallest square side any family accepts, under every small-image policy.
+    public static let minimumSide = 8
+
+    /// Throws the first problem found: version, family names, crop size, and the
+    /// parameters of the selected spectral families.
+    public func validate() throws(FeatureError) {
+        guard version == Self.currentVersion else {
+            throw .unsupportedVersion(found: version, supported: Self.currentVersion)
+        }
+        guard !families.isEmpty else { throw .noFamilies }
+        var seen = Set<String>()
+        for name in families {
+            guard FeatureRegistry.names.contains(name) else {
+                throw .unknownFamily(name: name, valid: FeatureRegistry.names)
+            }
+            guard seen.insert(name).inserted else { throw .duplicateFamily(name: name) }
+        }
+        try Self.require(cropSize >= Self.minimumSide, "preprocessing", "cropSize", cropSize,
+                         "must be at least \(Self.minimumSide)")
+        if families.contains(SpectrumFamily.name) {
+            try Self.require(spectrum.bins >= 1, SpectrumFamily.name, "bins", spectrum.bins, "must be positive")
+            try Self.require(spectrum.epsilon > 0 && spectrum.epsilon.isFinite, SpectrumFamily.name,
+                             "epsilon", spectrum.epsilon, "must be positive and finite")
+        }
+        if families.contains(DCTFamily.name) {
+            if let g = dct.grid {
+                try Self.require(g >= 1 && g <= cropSize, DCTFamily.name, "grid", g, "must be in 1…cropSize")
+            }
+            try Self.require(dct.epsilon > 0 && dct.epsilon.isFinite, DCTFamily.name,
+                             "epsilon", dct.epsilon, "must be positive and finite")
+        }
+        if families.contains(ResidualSpectrumFamily.name) {
+            let p = residualSpectrum
+            try Self.require(p.bins >= 1, ResidualSpectrumFamily.name, "bins", p.bins, "must be positive")
+            try Self.require(p.grid >= 1 && p.grid <= cropSize, ResidualSpectrumFamily.name, "grid", p.grid,
+                             "must be in 1…cropSize")
+            try Self.require(p.epsilon > 0 && p.epsilon.isFinite, ResidualSpectrumFamily.name,
+                             "epsilon", p.epsilon, "must be positive and finite")
+        }
+    }
+
+    private static func require(_ condition: Bool, _ family: String, _ parameter: String,
+                                _ value: some CustomStringConvertible, _ reason: String) throws(FeatureError) {
+        if !condition {
+            throw .invalidParameter(family: family, parameter: parameter, value: value.description, reason: reason)
+        }
+    }
+}
