@@ -1,17 +1,106 @@
-// NOT YET WRITTEN: placeholder so that the registry compiles; replaced by the real family.
+/// Cross-channel correlations of high-pass residuals.
+///
+/// Camera pipelines interpolate colour from one sensor mosaic (demosaicing),
+/// which ties the noise of R, G and B together in characteristic ways;
+/// generators synthesise the channels jointly and often get these
+/// correlations wrong (see e.g. McCloskey & Albright, "Detecting GAN-generated
+/// imagery using saturation cues", ICIP 2019, and the colour co-occurrence
+/// features of Nataraj et al., 2019). For each filter of
+/// ``Parameters/filters`` (see ``HighPassFilter``; valid region only) the
+/// residuals `R_R, R_G, R_B` of the three channels are computed and their
+/// Pearson correlations reported for the pairs RG, RB and GB:
+///
+///     ρ(a, b) = Σ (a − ā)(b − b̄) / √(Σ (a − ā)² · Σ (b − b̄)²).
+///
+/// The family always works on R, G, B whatever the configured colour mode.
+/// When a residual has zero variance the correlation is undefined; it is then
+/// defined as 1 if the two residuals are identical and 0 otherwise. So a grey
+/// image (whose three planes are the same) gives 1 everywhere, as does a
+/// constant image; a crop too small for a kernel gives 0.
+///
+/// Feature names: `colour-correlation.<filter>.<rg|rb|gb>`.
 public struct ColourCorrelationFamily: FeatureFamily {
     public struct Parameters: Codable, Sendable, Hashable {
-        public init() {}
+        /// Names of the high-pass filters (``HighPassFilter/named(_:)``).
+        public var filters: [String]
+
+        public init(filters: [String] = HighPassFilter.all.map(\.name)) { self.filters = filters }
+        public init() { self.init(filters: HighPassFilter.all.map(\.name)) }
+
+        private enum CodingKeys: String, CodingKey { case filters }
+
+        /// Missing keys take their defaults.
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            self.init(filters: try c.decodeIfPresent([String].self, forKey: .filters) ?? HighPassFilter.all.map(\.name))
+        }
     }
+
     public static let name = "colour-correlation"
     public let parameters: Parameters
     public let cropSize: Int
     public let colour: ColourMode
+    /// The resolved filters.
+    public let filters: [HighPassFilter]
+
+    /// - Precondition: every filter name is known.
     public init(parameters: Parameters, cropSize: Int, colour: ColourMode) {
         self.parameters = parameters
         self.cropSize = cropSize
         self.colour = colour
+        self.filters = parameters.filters.map { name in
+            guard let f = HighPassFilter.named(name) else { preconditionFailure("colour-correlation: unknown filter '\(name)'") }
+            return f
+        }
     }
-    public var featureNames: [String] { [] }
-    public func extract(_ input: FeatureInput) -> [Float] { [] }
+
+    public var featureNames: [String] {
+        filters.flatMap { f in ["rg", "rb", "gb"].map { "colour-correlation.\(f.name).\($0)" } }
+    }
+
+    public func extract(_ input: FeatureInput) -> [Float] {
+        let n = input.side
+        let planes = input.image.rgbPlanes()
+        var residuals = [[Float]](repeating: [Float](repeating: 0, count: n * n), count: 3)
+        var out = [Float]()
+        out.reserveCapacity(3 * filters.count)
+        for f in filters {
+            var count = 0
+            for c in 0..<3 {
+                planes[c].withUnsafeBufferPointer { p in
+                    residuals[c].withUnsafeMutableBufferPointer { r in
+                        let (ow, oh) = f.apply(p, width: n, height: n, into: r)
+                        count = ow * oh
+                    }
+                }
+            }
+            for (i, j) in [(0, 1), (0, 2), (1, 2)] {
+                out.append(Self.correlation(residuals[i], residuals[j], count: count))
+            }
+        }
+        return out
+    }
+
+    /// Pearson correlation of the first `count` values of `a` and `b` (in double
+    /// precision), with the zero-variance convention described on the type.
+    static func correlation(_ a: [Float], _ b: [Float], count: Int) -> Float {
+        guard count > 0 else { return 0 }
+        return a.withUnsafeBufferPointer { pa in
+            b.withUnsafeBufferPointer { pb in
+                var sa = 0.0, sb = 0.0
+                for k in 0..<count { sa += Double(pa[k]); sb += Double(pb[k]) }
+                let ma = sa / Double(count), mb = sb / Double(count)
+                var saa = 0.0, sbb = 0.0, sab = 0.0, identical = true
+                for k in 0..<count {
+                    let x = Double(pa[k]) - ma, y = Double(pb[k]) - mb
+                    saa += x * x
+                    sbb += y * y
+                    sab += x * y
+                    if pa[k] != pb[k] { identical = false }
+                }
+                if saa == 0 || sbb == 0 { return identical ? 1 : 0 }
+                return Float(min(1, max(-1, sab / (saa * sbb).squareRoot())))
+            }
+        }
+    }
 }
