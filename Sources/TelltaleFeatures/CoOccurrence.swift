@@ -32,33 +32,42 @@ public enum CoOccurrence {
         guard ow > 0, oh > 0, order > 0 else { return }
         let step = dy * w + dx
         let s = symbols.baseAddress!
-        // Counts as integers (exact), converted once at the end.
-        var counts = [Int32](repeating: 0, count: size)
+        // Counts as integers (exact), converted once at the end. Four interleaved
+        // copies (by x mod 4) break the store-to-load chains on the dominant bin.
+        var counts = [Int32](repeating: 0, count: 4 * size)
         counts.withUnsafeMutableBufferPointer { c in
-            let cp = c.baseAddress!
-            for y in 0..<oh {
-                let row = s + y * w
+            let c0 = c.baseAddress!, c1 = c0 + size, c2 = c1 + size, c3 = c2 + size
+            let b1 = bins, b2 = bins * bins
+            @inline(__always) func index(_ p: UnsafePointer<UInt8>) -> Int {
                 switch order {
-                case 1:
-                    for x in 0..<ow { cp[Int(row[x])] += 1 }
-                case 2:
-                    for x in 0..<ow { cp[Int(row[x]) + bins * Int(row[x + step])] += 1 }
-                case 3:
-                    let b2 = bins * bins
-                    for x in 0..<ow {
-                        cp[Int(row[x]) + bins * Int(row[x + step]) + b2 * Int(row[x + 2 * step])] += 1
-                    }
+                case 1: return Int(p[0])
+                case 2: return Int(p[0]) &+ b1 &* Int(p[step])
+                case 3: return Int(p[0]) &+ b1 &* Int(p[step]) &+ b2 &* Int(p[2 &* step])
                 default:
-                    for x in 0..<ow {
-                        var index = 0, scale = 1
-                        for k in 0..<order {
-                            index += scale * Int(row[x + k * step])
-                            scale *= bins
-                        }
-                        cp[index] += 1
+                    var i = 0, scale = 1
+                    for k in 0..<order {
+                        i = i &+ scale &* Int(p[k &* step])
+                        scale = scale &* bins
                     }
+                    return i
                 }
             }
+            for y in 0..<oh {
+                let row = UnsafePointer(s + y * w)
+                var x = 0
+                while x + 4 <= ow {
+                    c0[index(row + x)] &+= 1
+                    c1[index(row + x + 1)] &+= 1
+                    c2[index(row + x + 2)] &+= 1
+                    c3[index(row + x + 3)] &+= 1
+                    x += 4
+                }
+                while x < ow {
+                    c0[index(row + x)] &+= 1
+                    x += 1
+                }
+            }
+            for k in 0..<size { c0[k] = c0[k] &+ c1[k] &+ c2[k] &+ c3[k] }
         }
         let total = Float(ow * oh)
         for k in 0..<size { out[k] = Float(counts[k]) / total }

@@ -81,26 +81,51 @@ public struct ColourCorrelationFamily: FeatureFamily {
         return out
     }
 
-    /// Pearson correlation of the first `count` values of `a` and `b` (in double
-    /// precision), with the zero-variance convention described on the type.
+    /// Pearson correlation of the first `count` values of `a` and `b`, from
+    /// double-precision moments `ρ = (n Σab − Σa Σb) / √((n Σa² − (Σa)²)(n Σb² − (Σb)²))`,
+    /// with the zero-variance convention described on the type.
     static func correlation(_ a: [Float], _ b: [Float], count: Int) -> Float {
         guard count > 0 else { return 0 }
         return a.withUnsafeBufferPointer { pa in
             b.withUnsafeBufferPointer { pb in
-                var sa = 0.0, sb = 0.0
-                for k in 0..<count { sa += Double(pa[k]); sb += Double(pb[k]) }
-                let ma = sa / Double(count), mb = sb / Double(count)
-                var saa = 0.0, sbb = 0.0, sab = 0.0, identical = true
-                for k in 0..<count {
-                    let x = Double(pa[k]) - ma, y = Double(pb[k]) - mb
-                    saa += x * x
-                    sbb += y * y
-                    sab += x * y
-                    if pa[k] != pb[k] { identical = false }
+                let n = Double(count)
+                let sa = sum(pa.baseAddress!, count), sb = sum(pb.baseAddress!, count)
+                let saa = dot(pa.baseAddress!, pa.baseAddress!, count) * n - sa * sa
+                let sbb = dot(pb.baseAddress!, pb.baseAddress!, count) * n - sb * sb
+                let sab = dot(pa.baseAddress!, pb.baseAddress!, count) * n - sa * sb
+                if saa <= 0 || sbb <= 0 {
+                    return (0..<count).allSatisfy { pa[$0] == pb[$0] } ? 1 : 0
                 }
-                if saa == 0 || sbb == 0 { return identical ? 1 : 0 }
                 return Float(min(1, max(-1, sab / (saa * sbb).squareRoot())))
             }
         }
+    }
+
+    /// Σ a (double accumulators, four interleaved for speed).
+    static func sum(_ a: UnsafePointer<Float>, _ count: Int) -> Double {
+        var s = SIMD4<Double>.zero
+        var k = 0
+        while k + 4 <= count {
+            s += SIMD4(Double(a[k]), Double(a[k + 1]), Double(a[k + 2]), Double(a[k + 3]))
+            k += 4
+        }
+        var total = s.sum()
+        while k < count { total += Double(a[k]); k += 1 }
+        return total
+    }
+
+    /// Σ a·b (products exact in double, four interleaved accumulators).
+    static func dot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ count: Int) -> Double {
+        var s = SIMD4<Double>.zero
+        var k = 0
+        while k + 4 <= count {
+            let x = SIMD4(Double(a[k]), Double(a[k + 1]), Double(a[k + 2]), Double(a[k + 3]))
+            let y = SIMD4(Double(b[k]), Double(b[k + 1]), Double(b[k + 2]), Double(b[k + 3]))
+            s += x * y
+            k += 4
+        }
+        var total = s.sum()
+        while k < count { total += Double(a[k]) * Double(b[k]); k += 1 }
+        return total
     }
 }

@@ -114,10 +114,40 @@ public struct ResidualFamily: FeatureFamily {
         return names
     }
 
+    /// Writes `trunc_T(round(v)) + T` for each value, rounding halves away
+    /// from zero, without calling `roundf`: `round(v) ≥ k ⇔ v ≥ k − ½` and
+    /// `round(v) ≤ −k ⇔ v ≤ −(k − ½)` for integers `k ≥ 1`, so the symbol is
+    /// `T + #{k ≤ T: v ≥ k − ½} − #{k ≤ T: v ≤ ½ − k}` (exact, branch-free).
+    static func quantise(_ values: UnsafeBufferPointer<Float>, truncation t: Int, into symbols: UnsafeMutablePointer<UInt8>) {
+        let base = UInt8(t)
+        switch t {
+        case 1:
+            for k in 0..<values.count {
+                let v = values[k]
+                symbols[k] = base &+ (v >= 0.5 ? 1 : 0) &- (v <= -0.5 ? 1 : 0)
+            }
+        case 2:
+            for k in 0..<values.count {
+                let v = values[k]
+                symbols[k] = base &+ (v >= 0.5 ? 1 : 0) &+ (v >= 1.5 ? 1 : 0) &- (v <= -0.5 ? 1 : 0) &- (v <= -1.5 ? 1 : 0)
+            }
+        default:
+            for k in 0..<values.count {
+                let v = values[k]
+                var s = base
+                for j in 1...t {
+                    let h = Float(j) - 0.5
+                    s = s &+ (v >= h ? 1 : 0) &- (v <= -h ? 1 : 0)
+                }
+                symbols[k] = s
+            }
+        }
+    }
+
     public func extract(_ input: FeatureInput) -> [Float] {
         let planes = input.planes(colour)
         let n = input.side, size = histogramSize
-        let t = Float(parameters.truncation), q = parameters.quantisation
+        let q = parameters.quantisation
         var out = [Float](repeating: 0, count: planes.count * filters.count * parameters.directions.count * size)
         var residual = [Float](repeating: 0, count: n * n)
         var symbols = [UInt8](repeating: 0, count: n * n)
@@ -129,12 +159,9 @@ public struct ResidualFamily: FeatureFamily {
                         plane.withUnsafeBufferPointer { p in
                             for f in filters {
                                 let (ow, oh) = f.apply(p, width: n, height: n, into: r)
-                                for k in 0..<(ow * oh) {
-                                    var v = r[k]
-                                    if q != 1 { v /= q }
-                                    v = min(max(v.rounded(), -t), t)
-                                    s[k] = UInt8(v + t)
-                                }
+                                if q != 1 { for k in 0..<(ow * oh) { r[k] = r[k] / q } }
+                                Self.quantise(UnsafeBufferPointer(rebasing: r[0..<(ow * oh)]), truncation: parameters.truncation,
+                                              into: s.baseAddress!)
                                 for d in parameters.directions {
                                     if ow > 0 && oh > 0 {
                                         CoOccurrence.histogram(UnsafeBufferPointer(s), width: ow, height: oh, bins: bins,

@@ -93,7 +93,17 @@ public struct SPAMFamily: FeatureFamily {
         var counts = [Int32](repeating: 0, count: 2 * size)
         var group = [Double](repeating: 0, count: size)
         for plane in input.planes(colour) {
-            for k in 0..<(n * n) { x[k] = Int16(plane[k].rounded()) }
+            // Integer planes (RGB, grey) convert exactly; luminance (≥ 0) is rounded
+            // half away from zero: truncate, then add 1 if the (exact) fraction is ≥ ½.
+            plane.withUnsafeBufferPointer { p in
+                x.withUnsafeMutableBufferPointer { xp in
+                    for k in 0..<(n * n) {
+                        let v = max(0, min(p[k], 32767))
+                        let i = Int16(v)
+                        xp[k] = i &+ (v - Float(i) >= 0.5 ? 1 : 0)
+                    }
+                }
+            }
             for diagonal in [false, true] {
                 for k in 0..<size { group[k] = 0 }
                 for orientation in diagonal ? [Orientation.diagonal, .minorDiagonal] : [.horizontal, .vertical] {
@@ -120,10 +130,10 @@ public struct SPAMFamily: FeatureFamily {
                 for i in 0..<rows {
                     let r0 = xp.baseAddress! + i * n, r1 = r0 + n, out = dp.baseAddress! + i * n
                     switch o {
-                    case .horizontal: for j in 0..<cols { out[j] = UInt8(min(max(r0[j] - r0[j + 1], -t), t) + t) }
-                    case .vertical: for j in 0..<cols { out[j] = UInt8(min(max(r0[j] - r1[j], -t), t) + t) }
-                    case .diagonal: for j in 0..<cols { out[j] = UInt8(min(max(r0[j] - r1[j + 1], -t), t) + t) }
-                    case .minorDiagonal: for j in 0..<cols { out[j] = UInt8(min(max(r1[j] - r0[j + 1], -t), t) + t) }
+                    case .horizontal: for j in 0..<cols { out[j] = UInt8(truncatingIfNeeded: min(max(r0[j] &- r0[j + 1], -t), t) &+ t) }
+                    case .vertical: for j in 0..<cols { out[j] = UInt8(truncatingIfNeeded: min(max(r0[j] &- r1[j], -t), t) &+ t) }
+                    case .diagonal: for j in 0..<cols { out[j] = UInt8(truncatingIfNeeded: min(max(r0[j] &- r1[j + 1], -t), t) &+ t) }
+                    case .minorDiagonal: for j in 0..<cols { out[j] = UInt8(truncatingIfNeeded: min(max(r1[j] &- r0[j + 1], -t), t) &+ t) }
                     }
                 }
             }
@@ -133,7 +143,7 @@ public struct SPAMFamily: FeatureFamily {
     /// Forward counts in `counts[0..<B³]`, reverse counts in `counts[B³..<2B³]`,
     /// index `u + B v + B² w`.
     private func count(_ d: [UInt8], side n: Int, _ o: Orientation, bins b: Int, into counts: inout [Int32]) {
-        let size = b * b * b, top = b - 1
+        let size = b * b * b, top = b - 1, b2 = b * b
         let rows = o == .horizontal ? n : n - 1, cols = o == .vertical ? n : n - 1
         // Start positions (row range, column range) and the step between consecutive differences.
         let rowRange: Range<Int>, colRange: Range<Int>, step: Int
@@ -148,11 +158,11 @@ public struct SPAMFamily: FeatureFamily {
             forward.update(repeating: 0, count: 2 * size)
             d.withUnsafeBufferPointer { dp in
                 for i in rowRange {
-                    let row = dp.baseAddress! + i * n
+                    let row = dp.baseAddress! + i &* n
                     for j in colRange {
-                        let a = Int(row[j]), bb = Int(row[j + step]), cc = Int(row[j + 2 * step])
-                        forward[cc + b * bb + b * b * a] += 1
-                        reverse[(top - a) + b * (top - bb) + b * b * (top - cc)] += 1
+                        let a = Int(row[j]), bb = Int(row[j &+ step]), cc = Int(row[j &+ 2 &* step])
+                        forward[cc &+ b &* bb &+ b2 &* a] &+= 1
+                        reverse[(top &- a) &+ b &* (top &- bb) &+ b2 &* (top &- cc)] &+= 1
                     }
                 }
             }

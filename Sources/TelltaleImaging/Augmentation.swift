@@ -32,6 +32,26 @@ public struct Augmentation: Codable, Sendable, Hashable {
         self.jpegQualityRange = jpegQualityRange
     }
 
+    private enum CodingKeys: String, CodingKey {
+        case blurProbability, blurSigmaRange, jpegProbability, jpegQualityRange
+    }
+
+    /// Decodes and validates (probabilities in [0, 1], σ ≥ 0, quality in 1…100); missing keys take the defaults.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let d = Augmentation()
+        let blurP = try c.decodeIfPresent(Double.self, forKey: .blurProbability) ?? d.blurProbability
+        let sigma = try c.decodeIfPresent(ClosedRange<Double>.self, forKey: .blurSigmaRange) ?? d.blurSigmaRange
+        let jpegP = try c.decodeIfPresent(Double.self, forKey: .jpegProbability) ?? d.jpegProbability
+        let quality = try c.decodeIfPresent(ClosedRange<Int>.self, forKey: .jpegQualityRange) ?? d.jpegQualityRange
+        guard (0...1).contains(blurP), (0...1).contains(jpegP), sigma.lowerBound >= 0, sigma.upperBound.isFinite,
+              quality.lowerBound >= 1, quality.upperBound <= 100 else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription:
+                "augmentation: probabilities must be in [0, 1], blur sigma ≥ 0, JPEG quality within 1…100"))
+        }
+        self.init(blurProbability: blurP, blurSigmaRange: sigma, jpegProbability: jpegP, jpegQualityRange: quality)
+    }
+
     /// The perturbations drawn for the image keyed `index` under `seed` (empty, blur, JPEG or both).
     public func perturbations(seed: UInt64, index: Int) -> [Perturbation] {
         perturbations(seed: seed, key: String(index))

@@ -54,5 +54,8 @@ final class PerturbationAugmentationTests: XCTestCase {
     func testCodableRoundTrip() throws {
         let a = Augmentation(blurProbability: 0.1, blurSigmaRange: 0.5...2, jpegProbability: 0.9, jpegQualityRange: 60...95)
         XCTAssertEqual(try JSONDecoder().decode(Augmentation.self, from: JSONEncoder().encode(a)), a)
+        XCTAssertEqual(try JSONDecoder().decode(Augmentation.self, from: Data("{}".utf8)), Augmentation())
+        XCTAssertThrowsError(try JSONDecoder().decode(Augmentation.self, from: Data(#"{"jpegProbability": 2}"#.utf8)))
+        XCTAssertThrowsError(try JSONDecoder().decode(Augmentation.self, from: Data(#"{"jpegQualityRange": [0, 50]}"#.utf8)))
     }
 }
