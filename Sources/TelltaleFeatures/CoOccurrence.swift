@@ -35,36 +35,49 @@ public enum CoOccurrence {
         // Counts as integers (exact), converted once at the end. Four interleaved
         // copies (by x mod 4) break the store-to-load chains on the dominant bin.
         var counts = [Int32](repeating: 0, count: 4 * size)
+        // One row of tuple codes b₀ + B b₁ + …, computed with vectorisable byte
+        // arithmetic when every code fits in a byte (B^d ≤ 256), else as Int32.
         counts.withUnsafeMutableBufferPointer { c in
             let c0 = c.baseAddress!, c1 = c0 + size, c2 = c1 + size, c3 = c2 + size
-            let b1 = bins, b2 = bins * bins
-            @inline(__always) func index(_ p: UnsafePointer<UInt8>) -> Int {
-                switch order {
-                case 1: return Int(p[0])
-                case 2: return Int(p[0]) &+ b1 &* Int(p[step])
-                case 3: return Int(p[0]) &+ b1 &* Int(p[step]) &+ b2 &* Int(p[2 &* step])
-                default:
-                    var i = 0, scale = 1
-                    for k in 0..<order {
-                        i = i &+ scale &* Int(p[k &* step])
-                        scale = scale &* bins
+            if size <= 256 {
+                let codes = UnsafeMutablePointer<UInt8>.allocate(capacity: ow)
+                defer { codes.deallocate() }
+                let b = UInt8(bins)
+                for y in 0..<oh {
+                    let row = UnsafePointer(s + y * w)
+                    for x in 0..<ow { codes[x] = row[x] }
+                    var scale: UInt8 = 1
+                    for k in 1..<max(order, 1) {
+                        scale = scale &* b
+                        let shifted = row + k * step
+                        for x in 0..<ow { codes[x] = codes[x] &+ scale &* shifted[x] }
                     }
-                    return i
+                    var x = 0
+                    while x + 4 <= ow {
+                        c0[Int(codes[x])] &+= 1
+                        c1[Int(codes[x + 1])] &+= 1
+                        c2[Int(codes[x + 2])] &+= 1
+                        c3[Int(codes[x + 3])] &+= 1
+                        x += 4
+                    }
+                    while x < ow {
+                        c0[Int(codes[x])] &+= 1
+                        x += 1
+                    }
                 }
-            }
-            for y in 0..<oh {
-                let row = UnsafePointer(s + y * w)
-                var x = 0
-                while x + 4 <= ow {
-                    c0[index(row + x)] &+= 1
-                    c1[index(row + x + 1)] &+= 1
-                    c2[index(row + x + 2)] &+= 1
-                    c3[index(row + x + 3)] &+= 1
-                    x += 4
-                }
-                while x < ow {
-                    c0[index(row + x)] &+= 1
-                    x += 1
+            } else {
+                let codes = UnsafeMutablePointer<Int32>.allocate(capacity: ow)
+                defer { codes.deallocate() }
+                for y in 0..<oh {
+                    let row = UnsafePointer(s + y * w)
+                    for x in 0..<ow { codes[x] = Int32(row[x]) }
+                    var scale: Int32 = 1
+                    for k in 1..<max(order, 1) {
+                        scale = scale &* Int32(bins)
+                        let shifted = row + k * step
+                        for x in 0..<ow { codes[x] = codes[x] &+ scale &* Int32(shifted[x]) }
+                    }
+                    for x in 0..<ow { c0[Int(codes[x])] &+= 1 }
                 }
             }
             for k in 0..<size { c0[k] = c0[k] &+ c1[k] &+ c2[k] &+ c3[k] }

@@ -77,21 +77,21 @@ public struct HighPassFilter: Sendable, Hashable {
         guard ow > 0, oh > 0 else { return (ow, oh) }
         precondition(plane.count >= w * h && output.count >= ow * oh, "buffer too small")
         let src = plane.baseAddress!, dst = output.baseAddress!
-        dst.update(repeating: 0, count: ow * oh)
-        for i in 0..<height {
-            for j in 0..<width {
-                let weight = weights[i * width + j]
-                if weight == 0 { continue }
-                for y in 0..<oh {
-                    let s = src + (y + i) * w + j
-                    let d = dst + y * ow
+        // Row by row, so the output row being accumulated stays in L1.
+        let taps: [(offset: Int, weight: Float)] = (0..<(width * height)).compactMap { k in
+            weights[k] == 0 ? nil : ((k / width) * w + k % width, weights[k])
+        }
+        let dv = divisor
+        taps.withUnsafeBufferPointer { t in
+            for y in 0..<oh {
+                let d = dst + y * ow, s0 = src + y * w
+                d.update(repeating: 0, count: ow)
+                for tap in t {
+                    let s = s0 + tap.offset, weight = tap.weight
                     for x in 0..<ow { d[x] += weight * s[x] }
                 }
+                if dv != 1 { for x in 0..<ow { d[x] = d[x] / dv } }
             }
-        }
-        if divisor != 1 {
-            let dv = divisor
-            for k in 0..<(ow * oh) { dst[k] = dst[k] / dv }
         }
         return (ow, oh)
     }
