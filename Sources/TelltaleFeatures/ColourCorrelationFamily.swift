@@ -74,11 +74,38 @@ public struct ColourCorrelationFamily: FeatureFamily {
                     }
                 }
             }
-            for (i, j) in [(0, 1), (0, 2), (1, 2)] {
-                out.append(Self.correlation(residuals[i], residuals[j], count: count))
-            }
+            Self.appendCorrelations(residuals, count: count, to: &out)
         }
         return out
+    }
+
+    /// Appends ρ(R, G), ρ(R, B), ρ(G, B) of the first `count` values of three
+    /// residuals, sharing each channel's Σ and Σ² between its two pairs.
+    static func appendCorrelations(_ r: [[Float]], count: Int, to out: inout [Float]) {
+        guard count > 0 else {
+            out.append(contentsOf: [0, 0, 0])
+            return
+        }
+        let n = Double(count)
+        var sums = [Double](repeating: 0, count: 3), centred = [Double](repeating: 0, count: 3)
+        for c in 0..<3 {
+            r[c].withUnsafeBufferPointer { p in
+                sums[c] = sum(p.baseAddress!, count)
+                centred[c] = dot(p.baseAddress!, p.baseAddress!, count) * n - sums[c] * sums[c]
+            }
+        }
+        for (i, j) in [(0, 1), (0, 2), (1, 2)] {
+            r[i].withUnsafeBufferPointer { pa in
+                r[j].withUnsafeBufferPointer { pb in
+                    if centred[i] <= 0 || centred[j] <= 0 {
+                        out.append((0..<count).allSatisfy { pa[$0] == pb[$0] } ? 1 : 0)
+                    } else {
+                        let cross = dot(pa.baseAddress!, pb.baseAddress!, count) * n - sums[i] * sums[j]
+                        out.append(Float(min(1, max(-1, cross / (centred[i] * centred[j]).squareRoot()))))
+                    }
+                }
+            }
+        }
     }
 
     /// Pearson correlation of the first `count` values of `a` and `b`, from

@@ -19,6 +19,19 @@ final class ColourCorrelationFamilyTests: XCTestCase {
         XCTAssertEqual(family.extract(ResidualFixtures.constant(side: 16, value: 9)), [Float](repeating: 1, count: 18))
     }
 
+    func testPairwiseHelperAgreesWithSharedMoments() throws {
+        let planes = try ResidualFixtures.input("sd14_fake").image.rgbPlanes()
+        let residuals = planes.map { HighPassFilter.kb.apply($0, width: 64, height: 64).values }
+        var shared = [Float]()
+        ColourCorrelationFamily.appendCorrelations(residuals, count: residuals[0].count, to: &shared)
+        let pairwise = [(0, 1), (0, 2), (1, 2)].map {
+            ColourCorrelationFamily.correlation(residuals[$0.0], residuals[$0.1], count: residuals[0].count)
+        }
+        for (a, b) in zip(shared, pairwise) { XCTAssertEqual(a, b, accuracy: 1e-6) }
+        XCTAssertEqual(ColourCorrelationFamily.correlation(residuals[0], residuals[0], count: residuals[0].count), 1,
+                       accuracy: 1e-6)
+    }
+
     func testIndependentChannelsAndFlatChannel() {
         // R varies, G is flat, B = 255 − R: ρ(R, B) = −1, correlations with flat G are 0.
         let n = 16

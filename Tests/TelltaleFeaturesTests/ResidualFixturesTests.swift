@@ -45,6 +45,30 @@ enum ResidualFixtures {
 }
 
 final class ResidualFixturesTests: XCTestCase {
+    func testTinyCropsGiveFiniteVectorsOfTheNamedLength() {
+        for side in 1...6 {
+            var state: UInt64 = UInt64(side)
+            let pixels = (0..<(side * side * 3)).map { _ -> UInt8 in
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                return UInt8(truncatingIfNeeded: state >> 56)
+            }
+            let input = FeatureInput(image: Image(width: side, height: side, channels: 3, pixels: pixels))
+            for colour in ColourMode.allCases {
+                let families: [any FeatureFamily] = [
+                    ResidualFamily(parameters: .init(), cropSize: side, colour: colour),
+                    SPAMFamily(parameters: .init(), cropSize: side, colour: colour),
+                    NPRFamily(parameters: .init(), cropSize: side, colour: colour),
+                    ColourCorrelationFamily(parameters: .init(), cropSize: side, colour: colour),
+                ]
+                for family in families {
+                    let values = family.extract(input)
+                    XCTAssertEqual(values.count, family.featureNames.count, "\(type(of: family).name) side \(side)")
+                    XCTAssertTrue(values.allSatisfy(\.isFinite), "\(type(of: family).name) side \(side)")
+                }
+            }
+        }
+    }
+
     func testFixtureCropsDecode() throws {
         XCTAssertEqual(try ResidualFixtures.input("imagenet_real").image.channels, 3)
         XCTAssertEqual(try ResidualFixtures.input("ffhq_real_grey").image.channels, 1)

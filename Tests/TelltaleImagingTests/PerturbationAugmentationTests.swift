@@ -18,6 +18,17 @@ final class PerturbationAugmentationTests: XCTestCase {
         XCTAssertNotEqual(forward, (0..<20).map { augmentation.perturbations(seed: 8, index: $0) })
     }
 
+    func testKeyedByContentHashIsDeterministicAndDistinctFromIndex() throws {
+        let augmentation = Augmentation()
+        let keys = (0..<50).map { "sha256-\($0)" }
+        XCTAssertEqual(keys.map { augmentation.perturbations(seed: 5, key: $0) },
+                       keys.map { augmentation.perturbations(seed: 5, key: $0) })
+        XCTAssertEqual(augmentation.perturbations(seed: 5, key: "12"), augmentation.perturbations(seed: 5, index: 12))
+        let image = try PerturbationFixtures.image("ffhq_real_grey")
+        XCTAssertEqual(try augmentation.apply(to: image, seed: 5, key: "abc"),
+                       try image.perturbed(by: augmentation.perturbations(seed: 5, key: "abc")))
+    }
+
     func testDrawsFollowTheConfiguredDistribution() {
         let augmentation = Augmentation()
         var blurs = 0, jpegs = 0
