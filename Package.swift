@@ -42,7 +42,7 @@ let package = Package(
             dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
 
         // Decoding: the image type, PNG/JPEG decoding and encoding, file facts.
-        .target(name: "TelltaleImaging", dependencies: ["CTelltaleShim"]),
+        .target(name: "TelltaleImaging", dependencies: ["CTelltaleShim", "TelltaleSupport"]),
         // Features: the published detectors' feature families, BLAS-accelerated.
         .target(name: "TelltaleFeatures", dependencies: ["TelltaleImaging", "TelltaleSupport", "COpenBLAS"]),
         // Datasets: layouts of the public benchmarks, manifests, feature files (.npy + JSON).

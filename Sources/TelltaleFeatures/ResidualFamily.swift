@@ -1,17 +1,181 @@
-// NOT YET WRITTEN: placeholder so that the registry compiles; replaced by the real family.
+/// Co-occurrences of quantised high-pass residuals: a compact spatial rich model.
+///
+/// Fridrich & Kodovský, "Rich Models for Steganalysis of Digital Images", IEEE
+/// TIFS 7(3), 2012. For each plane (luminance, or R, G, B when
+/// `colour == .rgb`) and each filter of ``Parameters/filters`` (see
+/// ``HighPassFilter``):
+///
+/// 1. the residual `R` is computed over the valid region only (no padding: a
+///    `kh × kw` kernel on an `n × n` crop gives `(n − kh + 1) × (n − kw + 1)`
+///    values, so borders never contribute artefacts);
+/// 2. it is quantised and truncated, `Q = trunc_T(round(R / q))` with
+///    `round` half away from zero (MATLAB's `round`) and `trunc_T` clipping to
+///    `[−T, T]`;
+/// 3. `Q` is summarised by a normalised `d`-dimensional co-occurrence
+///    histogram of `d` consecutive values along each direction of
+///    ``Parameters/directions`` — `(2T + 1)^d` bins each (see ``CoOccurrence``).
+///
+/// With the defaults (6 filters, T = 2, d = 3, horizontal and vertical) that is
+/// 6 × 2 × 125 = 1500 values per plane. Unlike the full SRM, the histograms
+/// are not symmetrised or merged, and a single quantisation step is used.
+///
+/// Feature names: `residual.<plane>.<filter>.<direction>.<b₀b₁…>` where plane is
+/// `y`/`r`/`g`/`b`, direction `h`/`v`, and each digit `b_k = Q_k + T` is the
+/// bin of the k-th value of the tuple (so `residual.y.kb.h.222` is the
+/// all-zero tuple). Values are frequencies in [0, 1] summing to 1 per
+/// histogram; a crop too small for a kernel gives zeros for that histogram.
 public struct ResidualFamily: FeatureFamily {
     public struct Parameters: Codable, Sendable, Hashable {
-        public init() {}
+        /// Names of the high-pass filters (``HighPassFilter/named(_:)``): `d1h`,
+        /// `d1v`, `d2h`, `d2v`, `kb`, `kv`.
+        public var filters: [String]
+        /// Quantisation step `q` (> 0).
+        public var quantisation: Float
+        /// Truncation threshold `T` (≥ 1); residuals are clipped to `[−T, T]`.
+        public var truncation: Int
+        /// Co-occurrence order `d` (1…4).
+        public var order: Int
+        /// Directions along which tuples are taken.
+        public var directions: [CoOccurrence.Direction]
+
+        public init(filters: [String] = HighPassFilter.all.map(\.name), quantisation: Float = 1,
+                    truncation: Int = 2, order: Int = 3,
+                    directions: [CoOccurrence.Direction] = [.horizontal, .vertical]) {
+            self.filters = filters
+            self.quantisation = quantisation
+            self.truncation = truncation
+            self.order = order
+            self.directions = directions
+        }
+
+        public init() { self.init(filters: HighPassFilter.all.map(\.name)) }
+
+        private enum CodingKeys: String, CodingKey { case filters, quantisation, truncation, order, directions }
+
+        /// Missing keys take their defaults, so older configuration files still decode.
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            let d = Parameters()
+            self.init(filters: try c.decodeIfPresent([String].self, forKey: .filters) ?? d.filters,
+                      quantisation: try c.decodeIfPresent(Float.self, forKey: .quantisation) ?? d.quantisation,
+                      truncation: try c.decodeIfPresent(Int.self, forKey: .truncation) ?? d.truncation,
+                      order: try c.decodeIfPresent(Int.self, forKey: .order) ?? d.order,
+                      directions: try c.decodeIfPresent([CoOccurrence.Direction].self, forKey: .directions) ?? d.directions)
+        }
     }
+
     public static let name = "residual"
     public let parameters: Parameters
     public let cropSize: Int
     public let colour: ColourMode
+    /// The resolved filters.
+    public let filters: [HighPassFilter]
+
+    /// - Precondition: every filter name is known, `q > 0`, `T ≥ 1`, `1 ≤ d ≤ 4`.
     public init(parameters: Parameters, cropSize: Int, colour: ColourMode) {
+        precondition(parameters.quantisation > 0, "residual: quantisation step must be positive")
+        precondition(parameters.truncation >= 1 && parameters.truncation <= 7, "residual: truncation must be 1…7")
+        precondition((1...4).contains(parameters.order), "residual: co-occurrence order must be 1…4")
         self.parameters = parameters
         self.cropSize = cropSize
         self.colour = colour
+        self.filters = parameters.filters.map { name in
+            guard let f = HighPassFilter.named(name) else { preconditionFailure("residual: unknown filter '\(name)'") }
+            return f
+        }
     }
-    public var featureNames: [String] { [] }
-    public func extract(_ input: FeatureInput) -> [Float] { [] }
+
+    private var bins: Int { 2 * parameters.truncation + 1 }
+    private var histogramSize: Int {
+        var s = 1
+        for _ in 0..<parameters.order { s *= bins }
+        return s
+    }
+
+    public var featureNames: [String] {
+        let suffixes = (0..<histogramSize).map { index -> String in
+            var rest = index, digits = ""
+            for _ in 0..<parameters.order {
+                digits += String(rest % bins)
+                rest /= bins
+            }
+            return digits
+        }
+        var names = [String]()
+        names.reserveCapacity(colour.planeNames.count * filters.count * parameters.directions.count * histogramSize)
+        for plane in colour.planeNames {
+            for f in filters {
+                for d in parameters.directions {
+                    let prefix = "residual.\(plane).\(f.name).\(d.rawValue)."
+                    for s in suffixes { names.append(prefix + s) }
+                }
+            }
+        }
+        return names
+    }
+
+    /// Writes `trunc_T(round(v)) + T` for each value, rounding halves away
+    /// from zero, without calling `roundf`: `round(v) ≥ k ⇔ v ≥ k − ½` and
+    /// `round(v) ≤ −k ⇔ v ≤ −(k − ½)` for integers `k ≥ 1`, so the symbol is
+    /// `T + #{k ≤ T: v ≥ k − ½} − #{k ≤ T: v ≤ ½ − k}` (exact, branch-free).
+    static func quantise(_ values: UnsafeBufferPointer<Float>, truncation t: Int, into symbols: UnsafeMutablePointer<UInt8>) {
+        let base = UInt8(t)
+        switch t {
+        case 1:
+            for k in 0..<values.count {
+                let v = values[k]
+                symbols[k] = base &+ (v >= 0.5 ? 1 : 0) &- (v <= -0.5 ? 1 : 0)
+            }
+        case 2:
+            for k in 0..<values.count {
+                let v = values[k]
+                symbols[k] = base &+ (v >= 0.5 ? 1 : 0) &+ (v >= 1.5 ? 1 : 0) &- (v <= -0.5 ? 1 : 0) &- (v <= -1.5 ? 1 : 0)
+            }
+        default:
+            for k in 0..<values.count {
+                let v = values[k]
+                var s = base
+                for j in 1...t {
+                    let h = Float(j) - 0.5
+                    s = s &+ (v >= h ? 1 : 0) &- (v <= -h ? 1 : 0)
+                }
+                symbols[k] = s
+            }
+        }
+    }
+
+    public func extract(_ input: FeatureInput) -> [Float] {
+        let planes = input.planes(colour)
+        let n = input.side, size = histogramSize
+        let q = parameters.quantisation
+        var out = [Float](repeating: 0, count: planes.count * filters.count * parameters.directions.count * size)
+        var residual = [Float](repeating: 0, count: n * n)
+        var symbols = [UInt8](repeating: 0, count: n * n)
+        var offset = 0
+        out.withUnsafeMutableBufferPointer { o in
+            residual.withUnsafeMutableBufferPointer { r in
+                symbols.withUnsafeMutableBufferPointer { s in
+                    for plane in planes {
+                        plane.withUnsafeBufferPointer { p in
+                            for f in filters {
+                                let (ow, oh) = f.apply(p, width: n, height: n, into: r)
+                                if q != 1 { for k in 0..<(ow * oh) { r[k] = r[k] / q } }
+                                Self.quantise(UnsafeBufferPointer(rebasing: r[0..<(ow * oh)]), truncation: parameters.truncation,
+                                              into: s.baseAddress!)
+                                for d in parameters.directions {
+                                    if ow > 0 && oh > 0 {
+                                        CoOccurrence.histogram(UnsafeBufferPointer(s), width: ow, height: oh, bins: bins,
+                                                               order: parameters.order, direction: d,
+                                                               into: o, offset: offset)
+                                    }
+                                    offset += size
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return out
+    }
 }

@@ -1,0 +1,44 @@
+import XCTest
+@testable import TelltaleImaging
+
+final class PerturbationBlurTests: XCTestCase {
+    func testConstantImageStaysConstant() {
+        let image = Image(width: 9, height: 7, channels: 3, pixels: [UInt8](repeating: 143, count: 9 * 7 * 3))
+        for sigma in [0.3, 1, 3, 5] {  // σ = 5: kernel wider than the image (repeated mirroring)
+            XCTAssertEqual(image.blurred(sigma: sigma), image, "σ = \(sigma)")
+        }
+    }
+
+    func testZeroAndTinySigmaAreIdentity() throws {
+        let image = try PerturbationFixtures.image("sd14_fake")
+        XCTAssertEqual(image.blurred(sigma: 0), image)
+        // σ = 0.2: side taps weigh exp(−12.5) ≈ 4e-6, far below half a grey level.
+        XCTAssertEqual(image.blurred(sigma: 0.2), image)
+    }
+
+    func testMatchesScipyReference() throws {
+        for crop in PerturbationFixtures.crops {
+            let image = try PerturbationFixtures.image(crop)
+            for (sigma, key) in [(1.0, "blur1"), (2.5, "blur2.5")] {
+                let out = image.blurred(sigma: sigma)
+                let expected = try PerturbationFixtures.golden(crop, key)
+                // Float vs double accumulation can flip a rounding at .5: at most one grey level.
+                XCTAssertLessThanOrEqual(PerturbationFixtures.maxDifference(out.pixels, expected), 1, "\(crop) σ=\(sigma)")
+                let exact = zip(out.pixels, expected).filter { $0 == $1 }.count
+                XCTAssertGreaterThan(Double(exact) / Double(expected.count), 0.99, "\(crop) σ=\(sigma)")
+            }
+        }
+    }
+
+    func testBlurReducesHighFrequencyEnergy() throws {
+        let image = try PerturbationFixtures.image("sd14_fake")
+        func energy(_ im: Image) -> Double {
+            var e = 0.0
+            for y in 0..<im.height { for x in 1..<im.width {
+                let d = Double(im[x, y, 0]) - Double(im[x - 1, y, 0]); e += d * d
+            } }
+            return e
+        }
+        XCTAssertLessThan(energy(image.blurred(sigma: 1.5)), 0.5 * energy(image))
+    }
+}
