@@ -1,0 +1,54 @@
+import ArgumentParser
+import Foundation
+import TelltaleDatasets
+import TelltaleFeatures
+import TelltaleSupport
+
+/// `telltale extract`: feature vectors of labelled images, as .npy + JSON sidecar.
+struct ExtractCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "extract",
+        abstract: "Compute feature vectors of labelled image sets and write them as .npy with a JSON sidecar.",
+        discussion: """
+        DATASET is a folder in one of the public benchmarks' layouts (real/+fake/, 0_real/+1_fake/, \
+        nature/+ai/, REAL/+FAKE/, nested under generator and train/val/test folders) or a CSV \
+        manifest (path,label[,group][,split]). Unreadable images are listed with their reason \
+        and skipped. Writes OUT.npy (float32, rows × features) and OUT.json (feature names, \
+        configuration and its hash, each row's path, SHA-256, label and group, the failures).
+        """)
+
+    @Argument(help: "Datasets: layout folders or CSV manifests.")
+    var datasets: [String]
+
+    @OptionGroup var featureOptions: FeatureOptions
+    @OptionGroup var workerOptions: WorkerOptions
+
+    @Option(name: [.short, .customLong("output")], help: "Output path; OUT.npy and OUT.json are written.")
+    var output: String
+
+    @Flag(help: "Also write OUT.csv (path,label,group,features…).")
+    var csv = false
+
+    @Option(help: ArgumentHelp("Neutralise the container before features: centre-crop to S and re-encode both classes as JPEG at this quality.", valueName: "quality"))
+    var neutralise: Int?
+
+    func validate() throws {
+        if let q = neutralise, !(1...100).contains(q) { throw ValidationError("--neutralise takes a JPEG quality 1…100") }
+    }
+
+    func run() throws {
+        let items = try Datasets.load(datasets)
+        let extractor = try FeatureExtractor(configuration: featureOptions.configuration)
+        var transform = ImageTransform.none
+        if let q = neutralise { transform.neutralise = (featureOptions.size, q) }
+        let result = try FeatureFileExtraction.write(items: items, extractor: extractor, transform: transform,
+                                                     workers: workerOptions.workers, to: output, label: "extract")
+        if csv {
+            let file = try FeatureFile.read(from: output)
+            let base = URL(fileURLWithPath: FeatureFile.paths(for: output).npy).deletingPathExtension().path
+            try file.writeCSV(to: base + ".csv")
+            print("wrote \(base).csv")
+        }
+        result.printSummary(output: output)
+    }
+}

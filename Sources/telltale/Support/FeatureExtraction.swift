@@ -1,0 +1,86 @@
+import Foundation
+import TelltaleDatasets
+import TelltaleFeatures
+import TelltaleImaging
+import TelltaleSupport
+
+/// The streaming extraction every command shares: read → hash → decode →
+/// transform → crop → features, parallel over images with a bounded window,
+/// results delivered in input order. One broken image is a failure row, never
+/// the end of the run.
+struct FeatureExtraction {
+    /// The outcome for one image.
+    struct Outcome: Sendable {
+        var item: LabelledImage
+        var sha256: String
+        /// The features, or why there are none.
+        var features: Result<[Float], ExtractionFailure>
+    }
+
+    struct ExtractionFailure: Error, Sendable {
+        var reason: String
+    }
+
+    let extractor: FeatureExtractor
+    var transform: ImageTransform = .none
+    var workers: Int = ProcessInfo.processInfo.activeProcessorCount
+    /// Images per GEMM batch.
+    var batchSize: Int = 8
+
+    init(extractor: FeatureExtractor, transform: ImageTransform = .none, workers: Int? = nil) {
+        self.extractor = extractor
+        self.transform = transform
+        if let workers { self.workers = max(1, workers) }
+    }
+
+    /// Runs over `items`, calling `consume` on this thread in input order.
+    func run(_ items: [LabelledImage], progress: ProgressLine?, consume: (Outcome) throws -> Void) throws {
+        let batches = stride(from: 0, to: items.count, by: batchSize).map { Array(items[$0..<min($0 + batchSize, items.count)]) }
+        let extractor = self.extractor, transform = self.transform
+        try OrderedParallelMap.map(batches, workers: workers, window: 2 * workers) { batch in
+            Self.process(batch, extractor: extractor, transform: transform)
+        } consume: { _, outcomes in
+            for outcome in outcomes {
+                progress?.advance(failed: (try? outcome.features.get()) == nil)
+                try consume(outcome)
+            }
+        }
+    }
+
+    /// One batch on one worker: decode each image, then one batched feature call.
+    static func process(_ batch: [LabelledImage], extractor: FeatureExtractor, transform: ImageTransform) -> [Outcome] {
+        var outcomes: [Outcome] = []
+        var inputs: [FeatureInput] = []
+        var inputIndex: [Int] = []
+        for item in batch {
+            var outcome = Outcome(item: item, sha256: "", features: .failure(ExtractionFailure(reason: "not processed")))
+            do {
+                let bytes = try ImageDecoder.readFile(item.path)
+                outcome.sha256 = Digest.sha256(bytes)
+                // A transform needs the whole image (JPEG re-encoding and resizing change with the
+                // crop's alignment); otherwise decode only the centre crop.
+                let options = transform.isIdentity ? extractor.decodeOptions : DecodeOptions()
+                var image = try ImageDecoder.decode(bytes, path: item.path, options: options)
+                if !transform.isIdentity {
+                    image = try transform.apply(image, key: outcome.sha256)
+                }
+                inputs.append(try extractor.prepare(image))
+                inputIndex.append(outcomes.count)
+            } catch let error as DecodeError {
+                outcome.features = .failure(ExtractionFailure(reason: error.reasonDescription))
+            } catch {
+                outcome.features = .failure(ExtractionFailure(reason: "\(error)"))
+            }
+            outcomes.append(outcome)
+        }
+        if !inputs.isEmpty {
+            let vectors = extractor.extract(batch: inputs)
+            for (k, i) in inputIndex.enumerated() {
+                let v = vectors[k]
+                outcomes[i].features = v.allSatisfy(\.isFinite) ? .success(v)
+                    : .failure(ExtractionFailure(reason: "non-finite feature values"))
+            }
+        }
+        return outcomes
+    }
+}
