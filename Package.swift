@@ -78,7 +78,7 @@ let package = Package(
         .testTarget(name: "TelltaleSupportTests", dependencies: ["TelltaleSupport"]),
         .testTarget(
             name: "TelltaleCLITests",
-            dependencies: ["TelltaleImaging", "TelltaleSupport"]),
+            dependencies: ["telltale", "TelltaleImaging", "TelltaleDatasets", "TelltaleSupport"]),
         .testTarget(name: "TelltaleLearningTests", dependencies: ["TelltaleLearning"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "TelltaleEvaluationTests", dependencies: ["TelltaleEvaluation"],
