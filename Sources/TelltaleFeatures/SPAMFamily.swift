@@ -2,8 +2,9 @@
 ///
 /// Pevný, Bas & Fridrich, "Steganalysis by Subtractive Pixel Adjacency
 /// Matrix", IEEE TIFS 5(2), 2010, following the authors' reference MATLAB
-/// (`spam_extract_2`) step for step. Per plane (values rounded to integers
-/// first, as for an 8-bit image):
+/// (`spam_extract_2`) step for step. Per plane (R, G, B and grey planes are
+/// integers already; luminance is rounded half away from zero, like an 8-bit
+/// `rgb2gray` image):
 ///
 /// - differences in 4 orientations, `D→[i,j] = X[i,j] − X[i,j+1]`,
 ///   `D↓[i,j] = X[i,j] − X[i+1,j]`, `D↘[i,j] = X[i,j] − X[i+1,j+1]`,

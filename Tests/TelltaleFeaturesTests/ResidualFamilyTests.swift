@@ -81,3 +81,23 @@ final class ResidualFamilyTests: XCTestCase {
         XCTAssertEqual(round, p)
     }
 }
+
+final class ResidualParameterValidationTests: XCTestCase {
+    func testDefaultsValidate() throws {
+        try ResidualFamily.Parameters().validate()
+        try SPAMFamily.Parameters().validate()
+        try NPRFamily.Parameters().validate()
+        try ColourCorrelationFamily.Parameters().validate()
+    }
+
+    func testBadParametersAreReported() {
+        XCTAssertThrowsError(try ResidualFamily.Parameters(filters: ["kb", "srm"]).validate()) { error in
+            XCTAssertTrue(String(describing: error).contains("srm"))
+        }
+        XCTAssertThrowsError(try ResidualFamily.Parameters(quantisation: 0).validate())
+        XCTAssertThrowsError(try ResidualFamily.Parameters(order: 5).validate())
+        XCTAssertThrowsError(try SPAMFamily.Parameters(truncation: 0).validate())
+        XCTAssertThrowsError(try NPRFamily.Parameters(histogramEdges: [1, 0]).validate())
+        XCTAssertThrowsError(try ColourCorrelationFamily.Parameters(filters: []).validate())
+    }
+}
