@@ -3,7 +3,7 @@ extension FeatureConfiguration {
     public static let minimumSide = 8
 
     /// Throws the first problem found: version, family names, crop size, and the
-    /// parameters of the selected spectral families.
+    /// parameters of every selected family.
     public func validate() throws(FeatureError) {
         guard version == Self.currentVersion else {
             throw .unsupportedVersion(found: version, supported: Self.currentVersion)
@@ -37,6 +37,19 @@ extension FeatureConfiguration {
                              "must be in 1…cropSize")
             try Self.require(p.epsilon > 0 && p.epsilon.isFinite, ResidualSpectrumFamily.name,
                              "epsilon", p.epsilon, "must be positive and finite")
+        }
+        try validateResidualFamilies()
+    }
+
+    /// The residual families validate their own parameters; their errors become ``FeatureError``s.
+    private func validateResidualFamilies() throws(FeatureError) {
+        do {
+            if families.contains(ResidualFamily.name) { try residual.validate() }
+            if families.contains(SPAMFamily.name) { try spam.validate() }
+            if families.contains(NPRFamily.name) { try npr.validate() }
+            if families.contains(ColourCorrelationFamily.name) { try colourCorrelation.validate() }
+        } catch {
+            throw .invalidParameter(family: error.family, parameter: "parameters", value: "", reason: error.reason)
         }
     }
 
