@@ -38,6 +38,12 @@ extension FeatureConfiguration {
             try Self.require(p.epsilon > 0 && p.epsilon.isFinite, ResidualSpectrumFamily.name,
                              "epsilon", p.epsilon, "must be positive and finite")
         }
+        if let n = neutralisation {
+            try Self.require(n.cropSize >= Self.minimumSide, "neutralisation", "cropSize", n.cropSize,
+                             "must be at least \(Self.minimumSide)")
+            try Self.require((1...100).contains(n.jpegQuality), "neutralisation", "jpegQuality", n.jpegQuality,
+                             "must be in 1…100")
+        }
         try validateResidualFamilies()
     }
 

@@ -32,6 +32,10 @@ public struct FeatureConfiguration: Codable, Sendable, Hashable {
     public var smallImages: SmallImagePolicy
     /// Planes the residual and spectral families work on.
     public var colour: ColourMode
+    /// Container neutralisation applied before the crop, or nil (the default) for raw
+    /// images. Omitted from the encoding when nil, so it does not change the hash of
+    /// configurations without it.
+    public var neutralisation: Neutralisation?
 
     public var spectrum: SpectrumFamily.Parameters
     public var dct: DCTFamily.Parameters

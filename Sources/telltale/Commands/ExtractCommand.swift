@@ -29,19 +29,10 @@ struct ExtractCommand: ParsableCommand {
     @Flag(help: "Also write OUT.csv (path,label,group,features…).")
     var csv = false
 
-    @Option(help: ArgumentHelp("Neutralise the container before features: centre-crop to S and re-encode both classes as JPEG at this quality.", valueName: "quality"))
-    var neutralise: Int?
-
-    func validate() throws {
-        if let q = neutralise, !(1...100).contains(q) { throw ValidationError("--neutralise takes a JPEG quality 1…100") }
-    }
-
     func run() throws {
         let items = try Datasets.load(datasets)
         let extractor = try FeatureExtractor(configuration: featureOptions.configuration)
-        var transform = ImageTransform.none
-        if let q = neutralise { transform.neutralise = (featureOptions.size, q) }
-        let result = try FeatureFileExtraction.write(items: items, extractor: extractor, transform: transform,
+        let result = try FeatureFileExtraction.write(items: items, extractor: extractor, transform: .none,
                                                      workers: workerOptions.workers, to: output, label: "extract")
         if csv {
             let file = try FeatureFile.read(from: output)

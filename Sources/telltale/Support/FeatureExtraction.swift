@@ -27,9 +27,12 @@ struct FeatureExtraction {
     /// Images per GEMM batch.
     var batchSize: Int = 8
 
+    /// `transform` adds test-time or training-time steps; the neutralisation comes from
+    /// the extractor's configuration (or, when that has none, from `transform`).
     init(extractor: FeatureExtractor, transform: ImageTransform = .none, workers: Int? = nil) {
         self.extractor = extractor
         self.transform = transform
+        if let n = extractor.configuration.neutralisation { self.transform.neutralise = n }
         if let workers { self.workers = max(1, workers) }
     }
 

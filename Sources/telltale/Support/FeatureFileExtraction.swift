@@ -29,15 +29,8 @@ enum FeatureFileExtraction {
 
     static func write(items: [LabelledImage], extractor: FeatureExtractor, transform: ImageTransform,
                       workers: Int, to output: String, label: String) throws -> Summary {
-        var configuration = try JSONValue(encoding: extractor.configuration)
-        if let (side, quality) = transform.neutralise {
-            // The neutralisation is part of what the features mean: record it.
-            if case .object(var o) = configuration {
-                o["neutralise"] = .object(["crop": .number(Double(side)), "jpegQuality": .number(Double(quality))])
-                configuration = .object(o)
-            }
-        }
-        let hash = try CanonicalJSON.hash(configuration)
+        let configuration = try JSONValue(encoding: extractor.configuration)
+        let hash = extractor.configuration.hash
         let writer = try FeatureFileWriter(path: output, toolVersion: TelltaleVersion.string,
                                            featureNames: extractor.featureNames,
                                            configuration: configuration, configurationHash: hash)

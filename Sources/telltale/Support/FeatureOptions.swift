@@ -18,7 +18,11 @@ struct FeatureOptions: ParsableArguments {
     @Option(help: "Images smaller than S: largest-square (use the largest centred square; vector length unchanged) or skip.")
     var smallImages: SmallImagePolicy = .largestSquare
 
+    @Option(help: ArgumentHelp("Neutralise the container first: centre-crop to S and re-encode every image (both classes) as JPEG at this quality. Recorded in the feature configuration.", valueName: "quality"))
+    var neutralise: Int?
+
     func validate() throws {
+        if let q = neutralise, !(1...100).contains(q) { throw ValidationError("--neutralise takes a JPEG quality 1…100") }
         let names = features.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
         if names.isEmpty || names.contains("") { throw ValidationError("--features needs at least one family name") }
         let unknown = names.filter { !FeatureRegistry.names.contains($0) }
@@ -29,9 +33,11 @@ struct FeatureOptions: ParsableArguments {
     }
 
     var configuration: FeatureConfiguration {
-        FeatureConfiguration(
+        var c = FeatureConfiguration(
             families: features.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) },
             cropSize: size, smallImages: smallImages, colour: colour)
+        c.neutralisation = neutralise.map { Neutralisation(cropSize: size, jpegQuality: $0) }
+        return c
     }
 }
 

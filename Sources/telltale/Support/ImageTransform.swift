@@ -1,12 +1,14 @@
+import TelltaleFeatures
 import TelltaleImaging
 
 /// What happens to a decoded image before its features are computed, in order:
-/// neutralisation (the same centre crop and JPEG re-encoding for both classes),
+/// neutralisation (the same centre crop and JPEG re-encoding for both classes; set
+/// from the feature configuration or, at evaluation, as an extra test condition),
 /// a test-time perturbation, and training-time augmentation.
 struct ImageTransform: Sendable {
-    /// Neutralise: centre-crop to `side` and re-encode as JPEG at `quality` (4:2:0),
-    /// so that neither class keeps its container's traces (Grommelt et al. 2024).
-    var neutralise: (side: Int, quality: Int)?
+    /// Neutralise: centre-crop and re-encode as JPEG (4:2:0), so that neither class
+    /// keeps its container's traces (Grommelt et al. 2024).
+    var neutralise: Neutralisation?
     /// A perturbation applied to every image (robustness evaluation).
     var perturbation: Perturbation?
     /// Random blur/JPEG per image, drawn from `seed` and the image's hash (training only).
@@ -20,9 +22,9 @@ struct ImageTransform: Sendable {
     /// (its content hash), so the draws do not depend on worker order.
     func apply(_ image: Image, key: String) throws -> Image {
         var out = image
-        if let (side, quality) = neutralise {
-            out = out.cropped(to: .centreSquare(side: side, inWidth: out.width, height: out.height))
-            out = try ImageDecoder.decode(try ImageEncoder.jpeg(out, quality: quality, subsampling: .s420))
+        if let n = neutralise {
+            out = out.cropped(to: .centreSquare(side: n.cropSize, inWidth: out.width, height: out.height))
+            out = try ImageDecoder.decode(try ImageEncoder.jpeg(out, quality: n.jpegQuality, subsampling: .s420))
         }
         if let perturbation { out = try out.perturbed(by: perturbation) }
         if let (augmentation, seed) = augmentation {
