@@ -10,7 +10,8 @@
 /// It is minimised by Newton's method (iteratively reweighted least squares;
 /// Hastie, Tibshirani & Friedman, *The Elements of Statistical Learning*, §4.4.1):
 /// each step solves H Δ = ∇f by a Cholesky factorisation (LAPACK `dpotrf`/`dpotrs`),
-/// H = C Xᵀ diag(sᵢ pᵢ(1 − pᵢ)) X + diag(1, …, 1, 0), formed with `cblas_dsyrk`, and
+/// H = C Xᵀ diag(sᵢ pᵢ(1 − pᵢ)) X + diag(1, …, 1, 0), formed with `cblas_ssyrk` in
+/// single precision (gradient, objective and solve in double, so the optimum is exact), and
 /// is damped by Armijo backtracking. Stops when ‖∇f‖∞ / Σsᵢ ≤ `tolerance`.
 /// Cost per iteration O(n p²) + O(p³), p = features + 1; a handful of iterations
 /// reach machine-precision optima, as scikit-learn's `newton-cholesky` solver.
