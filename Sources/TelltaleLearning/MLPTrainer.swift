@@ -49,7 +49,6 @@ struct MLPTrainer {
             deltas[last][r] = Float(weights[i] * (Logistic.sigmoid(z) - Double(labels[i])) / total)
         }
         // Backward.
-        let decay = Float(configuration.weightDecay)
         for l in stride(from: last, through: 0, by: -1) {
             let layer = layers[l]
             let (n, m) = (layer.inputs, layer.outputs)
@@ -58,12 +57,9 @@ struct MLPTrainer {
             source.withUnsafeBufferPointer { a in
                 outputDelta.withUnsafeBufferPointer { delta in
                     weightGradients[l].withUnsafeMutableBufferPointer { g in
-                        // g = λW + Aᵀδ
-                        layer.weights.withUnsafeBufferPointer { w in
-                            for k in 0 ..< g.count { g[k] = decay * w[k] }
-                        }
+                        // g = Aᵀδ (the decay term λW is added by the optimiser)
                         cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, Int32(n), Int32(m), Int32(rows),
-                                    1, a.baseAddress, Int32(n), delta.baseAddress, Int32(m), 1, g.baseAddress, Int32(m))
+                                    1, a.baseAddress, Int32(n), delta.baseAddress, Int32(m), 0, g.baseAddress, Int32(m))
                     }
                     biasGradients[l].withUnsafeMutableBufferPointer { g in
                         for j in 0 ..< m { g[j] = 0 }
