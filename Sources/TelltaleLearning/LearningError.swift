@@ -12,6 +12,7 @@ public enum LearningError: Error, Equatable, CustomStringConvertible {
     case invalidParameter(String)
     case tooFewForFolds(folds: Int, detail: String)
     case choleskyFailed(info: Int)
+    case diverged(epoch: Int)
 
     public var description: String {
         switch self {
@@ -26,6 +27,7 @@ public enum LearningError: Error, Equatable, CustomStringConvertible {
         case let .featureCountMismatch(e, a): return "the model expects \(e) features per row, got \(a)"
         case let .invalidParameter(m): return "invalid parameter: \(m)"
         case let .tooFewForFolds(k, d): return "cannot make \(k) folds: \(d)"
+        case let .diverged(epoch): return "training diverged (non-finite loss) in epoch \(epoch); lower the learning rate"
         case let .choleskyFailed(info): return "the Newton system is not positive definite (dpotrf info \(info))"
         }
     }

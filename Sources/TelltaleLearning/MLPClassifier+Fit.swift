@@ -58,6 +58,7 @@ extension MLPClassifier {
                 start += batchSize
             }
             trainingLoss.append(epochLoss / Double(batches))
+            guard trainingLoss[trainingLoss.count - 1].isFinite else { throw LearningError.diverged(epoch: epoch) }
             let monitored: Double
             if validationIndex.isEmpty {
                 monitored = trainingLoss[trainingLoss.count - 1]
