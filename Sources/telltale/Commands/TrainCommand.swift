@@ -1,0 +1,74 @@
+import ArgumentParser
+import Foundation
+import TelltaleDatasets
+import TelltaleEvaluation
+import TelltaleFeatures
+import TelltaleImaging
+import TelltaleLearning
+import TelltaleSupport
+
+/// `telltale train`: fit a classifier on labelled features and save it as a model file.
+struct TrainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Train a logistic regression or small MLP on labelled images or features; save a model file.",
+        discussion: """
+        INPUT is a dataset (extracted on the fly with the feature options) or a feature file \
+        from `telltale extract` (the feature options are then taken from the file). With a grid \
+        (several --C, --hidden or --weight-decay values) and --cv K, every setting is scored by \
+        stratified K-fold cross-validation (with --grouped-cv, grouped by the group column so that \
+        near-duplicates never straddle folds) and the best (highest mean ROC AUC) is refit on \
+        all rows. The same inputs, seed and worker count give a byte-identical model file.
+        """)
+
+    @Argument(help: "Datasets or feature files.")
+    var inputs: [String]
+
+    @OptionGroup var featureOptions: FeatureOptions
+    @OptionGroup var training: TrainingOptions
+    @OptionGroup var workerOptions: WorkerOptions
+
+    @Flag(help: "Augment training images as Wang et al. (CVPR 2020): Gaussian blur (σ∈[0,3]) and JPEG re-compression (q∈[30,100]), each with probability --augment-p, drawn from the seed.")
+    var augment = false
+
+    @Option(help: "Probability of each augmentation.")
+    var augmentP: Double = 0.5
+
+    @Option(help: ArgumentHelp("Choose the decision threshold for this false-positive rate on out-of-fold predictions (needs --cv).", valueName: "rate"))
+    var targetFpr: Double?
+
+    @Option(help: ArgumentHelp("Choose the decision threshold for this precision on out-of-fold predictions (needs --cv).", valueName: "precision"))
+    var targetPrecision: Double?
+
+    @Option(name: [.short, .customLong("output")], help: "Model file to write (JSON).")
+    var output: String
+
+    func validate() throws {
+        if targetFpr != nil && targetPrecision != nil { throw ValidationError("give --target-fpr or --target-precision, not both") }
+        if (targetFpr != nil || targetPrecision != nil) && training.cv < 2 {
+            throw ValidationError("a target threshold is chosen on out-of-fold predictions: it needs --cv 2 or more")
+        }
+        if let r = targetFpr, !(0...1).contains(r) { throw ValidationError("--target-fpr must be in [0, 1]") }
+        if let p = targetPrecision, !(0...1).contains(p) { throw ValidationError("--target-precision must be in [0, 1]") }
+        if !(0...1).contains(augmentP) { throw ValidationError("--augment-p must be in [0, 1]") }
+    }
+
+    func run() throws {
+        let start = Date()
+        let augmentation = augment
+            ? (Augmentation(blurProbability: augmentP, jpegProbability: augmentP), training.seed) : nil
+        let table = try TrainingInput.load(inputs, featureOptions: featureOptions, augmentation: augmentation,
+                                           workers: workerOptions.workers, label: "train: features")
+        let trained = try Trainer(table: table, training: training).fit(targetFPR: targetFpr, targetPrecision: targetPrecision)
+        var model = trained.file
+        model.toolVersion = TelltaleVersion.string
+        try model.write(to: output)
+
+        print("trained \(model.kind) on \(table.rows.count) image(s) × \(table.featureNames.count) features in \(String(format: "%.1f", Date().timeIntervalSince(start))) s")
+        if !table.failures.isEmpty { print("\(table.failures.count) image(s) skipped (unreadable); listed above") }
+        if let cv = model.crossValidation { print(trained.cvTable(cv)) }
+        print(trained.convergenceLine)
+        print("decision threshold \(String(format: "%.4f", model.threshold.value)) (\(model.threshold.method))")
+        print("wrote \(output)")
+    }
+}

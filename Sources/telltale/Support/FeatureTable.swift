@@ -1,0 +1,69 @@
+import Foundation
+import TelltaleDatasets
+import TelltaleFeatures
+import TelltaleLearning
+import TelltaleSupport
+
+/// Feature vectors in memory with their rows' descriptions: what `train`,
+/// `predict` and `evaluate` work on, from a feature file or extracted on the fly.
+struct FeatureTable {
+    var configuration: JSONValue
+    var configurationHash: String
+    var featureNames: [String]
+    var rows: [FeatureRow]
+    /// Row-major, `rows.count × featureNames.count`.
+    var values: [Float]
+    var failures: [FeatureFailure]
+
+    var matrix: Matrix {
+        get throws { try Matrix(rows: rows.count, cols: featureNames.count, values: values) }
+    }
+
+    /// Labels as 0 (real) / 1 (fake); throws if any row is unlabelled.
+    func labels(for purpose: String) throws -> [Int] {
+        try rows.map { row in
+            guard let label = row.label else { throw CLIError("\(row.path): no label, but \(purpose) needs labelled images") }
+            return label.rawValue
+        }
+    }
+
+    /// True when `path` names a feature file (`X.npy`, `X.json`, or `X` with both beside it).
+    static func isFeatureFile(_ path: String) -> Bool {
+        let fm = FileManager.default
+        var isDirectory: ObjCBool = false
+        if fm.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue { return false }
+        if path.hasSuffix(".csv") { return false }  // a manifest
+        let paths = FeatureFile.paths(for: path)
+        return fm.fileExists(atPath: paths.npy) && fm.fileExists(atPath: paths.sidecar)
+    }
+
+    /// Reads a feature file written by `extract`.
+    static func read(featureFile path: String) throws -> FeatureTable {
+        let file = try FeatureFile.read(from: path)
+        return FeatureTable(configuration: file.sidecar.configuration, configurationHash: file.sidecar.configurationHash,
+                            featureNames: file.featureNames, rows: file.rows, values: file.matrix.values,
+                            failures: file.failures)
+    }
+
+    /// Extracts features of labelled images into memory (for train/evaluate on image folders).
+    static func extract(items: [LabelledImage], extractor: FeatureExtractor, transform: ImageTransform,
+                        workers: Int, label: String) throws -> FeatureTable {
+        var table = FeatureTable(configuration: try JSONValue(encoding: extractor.configuration),
+                                 configurationHash: extractor.configuration.hash,
+                                 featureNames: extractor.featureNames, rows: [], values: [], failures: [])
+        let progress = ProgressLine(label, total: items.count)
+        try FeatureExtraction(extractor: extractor, transform: transform, workers: workers).run(items, progress: progress) { outcome in
+            switch outcome.features {
+            case .success(let vector):
+                table.rows.append(FeatureRow(path: outcome.item.path, sha256: outcome.sha256, label: outcome.item.label,
+                                             group: outcome.item.group, split: outcome.item.split))
+                table.values += vector
+            case .failure(let failure):
+                table.failures.append(FeatureFailure(path: outcome.item.path, reason: failure.reason))
+                Console.error("error: \(outcome.item.path): \(failure.reason)")
+            }
+        }
+        progress.finish()
+        return table
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+import TelltaleDatasets
+import TelltaleEvaluation
+import TelltaleLearning
+import TelltaleSupport
+
+/// Model selection, fitting and threshold choice on a feature table: the
+/// training procedure `train`, `crossval` and `bench` share.
+struct Trainer {
+    let table: FeatureTable
+    let training: TrainingOptions
+
+    struct Result {
+        var file: ModelFile
+
+        var convergenceLine: String {
+            switch file.model {
+            case .logisticRegression(let m):
+                let c = m.convergence
+                return "convergence: \(c.converged ? "converged" : "NOT converged") after \(c.iterations) iteration(s), gradient norm \(String(format: "%.2e", c.gradientNorm))"
+            case .mlp(let m):
+                let h = m.history
+                let best = h.validationLoss.indices.contains(h.bestEpoch) ? String(format: "%.4f", h.validationLoss[h.bestEpoch]) : "-"
+                return "training: \(h.epochs) epoch(s)\(h.stoppedEarly ? ", stopped early" : ""), best validation loss \(best) at epoch \(h.bestEpoch)"
+            }
+        }
+
+        func cvTable(_ cv: CrossValidationResult) -> String {
+            var t = TextTable(["setting", "CV ROC AUC", "± std", "log-loss", "accuracy", ""])
+            for (i, s) in cv.settings.enumerated() {
+                let name = s.parameters.filter { $0.key != "kind" }.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+                t.add([name, String(format: "%.4f", s.meanROCAUC), String(format: "%.4f", s.stdROCAUC),
+                       String(format: "%.4f", s.meanLogLoss), String(format: "%.4f", s.meanAccuracy), i == cv.bestIndex ? "← best" : ""])
+            }
+            return "\(cv.folds)-fold cross-validation\(cv.grouped ? " grouped by the group column" : "") (seed \(cv.seed)):\n" + t.render()
+        }
+    }
+
+    /// Groups for grouped CV, when asked for (`--grouped-cv`).
+    var groups: [String]? {
+        training.groupedCv ? table.rows.map { $0.group ?? "" } : nil
+    }
+
+    func fit(targetFPR: Double? = nil, targetPrecision: Double? = nil) throws -> Result {
+        let x = try table.matrix
+        let labels = try table.labels(for: "training")
+        let candidates = try training.estimators()
+        var model: TrainedClassifier
+        var cvResult: CrossValidationResult?
+        var best = candidates[0]
+        if training.cv >= 2 {
+            let cv = CrossValidation(folds: training.cv, seed: training.seed)
+            let selected = try cv.select(candidates, x: x, labels: labels, groups: groups)
+            model = selected.model
+            cvResult = selected.result
+            best = candidates[selected.result.bestIndex]
+        } else {
+            model = try best.fit(x, labels: labels, seed: training.seed)
+        }
+        var threshold = DecisionThreshold()
+        if targetFPR != nil || targetPrecision != nil {
+            let scores = try outOfFoldScores(best, x: x, labels: labels)
+            let data = try LabelledScores(labels: labels, scores: scores)
+            let choice = try targetFPR.map { try data.threshold(forFalsePositiveRate: $0) }
+                ?? data.threshold(forPrecision: targetPrecision!)
+            let what = targetFPR.map { "FPR ≤ \($0)" } ?? "precision ≥ \(targetPrecision!)"
+            threshold = DecisionThreshold(value: choice.threshold,
+                                          method: "\(what) on \(training.cv)-fold out-of-fold predictions (achieved FPR \(String(format: "%.4f", choice.achieved.falsePositiveRate)), recall \(String(format: "%.4f", choice.achieved.recall)))")
+        }
+        let fingerprint = TrainingFingerprint.compute(rows: zip(table.rows, labels).map { ($0.sha256, $1) })
+        let file = ModelFile(toolVersion: TelltaleVersion.string, featureConfiguration: table.configuration,
+                             featureConfigurationHash: table.configurationHash, featureNames: table.featureNames,
+                             model: model, threshold: threshold, trainingFingerprint: fingerprint,
+                             trainingRows: table.rows.count, seed: training.seed, crossValidation: cvResult)
+        return Result(file: file)
+    }
+
+    /// Probabilities of each row from a model fitted on the other folds.
+    func outOfFoldScores(_ estimator: Estimator, x: Matrix, labels: [Int]) throws -> [Double] {
+        let folds = try StratifiedGroupKFold(folds: training.cv, seed: training.seed).split(labels: labels, groups: groups)
+        var scores = [Double](repeating: .nan, count: labels.count)
+        for fold in folds {
+            let model = try estimator.fit(x.selecting(rows: fold.train), labels: fold.train.map { labels[$0] }, seed: training.seed)
+            let p = try model.predictProbability(x.selecting(rows: fold.test))
+            for (k, i) in fold.test.enumerated() { scores[i] = p[k] }
+        }
+        return scores
+    }
+}

@@ -1,0 +1,80 @@
+import ArgumentParser
+import TelltaleLearning
+
+/// The classifier and its hyper-parameter grid, shared by `train` and `crossval`.
+struct TrainingOptions: ParsableArguments {
+    enum ModelKind: String, ExpressibleByArgument, CaseIterable {
+        case logistic
+        case mlp
+    }
+
+    @Option(help: "Classifier: logistic (L2 logistic regression, Newton–Cholesky) or mlp (ReLU MLP, Adam).")
+    var model: ModelKind = .logistic
+
+    @Option(name: .customLong("C"), help: ArgumentHelp("Inverse L2 strength(s) for logistic regression; several (comma-separated) form a grid searched by cross-validation.", valueName: "values"))
+    var c: String = "1"
+
+    @Option(help: ArgumentHelp("MLP hidden layer sizes; ';' separates grid settings, ',' layers (e.g. '64;128,32').", valueName: "sizes"))
+    var hidden: String = "64"
+
+    @Option(help: ArgumentHelp("MLP L2 weight decay value(s), comma-separated for a grid.", valueName: "values"))
+    var weightDecay: String = "0.0001"
+
+    @Option(help: "MLP maximum epochs (early stopping on a validation split ends training sooner).")
+    var epochs: Int = 200
+
+    @Option(help: "Class weighting: none, or balanced (weights inversely proportional to class frequency, as scikit-learn).")
+    var classWeight: ClassWeighting = .none
+
+    @Option(help: "Folds of stratified (and, with groups, grouped) cross-validation for model selection; 0 disables it.")
+    var cv: Int = 5
+
+    @Flag(help: "Group the cross-validation folds by the rows' group column (e.g. a near-duplicate cluster or source id from a manifest), so that no group straddles folds.")
+    var groupedCv = false
+
+    @Option(help: "Seed of every random choice (folds, initial weights, mini-batches, augmentation).")
+    var seed: UInt64 = 0
+
+    func validate() throws {
+        _ = try estimators()
+        if cv == 1 || cv < 0 { throw ValidationError("--cv must be 0 (off) or at least 2") }
+        if epochs < 1 { throw ValidationError("--epochs must be positive") }
+    }
+
+    /// The grid of estimators to cross-validate (one element: no search).
+    func estimators() throws -> [Estimator] {
+        switch model {
+        case .logistic:
+            let cs = try Self.numbers(c, "--C")
+            if cs.contains(where: { $0 <= 0 }) { throw ValidationError("--C values must be positive") }
+            return Estimator.logisticGrid(base: LogisticRegression(classWeighting: classWeight), cs: cs)
+        case .mlp:
+            let sizes: [[Int]] = try hidden.split(separator: ";").map { setting in
+                try setting.split(separator: ",").map { s in
+                    guard let n = Int(s.trimmingCharacters(in: .whitespaces)), n > 0 else {
+                        throw ValidationError("--hidden: '\(s)' is not a positive layer size")
+                    }
+                    return n
+                }
+            }
+            if sizes.isEmpty || sizes.contains(where: { $0.isEmpty || $0.count > 2 }) {
+                throw ValidationError("--hidden takes one or two layer sizes per setting")
+            }
+            let decays = try Self.numbers(weightDecay, "--weight-decay")
+            var base = MLPClassifier()
+            base.maxEpochs = epochs
+            base.classWeighting = classWeight
+            return Estimator.mlpGrid(base: base, hiddenSizes: sizes, weightDecays: decays)
+        }
+    }
+
+    static func numbers(_ text: String, _ name: String) throws -> [Double] {
+        let values = text.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+        guard !values.isEmpty, values.allSatisfy({ $0 != nil && $0!.isFinite }) else {
+            throw ValidationError("\(name) takes comma-separated numbers, not '\(text)'")
+        }
+        return values.map { $0! }
+    }
+}
+
+extension ClassWeighting: ExpressibleByArgument {}
