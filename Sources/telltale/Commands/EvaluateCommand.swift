@@ -1,0 +1,120 @@
+import ArgumentParser
+import Foundation
+import TelltaleDatasets
+import TelltaleEvaluation
+import TelltaleFeatures
+import TelltaleImaging
+import TelltaleSupport
+
+/// `telltale evaluate`: every number researchers report, for a model on labelled images.
+struct EvaluateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "evaluate",
+        abstract: "Evaluate a model on labelled images: P/R/F1, accuracies, AUC, AP, EER, per generator, under perturbations.",
+        discussion: """
+        Reports precision, recall and F1 at the model's threshold, accuracy (overall, on real, on \
+        fake), balanced accuracy, ROC AUC, average precision, equal error rate and the confusion \
+        matrix, with seeded 95 % bootstrap intervals; per generator (all reals pooled) with a mean \
+        row; and, with --perturb, the same per perturbation level (applied to both classes at test \
+        time). Writes report.json, report.md, scores.csv, failures.csv, roc.svg, pr.svg (and \
+        spectra.svg when the model uses the spectrum family) into --output.
+        """)
+
+    @Argument(help: "Trained model file.")
+    var model: String
+
+    @Argument(help: "Labelled datasets (or one feature file extracted with the model's configuration).")
+    var datasets: [String]
+
+    @Option(name: .customLong("perturb"), parsing: .upToNextOption,
+            help: ArgumentHelp("Perturbations with levels, e.g. jpeg:95,90,75,50 blur:1,2 resize:0.5,0.75.", valueName: "kind:levels"))
+    var perturb: [String] = []
+
+    @Option(help: ArgumentHelp("Also evaluate on neutralised test images: centre crop to the model's crop size and JPEG re-encode both classes at this quality.", valueName: "quality"))
+    var alsoNeutralised: Int?
+
+    @Option(help: "Bootstrap resamples for the confidence intervals (0 turns them off).")
+    var bootstrap: Int = 1000
+
+    @Option(help: "Seed of the bootstrap.")
+    var seed: UInt64 = 0
+
+    @Option(help: "Reals in per-generator rows: all-reals (pool every real, GRIP/CNNDetection) or same-group.")
+    var pooling: RealPooling = .allReals
+
+    @OptionGroup var workerOptions: WorkerOptions
+
+    @Option(name: [.short, .customLong("output")], help: "Folder for the reports.")
+    var output: String
+
+    func validate() throws {
+        _ = try perturbations()
+        if let q = alsoNeutralised, !(1...100).contains(q) { throw ValidationError("--also-neutralised takes a JPEG quality 1…100") }
+        if bootstrap < 0 { throw ValidationError("--bootstrap must be 0 or positive") }
+    }
+
+    /// `jpeg:95,90 blur:1` → [jpeg:95, jpeg:90, blur:1].
+    func perturbations() throws -> [Perturbation] {
+        try perturb.flatMap { spec -> [Perturbation] in
+            let parts = spec.split(separator: ":", maxSplits: 1).map(String.init)
+            guard parts.count == 2 else { throw ValidationError("--perturb: '\(spec)' is not kind:levels") }
+            return try parts[1].split(separator: ",").map { level in
+                guard let p = Perturbation("\(parts[0]):\(level)") else {
+                    throw ValidationError("--perturb: '\(parts[0]):\(level)' is not a perturbation (jpeg:1…100, blur:σ>0, resize:0<s<1)")
+                }
+                return p
+            }
+        }
+    }
+
+    func run() throws {
+        let scoring = try ModelScoring(modelPath: model)
+        let threshold = scoring.model.threshold.value
+        let raw = try scoring.table(for: datasets, transform: .none, workers: workerOptions.workers,
+                                    label: "evaluate", allowUnlabelled: false)
+        let items = try Self.scoredItems(raw, scores: scoring.scores(raw, source: datasets.joined(separator: " ")))
+
+        var conditions: [(String, ImageTransform)] = []
+        if let q = alsoNeutralised {
+            let side = scoring.extractor.configuration.cropSize
+            conditions.append(("neutralised (crop \(side), JPEG q\(q))", ImageTransform(neutralise: Neutralisation(cropSize: side, jpegQuality: q))))
+        }
+        for p in try perturbations() { conditions.append((p.description, ImageTransform(perturbation: p))) }
+        var perturbed: [PerturbedScores] = []
+        if !conditions.isEmpty {
+            perturbed.append(PerturbedScores(perturbation: "none", data: try LabelledScores(items: items)))
+        }
+        for (name, transform) in conditions {
+            let table = try scoring.table(for: datasets, transform: transform, workers: workerOptions.workers,
+                                          label: "evaluate \(name)", allowUnlabelled: false)
+            let scored = try Self.scoredItems(table, scores: scoring.scores(table, source: name))
+            perturbed.append(PerturbedScores(perturbation: name, data: try LabelledScores(items: scored)))
+        }
+
+        let report = try EvaluationReport(
+            title: "\(URL(fileURLWithPath: model).lastPathComponent) on \(datasets.joined(separator: ", "))",
+            items: items, decodeFailures: raw.failures.map { DecodeFailure(path: $0.path, reason: $0.reason) },
+            threshold: threshold, bootstrap: bootstrap > 0 ? BootstrapConfiguration(resamples: bootstrap, seed: seed) : nil,
+            pooling: pooling, robustness: perturbed)
+        try ReportFiles.write(report, items: items, table: raw, to: output)
+        print(ReportWriter.markdown(report))
+        print("reports in \(output)/ (report.json, report.md, scores.csv, failures.csv, roc.svg, pr.svg)")
+    }
+
+    static func scoredItems(_ table: FeatureTable, scores: [Double]) throws -> [ScoredItem] {
+        let labels = try table.labels(for: "evaluation")
+        return zip(zip(table.rows, labels), scores).map { pair, score in
+            ScoredItem(path: pair.0.path, label: pair.1, group: pair.0.group, score: score)
+        }
+    }
+}
+
+extension RealPooling: ExpressibleByArgument {
+    public init?(argument: String) {
+        switch argument {
+        case "all-reals": self = .allReals
+        case "same-group": self = .sameGroup
+        default: return nil
+        }
+    }
+}

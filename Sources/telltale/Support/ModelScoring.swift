@@ -1,0 +1,63 @@
+import Foundation
+import TelltaleDatasets
+import TelltaleFeatures
+import TelltaleImaging
+import TelltaleLearning
+import TelltaleSupport
+
+/// Applying a model file to images or features: the model's own feature
+/// configuration decides how images become vectors, and a feature file made
+/// with any other configuration is refused.
+struct ModelScoring {
+    let model: ModelFile
+    let extractor: FeatureExtractor
+
+    init(modelPath: String) throws {
+        model = try ModelFile.read(from: modelPath)
+        let configuration: FeatureConfiguration
+        do {
+            configuration = try model.featureConfiguration.decode(as: FeatureConfiguration.self)
+        } catch {
+            throw CLIError("\(modelPath): its feature configuration cannot be read by this version of telltale (\(error))")
+        }
+        extractor = try FeatureExtractor(configuration: configuration)
+        guard configuration.hash == model.featureConfigurationHash else {
+            throw CLIError("\(modelPath): the feature configuration does not match its recorded hash (written by another version?)")
+        }
+        try model.checkCompatible(featureConfigurationHash: configuration.hash, featureNames: extractor.featureNames)
+    }
+
+    /// Probabilities of "fake" for every row of `table` (whose configuration must be the model's).
+    func scores(_ table: FeatureTable, source: String) throws -> [Double] {
+        do {
+            try model.checkCompatible(featureConfigurationHash: table.configurationHash, featureNames: table.featureNames)
+        } catch {
+            throw CLIError("\(source): \(error)")
+        }
+        guard !table.rows.isEmpty else { return [] }
+        return try model.predictProbability(table.matrix)
+    }
+
+    /// Loads the rows to score: a feature file, or images (labelled datasets, or plain
+    /// files and folders when `allowUnlabelled`) extracted with the model's configuration.
+    func table(for inputs: [String], transform: ImageTransform, workers: Int, label: String,
+               allowUnlabelled: Bool) throws -> FeatureTable {
+        if inputs.count == 1, FeatureTable.isFeatureFile(inputs[0]) {
+            guard transform.isIdentity else { throw CLIError("perturbations need images, not a feature file") }
+            return try FeatureTable.read(featureFile: inputs[0])
+        }
+        let items: [LabelledImage]
+        if allowUnlabelled, let plain = try? Self.unlabelled(inputs) {
+            items = plain
+        } else {
+            items = try Datasets.load(inputs)
+        }
+        return try FeatureTable.extract(items: items, extractor: extractor, transform: transform, workers: workers, label: label)
+    }
+
+    /// Inputs that are not labelled datasets: every image file under them, unlabelled.
+    private static func unlabelled(_ inputs: [String]) throws -> [LabelledImage] {
+        for input in inputs where (try? DatasetLoader.load(input)) != nil { throw CLIError("labelled") }
+        return try ImageFiles.list(inputs).map { LabelledImage(path: $0, label: nil) }
+    }
+}

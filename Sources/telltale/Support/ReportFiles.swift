@@ -1,0 +1,42 @@
+import Foundation
+import TelltaleEvaluation
+import TelltaleSupport
+
+/// Writes an evaluation report's files into a folder, each atomically.
+enum ReportFiles {
+    static func write(_ report: EvaluationReport, items: [ScoredItem], table: FeatureTable, to folder: String) throws {
+        func path(_ name: String) -> String { URL(fileURLWithPath: folder).appendingPathComponent(name).path }
+        try AtomicFile.write(try ReportWriter.json(report), to: path("report.json"))
+        try AtomicFile.write(ReportWriter.markdown(report), to: path("report.md"))
+        try AtomicFile.write(ReportWriter.scoresCSV(items, threshold: report.threshold), to: path("scores.csv"))
+        try AtomicFile.write(ReportWriter.failuresCSV(report.decodeFailures), to: path("failures.csv"))
+        if let curves = report.curves {
+            if let auc = report.summary.rocAUC {
+                try AtomicFile.write(Figures.rocCurve(curves.roc, auc: auc), to: path("roc.svg"))
+            }
+            if let ap = report.summary.averagePrecision {
+                try AtomicFile.write(Figures.precisionRecallCurve(curves.precisionRecall, averagePrecision: ap), to: path("pr.svg"))
+            }
+        }
+        if let spectra = meanSpectra(table) {
+            try AtomicFile.write(Figures.spectra(real: spectra.real, fake: spectra.fake), to: path("spectra.svg"))
+        }
+    }
+
+    /// Mean azimuthal spectrum (first plane's `spectrum.*` columns) of the real and the fake rows.
+    static func meanSpectra(_ table: FeatureTable) -> (real: [Double], fake: [Double])? {
+        guard let first = table.featureNames.firstIndex(where: { $0.hasPrefix("spectrum.") }) else { return nil }
+        let prefix = table.featureNames[first].split(separator: ".").prefix(2).joined(separator: ".") + "."
+        let columns = table.featureNames.indices.filter { table.featureNames[$0].hasPrefix(prefix) }
+        var sums = [[Double]](repeating: [Double](repeating: 0, count: columns.count), count: 2)
+        var counts = [0, 0]
+        let width = table.featureNames.count
+        for (r, row) in table.rows.enumerated() {
+            guard let label = row.label?.rawValue else { continue }
+            counts[label] += 1
+            for (k, c) in columns.enumerated() { sums[label][k] += Double(table.values[r * width + c]) }
+        }
+        guard counts[0] > 0, counts[1] > 0 else { return nil }
+        return (sums[0].map { $0 / Double(counts[0]) }, sums[1].map { $0 / Double(counts[1]) })
+    }
+}
