@@ -1,0 +1,73 @@
+import ArgumentParser
+import Foundation
+import TelltaleDatasets
+import TelltaleEvaluation
+import TelltaleImaging
+import TelltaleLearning
+import TelltaleSupport
+
+/// `telltale audit`: can the labels be read off the container?
+struct AuditCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "audit",
+        abstract: "Report per class the formats, sizes, JPEG qualities and chroma subsampling, and how well metadata alone predicts the label.",
+        discussion: """
+        Reads headers only. A logistic regression that sees only the container metadata (format, \
+        width, height, JPEG quality, subsampling, progressive, bytes per pixel) is scored by \
+        5-fold stratified cross-validation; when its ROC AUC reaches --warn-auc, the labels are \
+        predictable from the container and a detector trained on these files may learn the \
+        container instead of the content (Grommelt et al., "Fake or JPEG?", 2024). Neutralise \
+        both classes (`--neutralise Q` on extract/train, `--also-neutralised Q` on evaluate) and \
+        report both numbers.
+        """)
+
+    @Argument(help: "Labelled datasets.")
+    var datasets: [String]
+
+    @Option(help: "ROC AUC of the metadata classifier from which the audit warns.")
+    var warnAuc: Double = 0.8
+
+    @Flag(help: "Exit with status 3 when the audit warns.")
+    var strict = false
+
+    @Option(name: [.short, .customLong("output")], help: "Write the audit as JSON to this file.")
+    var output: String?
+
+    @Option(help: "Seed of the cross-validation folds.")
+    var seed: UInt64 = 0
+
+    func run() throws {
+        let items = try Datasets.load(datasets)
+        var records: [(item: LabelledImage, facts: ImageFacts)] = []
+        var failures: [FeatureFailure] = []
+        let progress = ProgressLine("audit", total: items.count)
+        for item in items {
+            do {
+                records.append((item, try ImageDecoder.facts(ofFile: item.path)))
+                progress.advance()
+            } catch {
+                failures.append(FeatureFailure(path: item.path, reason: error.reasonDescription))
+                progress.advance(failed: true)
+            }
+        }
+        progress.finish()
+        let audit = try MetadataAudit(records: records, failures: failures, seed: seed)
+        print(audit.render())
+        let warned = audit.overall.map { $0.auc >= warnAuc } ?? false
+        let warnedGroups = audit.perGroup.filter { $0.auc >= warnAuc }.map(\.name)
+        if warned || !warnedGroups.isEmpty {
+            let where_ = warned ? "the whole set" : "group(s) \(warnedGroups.joined(separator: ", "))"
+            let message = """
+
+            !!! WARNING: the labels of \(where_) are predictable from the container alone \
+            (metadata-only ROC AUC ≥ \(warnAuc)). A detector trained or evaluated on these files may \
+            be measuring the format, not the generator. Report results after neutralising both classes too.
+            """
+            print(message)
+            Console.error(message.trimmingCharacters(in: .whitespacesAndNewlines))
+        }
+        if let output { try AtomicFile.write(try CanonicalJSON.encode(audit.report), to: output) }
+        for f in failures { Console.error("error: \(f.path): \(f.reason)") }
+        if strict && (warned || !warnedGroups.isEmpty) { throw ExitCode(3) }
+    }
+}
