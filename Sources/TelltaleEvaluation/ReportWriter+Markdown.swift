@@ -93,6 +93,9 @@ extension ReportWriter {
         return md
     }
 
+    /// The cross-generator matrix (and leave-one-out rows) as Markdown tables.
+    public static func crossGeneratorMarkdown(_ x: CrossGeneratorMatrix) -> String { crossGeneratorTables(x) }
+
     static func crossGeneratorTables(_ x: CrossGeneratorMatrix) -> String {
         var md = "## Cross-generator (ROC AUC / AP, %)\n\n| Train \\ Test | "
         md += x.testGenerators.map(cell).joined(separator: " | ") + " | Mean AUC (others) |\n"
