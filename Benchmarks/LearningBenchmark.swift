@@ -52,8 +52,8 @@ func runLearningBenchmark() throws {
         let logistic = LogisticRegression(c: 1, tolerance: tolerance, threads: 1)
         let (lr, lrSeconds) = try timed { try logistic.fit(x, labels: labels) }
         let lrAccuracy = zip(try lr.predictProbability(x), labels).filter { ($0.0 >= 0.5) == ($0.1 == 1) }.count
-        print(String(format: "logistic regression (C=1, Newton–Cholesky, tol %.0e): %.3f s, %d iterations, |grad|∞ %.2e, converged %@, objective %.6f, train accuracy %.4f",
-                     tolerance, lrSeconds, lr.convergence.iterations, lr.convergence.gradientNorm, "\(lr.convergence.converged)",
+        print(String(format: "logistic regression (C=1, L-BFGS → Newton–Cholesky, tol %.0e): %.3f s, %d iterations (%d L-BFGS), |grad|∞ %.2e, converged %@, objective %.6f, train accuracy %.4f",
+                     tolerance, lrSeconds, lr.convergence.iterations, lr.convergence.quasiNewtonIterations, lr.convergence.gradientNorm, "\(lr.convergence.converged)",
                      lr.convergence.objective, Double(lrAccuracy) / Double(rows)))
     }
 
