@@ -4,6 +4,11 @@
 // The data are also written to $TMPDIR/telltale-learning-benchmark/ (features.f32:
 // row-major little-endian float32; labels.u8) so that
 // scripts/bench_learning_sklearn.py times scikit-learn on exactly the same rows.
+//
+// Measured 2026-11-24 (AMD EPYC, 1 OpenBLAS thread, shared machine; scikit-learn 1.8):
+//   logistic regression C=1, tol 1e-4:  0.30 s  vs sklearn lbfgs defaults 0.65 s (same objective 304.386331)
+//   logistic regression C=1, tol 1e-10: 0.82 s  vs sklearn lbfgs 1.28 s, newton-cholesky 5.49 s (objective 302.534427)
+//   MLP 1000-128-1, 20 epochs:           1.64 s  vs sklearn MLPClassifier (float32) 2.27 s
 import Foundation
 import TelltaleLearning
 import TelltaleSupport
