@@ -4,6 +4,11 @@
 // The data are also written to $TMPDIR/telltale-learning-benchmark/ (features.f32:
 // row-major little-endian float32; labels.u8) so that
 // scripts/bench_learning_sklearn.py times scikit-learn on exactly the same rows.
+//
+// Measured 2026-11-24 (AMD EPYC, 1 OpenBLAS thread, shared machine; scikit-learn 1.8):
+//   logistic regression C=1, tol 1e-4:  0.30 s  vs sklearn lbfgs defaults 0.65 s (same objective 304.386331)
+//   logistic regression C=1, tol 1e-10: 0.82 s  vs sklearn lbfgs 1.28 s, newton-cholesky 5.49 s (objective 302.534427)
+//   MLP 1000-128-1, 20 epochs:           1.64 s  vs sklearn MLPClassifier (float32) 2.27 s
 import Foundation
 import TelltaleLearning
 import TelltaleSupport
@@ -46,12 +51,16 @@ func runLearningBenchmark() throws {
     try Data(labels.map(UInt8.init)).write(to: directory.appendingPathComponent("labels.u8"))
     print("data: \(rows) × \(cols) float32, written to \(directory.path) for scripts/bench_learning_sklearn.py")
 
-    let logistic = LogisticRegression(c: 1, tolerance: 1e-10, threads: 1)
-    let (lr, lrSeconds) = try timed { try logistic.fit(x, labels: labels) }
-    let lrAccuracy = zip(try lr.predictProbability(x), labels).filter { ($0.0 >= 0.5) == ($0.1 == 1) }.count
-    print(String(format: "logistic regression (C=1, Newton–Cholesky, tol 1e-10): %.3f s, %d iterations, |grad|∞ %.2e, converged %@, objective %.6f, train accuracy %.4f",
-                 lrSeconds, lr.convergence.iterations, lr.convergence.gradientNorm, "\(lr.convergence.converged)",
-                 lr.convergence.objective, Double(lrAccuracy) / Double(rows)))
+    // Tolerance on ‖∇f‖∞/Σs: 1e-10 (converged to machine precision) and 1e-4, scikit-learn's default `tol`
+    // for the same quantity.
+    for tolerance in [1e-10, 1e-4] {
+        let logistic = LogisticRegression(c: 1, tolerance: tolerance, threads: 1)
+        let (lr, lrSeconds) = try timed { try logistic.fit(x, labels: labels) }
+        let lrAccuracy = zip(try lr.predictProbability(x), labels).filter { ($0.0 >= 0.5) == ($0.1 == 1) }.count
+        print(String(format: "logistic regression (C=1, L-BFGS → Newton–Cholesky, tol %.0e): %.3f s, %d iterations (%d L-BFGS), |grad|∞ %.2e, converged %@, objective %.6f, train accuracy %.4f",
+                     tolerance, lrSeconds, lr.convergence.iterations, lr.convergence.quasiNewtonIterations, lr.convergence.gradientNorm, "\(lr.convergence.converged)",
+                     lr.convergence.objective, Double(lrAccuracy) / Double(rows)))
+    }
 
     let epochs = 20
     let mlp = MLPClassifier(hiddenSizes: [128], weightDecay: 1e-4, learningRate: 1e-3, batchSize: 200,

@@ -38,13 +38,26 @@ struct AdamState {
                 v.withUnsafeMutableBufferPointer { v in
                     g.withUnsafeBufferPointer { g in
                         let t = t.baseAddress!, m = m.baseAddress!, v = v.baseAddress!, g = g.baseAddress!
-                        for k in 0 ..< count {
+                        // Eight lanes at a time (explicit SIMD: the scalar loop's sqrt does not vectorise).
+                        var k = 0
+                        while k + 8 <= count {
+                            let tk = UnsafeRawPointer(t + k).loadUnaligned(as: SIMD8<Float>.self)
+                            let gk = UnsafeRawPointer(g + k).loadUnaligned(as: SIMD8<Float>.self) + decay * tk
+                            let mk = b1 * UnsafeRawPointer(m + k).loadUnaligned(as: SIMD8<Float>.self) + (1 - b1) * gk
+                            let vk = b2 * UnsafeRawPointer(v + k).loadUnaligned(as: SIMD8<Float>.self) + (1 - b2) * gk * gk
+                            UnsafeMutableRawPointer(m + k).storeBytes(of: mk, as: SIMD8<Float>.self)
+                            UnsafeMutableRawPointer(v + k).storeBytes(of: vk, as: SIMD8<Float>.self)
+                            UnsafeMutableRawPointer(t + k).storeBytes(of: tk - rate * mk / (vk.squareRoot() + eps), as: SIMD8<Float>.self)
+                            k += 8
+                        }
+                        while k < count {
                             let gk = g[k] + decay * t[k]
                             let mk = b1 * m[k] + (1 - b1) * gk
                             let vk = b2 * v[k] + (1 - b2) * gk * gk
                             m[k] = mk
                             v[k] = vk
                             t[k] -= rate * mk / (vk.squareRoot() + eps)
+                            k += 1
                         }
                     }
                 }

@@ -44,6 +44,23 @@ extension LogisticRegression {
 
         margins(theta, into: &z)
         var f = objective(theta, z)
+        var quasiNewtonIterations = 0
+        if let switchTolerance = quasiNewtonTolerance {
+            // Cheap L-BFGS iterations (two matrix–vector products each) through the
+            // slow early phase, Newton steps for the fast local convergence.
+            computeGradient(theta, z, into: &gradient)
+            quasiNewtonIterations = LBFGS.minimise(
+                theta: &theta, value: &f, gradient: &gradient, tolerance: max(switchTolerance, tolerance), maxIterations: 500,
+                norm: { $0.reduce(0) { max($0, abs($1)) } / totalWeight },
+                evaluate: { candidate in
+                    margins(candidate, into: &z)
+                    var g = [Double](repeating: 0, count: p)
+                    computeGradient(candidate, z, into: &g)
+                    return (objective(candidate, z), g)
+                })
+            margins(theta, into: &z)
+            f = objective(theta, z)
+        }
         var iterations = 0
         var gradientNorm = Double.infinity
         var converged = false
@@ -117,6 +134,7 @@ extension LogisticRegression {
         return LogisticRegressionModel(
             configuration: self, standardiser: standardiser,
             coefficients: Array(theta[0 ..< d]), intercept: theta[d],
-            convergence: Convergence(iterations: iterations, gradientNorm: gradientNorm, objective: f, converged: converged))
+            convergence: Convergence(iterations: quasiNewtonIterations + iterations, quasiNewtonIterations: quasiNewtonIterations,
+                                     gradientNorm: gradientNorm, objective: f, converged: converged))
     }
 }

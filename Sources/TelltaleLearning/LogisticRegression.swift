@@ -12,7 +12,10 @@
 /// each step solves H Δ = ∇f by a Cholesky factorisation (LAPACK `dpotrf`/`dpotrs`),
 /// H = C Xᵀ diag(sᵢ pᵢ(1 − pᵢ)) X + diag(1, …, 1, 0), formed with `cblas_ssyrk` in
 /// single precision (gradient, objective and solve in double, so the optimum is exact), and
-/// is damped by Armijo backtracking. Stops when ‖∇f‖∞ / Σsᵢ ≤ `tolerance`.
+/// is damped by Armijo backtracking. Stops when ‖∇f‖∞ / Σsᵢ ≤ `tolerance`. Newton's
+/// method is slow far from the optimum (each step costs O(n p²) yet only shrinks the
+/// objective by a fraction while the weights grow), so by default L-BFGS iterations
+/// (O(n p) each, ``LBFGS``) take it to ‖∇f‖∞/Σsᵢ ≤ `quasiNewtonTolerance` first.
 /// Cost per iteration O(n p²) + O(p³), p = features + 1; a handful of iterations
 /// reach machine-precision optima, as scikit-learn's `newton-cholesky` solver.
 public struct LogisticRegression: Codable, Sendable, Equatable {
@@ -24,14 +27,18 @@ public struct LogisticRegression: Codable, Sendable, Equatable {
     public var tolerance: Double
     /// OpenBLAS threads for the fit (1 unless given).
     public var threads: Int
+    /// L-BFGS (memory 10, at most 500 iterations) runs first, until ‖∇f‖∞/Σsᵢ ≤ this,
+    /// and Newton–Cholesky steps finish; `nil` for Newton steps throughout.
+    public var quasiNewtonTolerance: Double?
 
     public init(c: Double = 1, classWeighting: ClassWeighting = .none, maxIterations: Int = 100,
-                tolerance: Double = 1e-10, threads: Int = 1) {
+                tolerance: Double = 1e-10, threads: Int = 1, quasiNewtonTolerance: Double? = 1e-4) {
         self.c = c
         self.classWeighting = classWeighting
         self.maxIterations = maxIterations
         self.tolerance = tolerance
         self.threads = threads
+        self.quasiNewtonTolerance = quasiNewtonTolerance
     }
 
     func validateParameters() throws {

@@ -37,7 +37,7 @@ enum MLPNetwork {
                             affine(layer, input: x.baseAddress! + start * d, rows: count, output: out.baseAddress!)
                         }
                         if l < layers.count - 1 {
-                            for k in 0 ..< count * layer.outputs where out[k] < 0 { out[k] = 0 }
+                            for k in 0 ..< count * layer.outputs { out[k] = max(out[k], 0) }
                         }
                     }
                 }

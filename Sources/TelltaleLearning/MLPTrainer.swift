@@ -36,7 +36,7 @@ struct MLPTrainer {
             source.withUnsafeBufferPointer { a in
                 activations[l].withUnsafeMutableBufferPointer { out in
                     MLPNetwork.affine(layer, input: a.baseAddress!, rows: rows, output: out.baseAddress!)
-                    if l < last { for k in 0 ..< rows * layer.outputs where out[k] < 0 { out[k] = 0 } }
+                    if l < last { for k in 0 ..< rows * layer.outputs { out[k] = max(out[k], 0) } }
                 }
             }
         }
@@ -72,7 +72,7 @@ struct MLPTrainer {
                                             1, delta.baseAddress, Int32(m), w.baseAddress, Int32(m), 0, back.baseAddress, Int32(n))
                             }
                             activations[l - 1].withUnsafeBufferPointer { act in
-                                for k in 0 ..< rows * n where act[k] <= 0 { back[k] = 0 }
+                                for k in 0 ..< rows * n { back[k] = act[k] > 0 ? back[k] : 0 }
                             }
                         }
                     }

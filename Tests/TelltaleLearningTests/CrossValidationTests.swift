@@ -85,3 +85,26 @@ final class CrossValidationTests: XCTestCase {
         XCTAssertEqual(try cv.evaluate(grid, x: x, labels: y), result)
     }
 }
+
+final class ThresholdSelectionTests: XCTestCase {
+    func testYoudenThresholdSeparatesShiftedScores() {
+        // Positives score 0.2–0.29, negatives 0.0–0.09: a model calibrated far from 0.5.
+        let labels = (0 ..< 20).map { $0 < 10 ? 1 : 0 }
+        let probabilities: [Double] = (0 ..< 20).map { (i: Int) -> Double in i < 10 ? 0.2 + Double(i) / 100 : Double(i - 10) / 100 }
+        let threshold = DecisionThreshold.maximisingYoudenJ(labels: labels, probabilities: probabilities)
+        XCTAssertEqual(threshold.value, (0.2 + 0.09) / 2, accuracy: 1e-12)
+        XCTAssertEqual(zip(probabilities, labels).filter { ($0.0 >= threshold.value) == ($0.1 == 1) }.count, 20)
+        XCTAssertEqual(DecisionThreshold.maximisingYoudenJ(labels: [1, 1], probabilities: [0.3, 0.6]), DecisionThreshold())
+    }
+
+    func testOutOfFoldProbabilitiesComeFromModelsThatDidNotSeeTheRow() throws {
+        let (x, y) = ToyData.blobs(count: 90, dims: 3, shift: 1.5, seed: 6)
+        let cv = CrossValidation(folds: 3, seed: 2)
+        let estimator = Estimator.logisticRegression(LogisticRegression(c: 1))
+        let oof = try cv.outOfFoldProbabilities(estimator, x: x, labels: y)
+        let folds = try cv.splitter.split(labels: y)
+        let first = try estimator.fit(x.selecting(rows: folds[0].train), labels: folds[0].train.map { y[$0] }, seed: 2)
+        XCTAssertEqual(try first.predictProbability(x.selecting(rows: folds[0].test)), folds[0].test.map { oof[$0] })
+        XCTAssertGreaterThan(BinaryScores.rocAUC(labels: y, scores: oof)!, 0.9)
+    }
+}

@@ -30,6 +30,18 @@ final class LogisticRegressionTests: XCTestCase {
         }
     }
 
+    func testNewtonOnlyAndLBFGSThenNewtonReachTheSameOptimum() throws {
+        let (x, y) = ToyData.blobs(count: 500, dims: 12, shift: 0.6, seed: 12)
+        let hybrid = try LogisticRegression(c: 2).fit(x, labels: y)
+        let newton = try LogisticRegression(c: 2, quasiNewtonTolerance: nil).fit(x, labels: y)
+        XCTAssertGreaterThan(hybrid.convergence.quasiNewtonIterations, 0)
+        XCTAssertEqual(newton.convergence.quasiNewtonIterations, 0)
+        XCTAssertTrue(hybrid.convergence.converged && newton.convergence.converged)
+        for (a, b) in zip(hybrid.coefficients + [hybrid.intercept], newton.coefficients + [newton.intercept]) {
+            XCTAssertEqual(a, b, accuracy: 1e-9)
+        }
+    }
+
     func testConstantColumnGetsZeroCoefficientAndNoNaN() throws {
         let dataset = try XCTUnwrap(SklearnFixture.load().datasets.first { $0.name == "balanced" })
         let model = try LogisticRegression(c: 1).fit(dataset.matrix(), labels: dataset.labels)
@@ -48,7 +60,7 @@ final class LogisticRegressionTests: XCTestCase {
 
     func testIterationLimitIsReportedAsNotConverged() throws {
         let (x, y) = ToyData.blobs(count: 200, dims: 4, shift: 1, seed: 9)
-        let model = try LogisticRegression(c: 100, maxIterations: 1).fit(x, labels: y)
+        let model = try LogisticRegression(c: 100, maxIterations: 1, quasiNewtonTolerance: nil).fit(x, labels: y)
         XCTAssertEqual(model.convergence.iterations, 1)
         XCTAssertFalse(model.convergence.converged)
         XCTAssertGreaterThan(model.convergence.gradientNorm, 1e-10)

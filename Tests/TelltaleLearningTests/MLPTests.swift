@@ -45,3 +45,11 @@ final class MLPTests: XCTestCase {
         XCTAssertNotEqual(a.layers, c.layers)
     }
 }
+
+final class MLPThreadTests: XCTestCase {
+    func testTwoThreadsAreDeterministicToo() throws {
+        let (x, y) = ToyData.xor(count: 300, noise: 30, seed: 3)
+        let config = MLPClassifier(hiddenSizes: [32], maxEpochs: 5, threads: 2)
+        XCTAssertEqual(try config.fit(x, labels: y, seed: 9), try config.fit(x, labels: y, seed: 9))
+    }
+}
