@@ -77,13 +77,7 @@ struct Trainer {
 
     /// Probabilities of each row from a model fitted on the other folds.
     func outOfFoldScores(_ estimator: Estimator, x: Matrix, labels: [Int]) throws -> [Double] {
-        let folds = try StratifiedGroupKFold(folds: training.cv, seed: training.seed).split(labels: labels, groups: groups)
-        var scores = [Double](repeating: .nan, count: labels.count)
-        for fold in folds {
-            let model = try estimator.fit(x.selecting(rows: fold.train), labels: fold.train.map { labels[$0] }, seed: training.seed)
-            let p = try model.predictProbability(x.selecting(rows: fold.test))
-            for (k, i) in fold.test.enumerated() { scores[i] = p[k] }
-        }
-        return scores
+        try CrossValidation(folds: training.cv, seed: training.seed)
+            .outOfFoldProbabilities(estimator, x: x, labels: labels, groups: groups)
     }
 }
