@@ -64,21 +64,26 @@ static void fill_facts(png_structp png, png_infop info, tt_facts *facts) {
     facts->out_channels = (facts->color_type & PNG_COLOR_MASK_COLOR) ? 3 : 1;
 }
 
+/// Checks the signature and creates the read and info structs (no longjmp can happen here).
+static int open_reader(png_source *src, png_structp *png, png_infop *info) {
+    set_error(src->err, TT_OK, "");
+    if (check_signature(src->data, src->size, src->err) != TT_OK) return src->err->code;
+    *png = png_create_read_struct(PNG_LIBPNG_VER_STRING, src, on_png_error, on_png_warning);
+    *info = *png ? png_create_info_struct(*png) : NULL;
+    if (*info == NULL) {
+        png_destroy_read_struct(png, NULL, NULL);
+        set_error(src->err, TT_E_NOMEM, "out of memory");
+        return TT_E_NOMEM;
+    }
+    return TT_OK;
+}
+
 int tt_png_facts(const uint8_t *data, size_t size, tt_facts *facts, tt_error *err) {
-    set_error(err, TT_OK, "");
-    if (check_signature(data, size, err) != TT_OK) return err->code;
     png_source src = {data, size, 0, err};
-    png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &src, on_png_error, on_png_warning);
-    if (png == NULL) {
-        set_error(err, TT_E_NOMEM, "out of memory");
-        return TT_E_NOMEM;
-    }
-    png_infop info = png_create_info_struct(png);
-    if (info == NULL) {
-        png_destroy_read_struct(&png, NULL, NULL);
-        set_error(err, TT_E_NOMEM, "out of memory");
-        return TT_E_NOMEM;
-    }
+    png_structp png;
+    png_infop info;
+    int status = open_reader(&src, &png, &info);
+    if (status != TT_OK) return status;
     if (setjmp(png_jmpbuf(png))) {
         png_destroy_read_struct(&png, &info, NULL);
         return err->code;
@@ -92,20 +97,11 @@ int tt_png_facts(const uint8_t *data, size_t size, tt_facts *facts, tt_error *er
 
 int tt_png_decode(const uint8_t *data, size_t size, uint32_t x0, uint32_t y0, uint32_t w,
                   uint32_t h, uint64_t max_pixels, uint8_t *out, tt_error *err) {
-    set_error(err, TT_OK, "");
-    if (check_signature(data, size, err) != TT_OK) return err->code;
     png_source src = {data, size, 0, err};
-    png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &src, on_png_error, on_png_warning);
-    if (png == NULL) {
-        set_error(err, TT_E_NOMEM, "out of memory");
-        return TT_E_NOMEM;
-    }
-    png_infop info = png_create_info_struct(png);
-    if (info == NULL) {
-        png_destroy_read_struct(&png, NULL, NULL);
-        set_error(err, TT_E_NOMEM, "out of memory");
-        return TT_E_NOMEM;
-    }
+    png_structp png;
+    png_infop info;
+    int status = open_reader(&src, &png, &info);
+    if (status != TT_OK) return status;
     // Buffers that must survive a longjmp are volatile so that their values are reliable after it.
     uint8_t *volatile row = NULL;
     uint8_t *volatile full = NULL;
