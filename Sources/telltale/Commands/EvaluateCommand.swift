@@ -70,8 +70,8 @@ struct EvaluateCommand: ParsableCommand {
     func run() throws {
         let scoring = try ModelScoring(modelPath: model)
         let threshold = scoring.model.threshold.value
-        let raw = try scoring.table(for: datasets, transform: .none, workers: workerOptions.workers,
-                                    label: "evaluate", allowUnlabelled: false)
+        let source = try ModelScoring.source(datasets, allowUnlabelled: false)
+        let raw = try scoring.table(for: source, transform: .none, workers: workerOptions.workers, label: "evaluate")
         let items = try Self.scoredItems(raw, scores: scoring.scores(raw, source: datasets.joined(separator: " ")))
 
         var conditions: [(String, ImageTransform)] = []
@@ -85,8 +85,8 @@ struct EvaluateCommand: ParsableCommand {
             perturbed.append(PerturbedScores(perturbation: "none", data: try LabelledScores(items: items)))
         }
         for (name, transform) in conditions {
-            let table = try scoring.table(for: datasets, transform: transform, workers: workerOptions.workers,
-                                          label: "evaluate \(name)", allowUnlabelled: false)
+            let table = try scoring.table(for: source, transform: transform, workers: workerOptions.workers,
+                                          label: "evaluate \(name)")
             let scored = try Self.scoredItems(table, scores: scoring.scores(table, source: name))
             perturbed.append(PerturbedScores(perturbation: name, data: try LabelledScores(items: scored)))
         }

@@ -28,8 +28,8 @@ struct PredictCommand: ParsableCommand {
 
     func run() throws {
         let scoring = try ModelScoring(modelPath: model)
-        let table = try scoring.table(for: inputs, transform: .none, workers: workerOptions.workers,
-                                      label: "predict", allowUnlabelled: true)
+        let table = try scoring.table(for: ModelScoring.source(inputs, allowUnlabelled: true), transform: .none,
+                                      workers: workerOptions.workers, label: "predict")
         let scores = try scoring.scores(table, source: inputs.joined(separator: " "))
         let threshold = scoring.model.threshold.value
         var csv = CSV.record(["path", "sha256", "label", "group", "score", "decision"])

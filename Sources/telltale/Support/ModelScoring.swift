@@ -38,21 +38,29 @@ struct ModelScoring {
         return try model.predictProbability(table.matrix)
     }
 
-    /// Loads the rows to score: a feature file, or images (labelled datasets, or plain
-    /// files and folders when `allowUnlabelled`) extracted with the model's configuration.
-    func table(for inputs: [String], transform: ImageTransform, workers: Int, label: String,
-               allowUnlabelled: Bool) throws -> FeatureTable {
-        if inputs.count == 1, FeatureTable.isFeatureFile(inputs[0]) {
+    /// What to score: one feature file, or images.
+    enum Source {
+        case featureFile(String)
+        case images([LabelledImage])
+    }
+
+    /// Resolves the inputs once: a feature file, or images (labelled datasets, or plain
+    /// files and folders when `allowUnlabelled`).
+    static func source(_ inputs: [String], allowUnlabelled: Bool) throws -> Source {
+        if inputs.count == 1, FeatureTable.isFeatureFile(inputs[0]) { return .featureFile(inputs[0]) }
+        if allowUnlabelled, let plain = try? unlabelled(inputs) { return .images(plain) }
+        return .images(try Datasets.load(inputs))
+    }
+
+    /// The rows of `source`, images extracted with the model's configuration after `transform`.
+    func table(for source: Source, transform: ImageTransform, workers: Int, label: String) throws -> FeatureTable {
+        switch source {
+        case .featureFile(let path):
             guard transform.isIdentity else { throw CLIError("perturbations need images, not a feature file") }
-            return try FeatureTable.read(featureFile: inputs[0])
+            return try FeatureTable.read(featureFile: path)
+        case .images(let items):
+            return try FeatureTable.extract(items: items, extractor: extractor, transform: transform, workers: workers, label: label)
         }
-        let items: [LabelledImage]
-        if allowUnlabelled, let plain = try? Self.unlabelled(inputs) {
-            items = plain
-        } else {
-            items = try Datasets.load(inputs)
-        }
-        return try FeatureTable.extract(items: items, extractor: extractor, transform: transform, workers: workers, label: label)
     }
 
     /// Inputs that are not labelled datasets: every image file under them, unlabelled.
