@@ -19,7 +19,11 @@ enum ReportFiles {
             }
         }
         if let spectra = meanSpectra(table) {
-            try AtomicFile.write(Figures.spectra(real: spectra.real, fake: spectra.fake), to: path("spectra.svg"))
+            // The profile is resampled to a fixed number of bins spanning radius 0 … S/2·√2.
+            let svg = Figures.spectra(real: spectra.real, fake: spectra.fake,
+                                      xLabel: "Spatial frequency (profile bin, radius 0 → corner)",
+                                      yLabel: "Mean 20·ln|F|")
+            try AtomicFile.write(svg, to: path("spectra.svg"))
         }
     }
 
