@@ -23,6 +23,15 @@ struct TrainingOptions: ParsableArguments {
     @Option(help: "MLP maximum epochs (early stopping on a validation split ends training sooner).")
     var epochs: Int = 200
 
+    @Option(help: "MLP mini-batch size.")
+    var batchSize: Int = 32
+
+    @Option(help: "MLP Adam learning rate.")
+    var learningRate: Double = 1e-3
+
+    @Option(help: "MLP early stopping: epochs without a validation-loss improvement before stopping.")
+    var patience: Int = 20
+
     @Option(help: "Class weighting: none, or balanced (weights inversely proportional to class frequency, as scikit-learn).")
     var classWeight: ClassWeighting = .none
 
@@ -39,6 +48,9 @@ struct TrainingOptions: ParsableArguments {
         _ = try estimators()
         if cv == 1 || cv < 0 { throw ValidationError("--cv must be 0 (off) or at least 2") }
         if epochs < 1 { throw ValidationError("--epochs must be positive") }
+        if batchSize < 1 { throw ValidationError("--batch-size must be positive") }
+        if patience < 1 { throw ValidationError("--patience must be positive") }
+        if !(learningRate > 0 && learningRate.isFinite) { throw ValidationError("--learning-rate must be positive") }
     }
 
     /// The grid of estimators to cross-validate (one element: no search).
@@ -63,6 +75,9 @@ struct TrainingOptions: ParsableArguments {
             let decays = try Self.numbers(weightDecay, "--weight-decay")
             var base = MLPClassifier()
             base.maxEpochs = epochs
+            base.batchSize = batchSize
+            base.learningRate = learningRate
+            base.patience = patience
             base.classWeighting = classWeight
             return Estimator.mlpGrid(base: base, hiddenSizes: sizes, weightDecays: decays)
         }
