@@ -96,10 +96,10 @@ struct EvaluateCommand: ParsableCommand {
             items: items, decodeFailures: raw.failures.map { DecodeFailure(path: $0.path, reason: $0.reason) },
             threshold: threshold, bootstrap: bootstrap > 0 ? BootstrapConfiguration(resamples: bootstrap, seed: seed) : nil,
             pooling: pooling, robustness: perturbed)
-        try ReportFiles.write(report, items: items, table: raw, to: output)
+        let written = try ReportFiles.write(report, items: items, table: raw, to: output)
         print(ReportWriter.markdown(report))
         print(Self.headline(report.summary, threshold: threshold))
-        print("reports in \(output)/ (report.json, report.md, scores.csv, failures.csv, roc.svg, pr.svg)")
+        print("reports in \(output)/ (\(written.joined(separator: ", ")))")
     }
 
     /// One line a person can quote: precision and recall at the threshold, AUC and AP, with intervals.

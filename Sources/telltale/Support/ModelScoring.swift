@@ -13,7 +13,11 @@ struct ModelScoring {
     let extractor: FeatureExtractor
 
     init(modelPath: String) throws {
-        model = try ModelFile.read(from: modelPath)
+        do {
+            model = try ModelFile.read(from: modelPath)
+        } catch {
+            throw CLIError("\(modelPath): \(error)")
+        }
         let configuration: FeatureConfiguration
         do {
             configuration = try model.featureConfiguration.decode(as: FeatureConfiguration.self)

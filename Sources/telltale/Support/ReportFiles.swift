@@ -4,8 +4,14 @@ import TelltaleSupport
 
 /// Writes an evaluation report's files into a folder, each atomically.
 enum ReportFiles {
-    static func write(_ report: EvaluationReport, items: [ScoredItem], table: FeatureTable, to folder: String) throws {
-        func path(_ name: String) -> String { URL(fileURLWithPath: folder).appendingPathComponent(name).path }
+    /// Returns the names of the files written.
+    @discardableResult
+    static func write(_ report: EvaluationReport, items: [ScoredItem], table: FeatureTable, to folder: String) throws -> [String] {
+        var written: [String] = []
+        func path(_ name: String) -> String {
+            written.append(name)
+            return URL(fileURLWithPath: folder).appendingPathComponent(name).path
+        }
         try AtomicFile.write(try ReportWriter.json(report), to: path("report.json"))
         try AtomicFile.write(ReportWriter.markdown(report), to: path("report.md"))
         try AtomicFile.write(ReportWriter.scoresCSV(items, threshold: report.threshold), to: path("scores.csv"))
@@ -25,6 +31,7 @@ enum ReportFiles {
                                       yLabel: "Mean 20·ln|F|")
             try AtomicFile.write(svg, to: path("spectra.svg"))
         }
+        return written
     }
 
     /// Mean azimuthal spectrum (first plane's `spectrum.*` columns) of the real and the fake rows.
