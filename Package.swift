@@ -31,6 +31,9 @@ let package = Package(
         .systemLibrary(
             name: "COpenBLAS", pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(
+            name: "CFFTW", pkgConfig: "fftw3f",
+            providers: [.apt(["libfftw3-dev"])]),
 
         // The tiny C shim that keeps libpng's and libjpeg's setjmp/longjmp error
         // handling inside C frames.
@@ -44,7 +47,7 @@ let package = Package(
         // Decoding: the image type, PNG/JPEG decoding and encoding, file facts.
         .target(name: "TelltaleImaging", dependencies: ["CTelltaleShim", "TelltaleSupport"]),
         // Features: the published detectors' feature families, BLAS-accelerated.
-        .target(name: "TelltaleFeatures", dependencies: ["TelltaleImaging", "TelltaleSupport", "COpenBLAS"]),
+        .target(name: "TelltaleFeatures", dependencies: ["TelltaleImaging", "TelltaleSupport", "COpenBLAS", "CFFTW"]),
         // Datasets: layouts of the public benchmarks, manifests, feature files (.npy + JSON).
         .target(
             name: "TelltaleDatasets",

@@ -1,6 +1,6 @@
 // telltale-benchmarks: throughput and memory of each pipeline stage.
 //
-//   swift run -c release telltale-benchmarks [decode|features|learning|all]
+//   swift run -c release telltale-benchmarks [decode|features|learning|transforms|all]
 //
 // Each area lives in its own file and prints a table; none of this runs in the tests.
 import Foundation
@@ -9,6 +9,7 @@ let areas: [(name: String, run: () throws -> Void)] = [
     ("decode", runDecodeBenchmark),
     ("features", runFeaturesBenchmark),
     ("learning", runLearningBenchmark),
+    ("transforms", runTransformBenchmark),
 ]
 let requested = CommandLine.arguments.dropFirst().first ?? "all"
 let chosen = requested == "all" ? areas : areas.filter { $0.name == requested }

@@ -62,7 +62,7 @@ public struct ResidualSpectrumFamily: FeatureFamily {
     public func extract(batch: [FeatureInput]) -> [[Float]] {
         PlaneBatch.map(batch, colour: colour) { planes, side in
             let residuals = planes.map { Self.normalisedResidual($0, rows: side, cols: side) }
-            return Transform2D.centredDFT(residuals, rows: side, cols: side).map(features(ofSpectrum:))
+            return FFT2D.centredDFT(residuals, rows: side, cols: side).map(features(ofSpectrum:))
         }.map { $0.flatMap { $0 } }
     }
 

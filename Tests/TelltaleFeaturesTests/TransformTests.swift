@@ -69,6 +69,32 @@ final class TransformTests: XCTestCase {
         }
     }
 
+    func testFFTWMatchesNaiveSumAndTheGEMMForEvenOddAndNonSquareSizes() {
+        for (rows, cols) in [(8, 8), (9, 7), (7, 9), (1, 5), (6, 10), (32, 32)] {
+            let planes = (0..<3).map { randomPlane(rows: rows, cols: cols, seed: UInt64(rows * 100 + cols + $0)) }
+            let fft = FFT2D.centredDFT(planes, rows: rows, cols: cols)
+            let gemm = Transform2D.centredDFT(planes, rows: rows, cols: cols)
+            for ((plane, f), g) in zip(zip(planes, fft), gemm) {
+                let naive = naiveCentredDFT(plane, rows: rows, cols: cols)
+                XCTAssertLessThan(relativeError(f.real, naive.re), 1e-5, "real part \(rows)×\(cols)")
+                XCTAssertLessThan(relativeError(f.imaginary, naive.im), 1e-5, "imaginary part \(rows)×\(cols)")
+                XCTAssertLessThan(relativeError(f.real, g.real.map(Double.init)), 1e-5)
+            }
+        }
+        // Deterministic: the same input gives the same bits.
+        let plane = randomPlane(rows: 64, cols: 64, seed: 5)
+        XCTAssertEqual(FFT2D.centredDFT([plane], rows: 64, cols: 64), FFT2D.centredDFT([plane], rows: 64, cols: 64))
+    }
+
+    func testFFTWConstantPlaneIsExactlyZeroAwayFromTheOrigin() {
+        let f = FFT2D.centredDFT([[Float](repeating: 137, count: 9 * 7)], rows: 9, cols: 7)[0]
+        for i in 0..<(9 * 7) where i != 4 * 7 + 3 {
+            XCTAssertEqual(f.real[i], 0)
+            XCTAssertEqual(f.imaginary[i], 0)
+        }
+        XCTAssertEqual(f.real[4 * 7 + 3], 137 * 63)
+    }
+
     func testDCTMatchesNaiveSumForEvenOddAndNonSquareSizes() {
         for (rows, cols) in [(8, 8), (9, 7), (7, 9), (1, 5), (6, 10)] {
             let planes = (0..<3).map { randomPlane(rows: rows, cols: cols, seed: UInt64(rows * 10 + cols + $0)) }
