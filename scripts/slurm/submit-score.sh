@@ -61,3 +61,4 @@ merged=${merged%%;*}
 
 echo "submitted array job $array ($shards shards) and merge job $merged"
 echo "result: $outdir/scores.$format (squeue -j $array,$merged; logs in $outdir)"
+echo "to merge by hand (e.g. after re-running a failed shard): $merge"
