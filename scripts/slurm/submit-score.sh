@@ -44,7 +44,7 @@ model=$1
 shift
 mkdir -p "$outdir"
 # shellcheck disable=SC2086  # $sbatch_options is a list of options
-array=$(TELLTALE=$telltale TELLTALE_FORMAT=$format sbatch --parsable --export=ALL $sbatch_options \
+array=$(TELLTALE=$telltale TELLTALE_FORMAT=$format TELLTALE_SHARDS=$shards sbatch --parsable --export=ALL $sbatch_options \
     --array="0-$((shards - 1))" --output="$outdir/score-%A_%a.log" \
     "$here/score-array.sbatch" "$model" "$outdir" "$@")
 array=${array%%;*}
