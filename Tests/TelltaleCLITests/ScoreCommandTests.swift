@@ -147,6 +147,16 @@ final class ScoreCommandTests: ScoreTestCase {
         let sharded = try telltale(["score", model, tree.path, "-o", out, "--resume", "--shard", "1/2"])
         XCTAssertNotEqual(sharded.status, 0)
         XCTAssertEqual(try read(out), bytes.prefix(bytes.count / 2), "a refused resume leaves the output alone")
+
+        // Two runs never append to one output: the file is locked while it is written.
+        let holder = try XCTUnwrap(FileHandle(forUpdatingAtPath: out))
+        XCTAssertEqual(flock(holder.fileDescriptor, LOCK_EX | LOCK_NB), 0)
+        let concurrent = try telltale(["score", model, tree.path, "-o", out, "--resume"])
+        XCTAssertNotEqual(concurrent.status, 0)
+        XCTAssertTrue(concurrent.stderr.contains("another telltale process"), concurrent.stderr)
+        try holder.close()
+        XCTAssertEqual(try telltale(["score", model, tree.path, "-o", out, "--resume", "--allow-failures"]).status, 0)
+        XCTAssertEqual(try read(out), bytes)
     }
 
     func modelThreshold(_ model: String) throws -> Double {

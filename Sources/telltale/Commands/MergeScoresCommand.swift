@@ -64,7 +64,8 @@ struct MergeScoresCommand: ParsableCommand {
         }
         let temporary = Self.temporaryPath(beside: output)
         defer { try? FileManager.default.removeItem(atPath: temporary) }
-        let sink = try ScoreOutput(path: temporary, keeping: 0)
+        let sink = try ScoreOutput(path: temporary)
+        try sink.keep(upTo: 0)
         var text = format.header ?? ""
         var previous: String?
         var failed = 0

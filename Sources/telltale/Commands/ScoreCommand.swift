@@ -77,22 +77,23 @@ struct ScoreCommand: ParsableCommand {
         var kept = 0, failed = 0
         let sink: ScoreOutput
         if let output {
+            let exists = FileManager.default.fileExists(atPath: output)
+            if exists && !resume && !overwrite {
+                throw CLIError("\(output) exists: --resume continues it, --overwrite starts again")
+            }
+            sink = try ScoreOutput(path: output)
             var offset: UInt64 = 0
-            if FileManager.default.fileExists(atPath: output) {
-                if resume {
-                    let previous = try ScoreRunMeta.read(for: output)
-                    if let conflict = previous.conflict(with: meta, sameShard: true) {
-                        throw CLIError("\(output) was \(conflict); refusing to resume")
-                    }
-                    let state = try ScoreResume(output: output, format: format, paths: mine)
-                    (kept, failed, offset) = (state.kept, state.failed, state.offset)
-                } else if !overwrite {
-                    throw CLIError("\(output) exists: --resume continues it, --overwrite starts again")
+            if exists && resume {
+                let previous = try ScoreRunMeta.read(for: output)
+                if let conflict = previous.conflict(with: meta, sameShard: true) {
+                    throw CLIError("\(output) was \(conflict); refusing to resume")
                 }
+                let state = try ScoreResume(output: output, format: format, paths: mine)
+                (kept, failed, offset) = (state.kept, state.failed, state.offset)
             }
             ScoreRunDone.remove(for: output)
             try meta.write(for: output)
-            sink = try ScoreOutput(path: output, keeping: offset)
+            try sink.keep(upTo: offset)
             if offset == 0, let header = format.header { try sink.write(header) }
         } else {
             sink = ScoreOutput()

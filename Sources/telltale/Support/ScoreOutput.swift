@@ -13,20 +13,30 @@ final class ScoreOutput {
         handle = FileHandle.standardOutput
     }
 
-    /// `path`, truncated to `offset` bytes (0 for a fresh run), positioned at its end.
-    init(path: String, keeping offset: UInt64) throws {
-        if offset == 0 || !FileManager.default.fileExists(atPath: path) {
+    /// `path`, created if missing (its content is left alone until `keep(upTo:)`), and
+    /// locked (`flock`) so that two runs can never append to the same file — say a Slurm
+    /// task requeued while the first attempt is still running.
+    init(path: String) throws {
+        if !FileManager.default.fileExists(atPath: path) {
             let directory = (path as NSString).deletingLastPathComponent
             if !directory.isEmpty { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
             guard FileManager.default.createFile(atPath: path, contents: nil) else {
                 throw CLIError("\(path): cannot be created")
             }
         }
-        guard let handle = FileHandle(forWritingAtPath: path) else { throw CLIError("\(path): cannot be opened for writing") }
-        try handle.truncate(atOffset: offset)
-        try handle.seekToEnd()
+        guard let handle = FileHandle(forUpdatingAtPath: path) else { throw CLIError("\(path): cannot be opened for writing") }
+        guard flock(handle.fileDescriptor, LOCK_EX | LOCK_NB) == 0 else {
+            try? handle.close()
+            throw CLIError("\(path): another telltale process is writing it")
+        }
         self.path = path
         self.handle = handle
+    }
+
+    /// Cuts the file to its first `offset` bytes (0 for a fresh run) and appends from there.
+    func keep(upTo offset: UInt64) throws {
+        try handle.truncate(atOffset: offset)
+        try handle.seekToEnd()
     }
 
     func write(_ text: String) throws {

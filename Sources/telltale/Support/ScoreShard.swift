@@ -28,17 +28,9 @@ struct ScoreShard: Equatable, Codable, CustomStringConvertible, ExpressibleByArg
 
     var description: String { "\(index)/\(count)" }
 
-    /// Whether item `k` of the whole list is in this shard.
-    func contains(_ k: Int) -> Bool { k % count == index }
-
     /// This shard's items of `items`, in order.
     func select<T>(_ items: [T]) -> [T] {
         guard count > 1 else { return items }
         return stride(from: index, to: items.count, by: count).map { items[$0] }
-    }
-
-    /// How many of `total` items this shard holds.
-    func size(of total: Int) -> Int {
-        total > index ? (total - index + count - 1) / count : 0
     }
 }
