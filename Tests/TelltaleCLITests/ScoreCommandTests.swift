@@ -124,6 +124,12 @@ final class ScoreCommandTests: ScoreTestCase {
             // Resuming a complete run changes nothing.
             XCTAssertEqual(try telltale(["score", model, tree.path, "-o", full, "--resume", "--allow-failures"]).status, 0)
             XCTAssertEqual(try read(full), bytes)
+            // A run started with --format continues in that format without it.
+            let named = tmp.appendingPathComponent("named-\(format).txt").path
+            XCTAssertEqual(try telltale(["score", model, tree.path, "-o", named, "--format", format, "--allow-failures"]).status, 0)
+            try bytes.prefix(bytes.count / 3).write(to: URL(fileURLWithPath: named))
+            XCTAssertEqual(try telltale(["score", model, tree.path, "-o", named, "--resume", "--allow-failures"]).status, 0)
+            XCTAssertEqual(try read(named), bytes)
         }
     }
 

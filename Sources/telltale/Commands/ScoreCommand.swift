@@ -33,7 +33,7 @@ struct ScoreCommand: ParsableCommand {
     @Option(name: [.short, .customLong("output")], help: "File to write (default: standard output). Rows are appended and flushed as they are scored.")
     var output: String?
 
-    @Option(help: "csv or jsonl (default: jsonl when --output ends in .jsonl or .ndjson, else csv).")
+    @Option(help: "csv or jsonl (default: that of the run being resumed; else jsonl when --output ends in .jsonl or .ndjson, else csv).")
     var format: ScoreFormat?
 
     @Option(help: ArgumentHelp("Score only shard i of n (0 ≤ i < n): the items k of the sorted list with k mod n = i.", valueName: "i/n"))
@@ -67,7 +67,9 @@ struct ScoreCommand: ParsableCommand {
             FileHandle.standardInput.readDataToEndOfFile()
         }
         let mine = shard.select(inputs.paths)
-        let format = self.format ?? Self.defaultFormat(for: output)
+        // Resuming without --format continues in the format the run was started with.
+        let started = resume ? output.flatMap { try? ScoreRunMeta.read(for: $0) }?.format : nil
+        let format = self.format ?? started ?? Self.defaultFormat(for: output)
         let meta = ScoreRunMeta(toolVersion: TelltaleVersion.string, format: format, columns: ScoreRow.columns,
                                 modelSHA256: try Digest.sha256(fileAt: model),
                                 featureConfigurationHash: scoring.model.featureConfigurationHash,
