@@ -107,8 +107,10 @@ final class ScoreCommandTests: ScoreTestCase {
             XCTAssertEqual(try telltale(["score", model, tree.path, "-o", full, "--allow-failures"]).status, 0)
             let bytes = try read(full)
             let newlines = bytes.indices.filter { bytes[$0] == 0x0A }
-            // Cut inside the first line, at a row boundary, mid-row, just before a newline, and nothing written.
-            let cuts = [0, 7, newlines[2] + 1, newlines[4] + 9, newlines[6], bytes.count - 3]
+            // Cut with nothing written, inside the first line, at a row boundary, mid-row, just before a newline.
+            // And just after the line break inside a quoted file name (CSV), or inside it (JSON).
+            let lineBreak = try XCTUnwrap(bytes.range(of: Data("line".utf8))).upperBound + 1
+            let cuts = [0, 7, newlines[2] + 1, newlines[4] + 9, newlines[6], lineBreak, bytes.count - 3]
             for cut in cuts {
                 let part = tmp.appendingPathComponent("part-\(cut).\(format)").path
                 try bytes.prefix(cut).write(to: URL(fileURLWithPath: part))

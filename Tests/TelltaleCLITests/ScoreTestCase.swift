@@ -18,13 +18,15 @@ class ScoreTestCase: CLITestCase {
     /// Files of the tree whose scoring fails.
     static let brokenNames = ["broken/empty.png", "broken/not-an-image.jpg", "broken/truncated.png"]
 
-    /// `real/` and `fake/` images, a nested folder with a name needing CSV quoting, and broken files.
+    /// `real/` and `fake/` images, names needing CSV quoting (a comma, quotes, a line break), and broken files.
     func makeTree(in tmp: URL) throws -> URL {
         let root = try makeDataset(in: tmp.appendingPathComponent("tree"), perClass: 4, side: 32)
         let nested = root.appendingPathComponent("more/deep, \"quoted\"")
         try FileManager.default.createDirectory(at: nested, withIntermediateDirectories: true)
         let fake = try Data(contentsOf: root.appendingPathComponent("fake/img_00.png"))
         try fake.write(to: nested.appendingPathComponent("copy.png"))
+        // A line break in a file name: quoted in CSV, escaped in JSON.
+        try fake.write(to: root.appendingPathComponent("more/line\nbreak.png"))
         let broken = root.appendingPathComponent("broken")
         try FileManager.default.createDirectory(at: broken, withIntermediateDirectories: true)
         try Data().write(to: broken.appendingPathComponent("empty.png"))
