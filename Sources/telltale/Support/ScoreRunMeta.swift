@@ -1,0 +1,59 @@
+import Foundation
+import TelltaleSupport
+
+/// The sidecar `OUT.meta.json` of a `telltale score` output, written atomically
+/// before the first row: what the rows were made from. `--resume` refuses to add
+/// rows made from another model, input list, shard or format, and
+/// `telltale merge-scores` checks that every shard agrees.
+struct ScoreRunMeta: Codable, Equatable {
+    var formatVersion = 1
+    var toolVersion: String
+    /// `csv` or `jsonl`.
+    var format: ScoreFormat
+    var columns: [String]
+    /// SHA-256 of the model file's bytes.
+    var modelSHA256: String
+    var featureConfigurationHash: String
+    var threshold: Double
+    /// SHA-256 of the whole sorted input list (every path followed by a newline), before sharding.
+    var inputsSHA256: String
+    /// Paths in the whole list.
+    var inputCount: Int
+    var shard: ScoreShard
+    /// Paths in this shard (the rows a complete output holds).
+    var shardInputCount: Int
+
+    static func path(for output: String) -> String { output + ".meta.json" }
+
+    func write(for output: String) throws {
+        try AtomicFile.write(CanonicalJSON.encode(self), to: Self.path(for: output))
+    }
+
+    static func read(for output: String) throws -> ScoreRunMeta {
+        let path = path(for: output)
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw CLIError("\(output): its sidecar \(path) is missing (not written by telltale score?)")
+        }
+        do {
+            return try JSONDecoder().decode(ScoreRunMeta.self, from: data)
+        } catch {
+            throw CLIError("\(path): not a telltale score sidecar (\(error))")
+        }
+    }
+
+    /// Why rows described by `other` cannot be added to rows described by `self`, if they cannot.
+    func conflict(with other: ScoreRunMeta, sameShard: Bool) -> String? {
+        if modelSHA256 != other.modelSHA256 || featureConfigurationHash != other.featureConfigurationHash
+            || threshold != other.threshold {
+            return "scored with another model (sha256 \(modelSHA256.prefix(12))…, not \(other.modelSHA256.prefix(12))…)"
+        }
+        if inputsSHA256 != other.inputsSHA256 || inputCount != other.inputCount {
+            return "made from another input list (\(inputCount) paths, sha256 \(inputsSHA256.prefix(12))…; now \(other.inputCount) paths, sha256 \(other.inputsSHA256.prefix(12))…)"
+        }
+        if format != other.format || columns != other.columns { return "written as \(format.rawValue), not \(other.format.rawValue)" }
+        if sameShard ? shard != other.shard : shard.count != other.shard.count {
+            return "shard \(shard), not \(other.shard)"
+        }
+        return nil
+    }
+}
