@@ -13,7 +13,12 @@ struct ModelScoring {
     let extractor: FeatureExtractor
 
     init(modelPath: String) throws {
-        model = try ModelFile.read(from: modelPath)
+        try self.init(model: try ModelFile.read(from: modelPath), source: modelPath)
+    }
+
+    /// A model already in memory; `source` names it in errors.
+    init(model: ModelFile, source modelPath: String) throws {
+        self.model = model
         let configuration: FeatureConfiguration
         do {
             configuration = try model.featureConfiguration.decode(as: FeatureConfiguration.self)
