@@ -10,5 +10,5 @@ struct Telltale: ParsableCommand {
         noise residuals, OpenBLAS) → small classifiers → honest evaluation.
         """,
         version: TelltaleVersion.string,
-        subcommands: [InspectCommand.self, ExtractCommand.self, TrainCommand.self, PredictCommand.self, EvaluateCommand.self, SplitCommand.self, AuditCommand.self, CrossvalCommand.self])
+        subcommands: [InspectCommand.self, ExtractCommand.self, TrainCommand.self, PredictCommand.self, EvaluateCommand.self, SplitCommand.self, AuditCommand.self, CrossvalCommand.self, BenchCommand.self])
 }
