@@ -31,7 +31,8 @@ struct BenchCommand: ParsableCommand {
     var force = false
 
     func validate() throws {
-        if (spec == nil) == (check == nil) { throw ValidationError("give a SPEC to run or --check RUN, not both") }
+        if spec == nil && check == nil { throw ValidationError("give a SPEC to run, or --check RUN") }
+        if spec != nil && check != nil { throw ValidationError("give a SPEC to run or --check RUN, not both") }
         if check != nil && (output != nil || force) { throw ValidationError("--check writes nothing: --output and --force do not apply") }
     }
 

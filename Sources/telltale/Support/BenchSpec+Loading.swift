@@ -1,5 +1,6 @@
 import Foundation
 import TelltaleFeatures
+import TelltaleLearning
 import TelltaleSupport
 
 extension BenchSpec {
@@ -83,11 +84,21 @@ extension BenchSpec {
         case .dataCorrupted(let context):
             let path = StrictKeys.path(context.codingPath)
             let reason = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String ?? context.debugDescription
+            let choices = context.codingPath.last.flatMap { Self.choices[$0.stringValue] }
             return (path.isEmpty ? "not valid JSON" : path) + ": " + reason
+                + (choices.map { " (one of: \($0.joined(separator: ", ")))" } ?? "")
         @unknown default:
             return "\(error)"
         }
     }
+
+    /// The values of the spec's enumerated fields, for error messages.
+    private static let choices: [String: [String]] = [
+        "kind": TrainingSettings.ModelKind.allCases.map(\.rawValue),
+        "classWeight": ClassWeighting.allCases.map(\.rawValue),
+        "colour": ColourMode.allCases.map(\.rawValue),
+        "smallImages": SmallImagePolicy.allCases.map(\.rawValue),
+    ]
 
     private static func typeName(_ type: Any.Type) -> String {
         let name = String(describing: type)
