@@ -2,8 +2,8 @@ import Foundation
 
 /// How long each step of a bench run took: `timings.json`, kept apart from the
 /// metrics because it changes from run to run.
-struct BenchTimings: Codable {
-    struct Step: Codable {
+struct BenchTimings: Encodable {
+    struct Step: Encodable {
         var step: String
         var seconds: Double
     }
@@ -20,14 +20,6 @@ struct BenchTimings: Codable {
     init() {
         start = Date()
         startedAt = ISO8601DateFormatter().string(from: start)
-    }
-
-    init(from decoder: Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        startedAt = try c.decode(String.self, forKey: .startedAt)
-        steps = try c.decode([Step].self, forKey: .steps)
-        totalSeconds = try c.decode(Double.self, forKey: .totalSeconds)
-        start = Date()
     }
 
     /// Runs `body`, recording its duration under `name`.
