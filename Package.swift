@@ -61,7 +61,7 @@ let package = Package(
             name: "telltale",
             dependencies: [
                 "TelltaleSupport", "TelltaleImaging", "TelltaleFeatures", "TelltaleDatasets",
-                "TelltaleLearning", "TelltaleEvaluation",
+                "TelltaleLearning", "TelltaleEvaluation", "COpenBLAS",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(
@@ -70,7 +70,7 @@ let package = Package(
                 "TelltaleSupport", "TelltaleImaging", "TelltaleFeatures", "TelltaleDatasets",
                 "TelltaleLearning", "TelltaleEvaluation",
             ],
-            path: "Benchmarks"),
+            path: "Benchmarks", exclude: ["specs"]),
 
         .testTarget(name: "TelltaleImagingTests", dependencies: ["TelltaleImaging", "TelltaleSupport", "CTelltaleShim"],
                     resources: [.copy("Fixtures")]),

@@ -10,5 +10,9 @@ struct Telltale: ParsableCommand {
         noise residuals, OpenBLAS) → small classifiers → honest evaluation.
         """,
         version: TelltaleVersion.string,
-        subcommands: [InspectCommand.self, ExtractCommand.self, TrainCommand.self, PredictCommand.self, EvaluateCommand.self, SplitCommand.self, AuditCommand.self, CrossvalCommand.self, ScoreCommand.self, MergeScoresCommand.self])
+        subcommands: [
+            InspectCommand.self, AuditCommand.self, SplitCommand.self, ExtractCommand.self, TrainCommand.self,
+            PredictCommand.self, EvaluateCommand.self, CrossvalCommand.self, ScoreCommand.self,
+            MergeScoresCommand.self, BenchCommand.self,
+        ])
 }

@@ -67,9 +67,9 @@ struct CrossvalCommand: ParsableCommand {
                                                 featureNames: table.featureNames, rows: inA.map { table.rows[$0] },
                                                 values: inA.flatMap { i in Array(table.values[(i * x.cols)..<((i + 1) * x.cols)]) },
                                                 failures: [])
-                    var t = training
+                    var t = try training.settings()
                     t.cv = folds
-                    let trainer = Trainer(table: subTable, training: t)
+                    let trainer = Trainer(table: subTable, settings: t)
                     let oof = try trainer.outOfFoldScores(estimator, x: try subTable.matrix, labels: inA.map { labels[$0] })
                     cells.append(CrossGeneratorEvaluation(train: a, test: b, data: try LabelledScores(labels: inA.map { labels[$0] }, scores: oof)))
                 } else {

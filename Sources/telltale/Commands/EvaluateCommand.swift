@@ -70,32 +70,11 @@ struct EvaluateCommand: ParsableCommand {
     func run() throws {
         let scoring = try ModelScoring(modelPath: model)
         let threshold = scoring.model.threshold.value
-        let source = try ModelScoring.source(datasets, allowUnlabelled: false)
-        let raw = try scoring.table(for: source, transform: .none, workers: workerOptions.workers, label: "evaluate")
-        let items = try Self.scoredItems(raw, scores: scoring.scores(raw, source: datasets.joined(separator: " ")))
-
-        var conditions: [(String, ImageTransform)] = []
-        if let q = alsoNeutralised {
-            let side = scoring.extractor.configuration.cropSize
-            conditions.append(("neutralised (crop \(side), JPEG q\(q))", ImageTransform(neutralise: Neutralisation(cropSize: side, jpegQuality: q))))
-        }
-        for p in try perturbations() { conditions.append((p.description, ImageTransform(perturbation: p))) }
-        var perturbed: [PerturbedScores] = []
-        if !conditions.isEmpty {
-            perturbed.append(PerturbedScores(perturbation: "none", data: try LabelledScores(items: items)))
-        }
-        for (name, transform) in conditions {
-            let table = try scoring.table(for: source, transform: transform, workers: workerOptions.workers,
-                                          label: "evaluate \(name)")
-            let scored = try Self.scoredItems(table, scores: scoring.scores(table, source: name))
-            perturbed.append(PerturbedScores(perturbation: name, data: try LabelledScores(items: scored)))
-        }
-
-        let report = try EvaluationReport(
-            title: "\(URL(fileURLWithPath: model).lastPathComponent) on \(datasets.joined(separator: ", "))",
-            items: items, decodeFailures: raw.failures.map { DecodeFailure(path: $0.path, reason: $0.reason) },
-            threshold: threshold, bootstrap: bootstrap > 0 ? BootstrapConfiguration(resamples: bootstrap, seed: seed) : nil,
-            pooling: pooling, robustness: perturbed)
+        let evaluation = try EvaluationRun(scoring: scoring, datasets: datasets, alsoNeutralised: alsoNeutralised,
+                                           perturbations: perturbations(), bootstrap: bootstrap, seed: seed,
+                                           pooling: pooling, workers: workerOptions.workers)
+            .run(title: "\(URL(fileURLWithPath: model).lastPathComponent) on \(datasets.joined(separator: ", "))")
+        let (report, items, raw) = (evaluation.report, evaluation.items, evaluation.table)
         let written = try ReportFiles.write(report, items: items, table: raw, to: output)
         print(ReportWriter.markdown(report))
         print(Self.headline(report.summary, threshold: threshold))
@@ -112,13 +91,6 @@ struct EvaluateCommand: ParsableCommand {
             + "recall \(pct(s.atThreshold.recall))\(ci(s.intervals?.recall)), "
             + "ROC AUC \(pct(s.rocAUC))\(ci(s.intervals?.rocAUC)), AP \(pct(s.averagePrecision))\(ci(s.intervals?.averagePrecision)) "
             + "at threshold \(String(format: "%.4f", threshold)) (\(s.realCount) real, \(s.fakeCount) fake)"
-    }
-
-    static func scoredItems(_ table: FeatureTable, scores: [Double]) throws -> [ScoredItem] {
-        let labels = try table.labels(for: "evaluation")
-        return zip(zip(table.rows, labels), scores).map { pair, score in
-            ScoredItem(path: pair.0.path, label: pair.1, group: pair.0.group, score: score)
-        }
     }
 }
 

@@ -59,7 +59,7 @@ struct TrainCommand: ParsableCommand {
             ? (Augmentation(blurProbability: augmentP, jpegProbability: augmentP), training.seed) : nil
         let table = try TrainingInput.load(inputs, featureOptions: featureOptions, augmentation: augmentation,
                                            workers: workerOptions.workers, label: "train: features")
-        let trained = try Trainer(table: table, training: training).fit(targetFPR: targetFpr, targetPrecision: targetPrecision)
+        let trained = try Trainer(table: table, settings: try training.settings()).fit(targetFPR: targetFpr, targetPrecision: targetPrecision)
         var model = trained.file
         model.toolVersion = TelltaleVersion.string
         try model.write(to: output)

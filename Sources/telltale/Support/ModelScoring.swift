@@ -13,11 +13,18 @@ struct ModelScoring {
     let extractor: FeatureExtractor
 
     init(modelPath: String) throws {
+        let model: ModelFile
         do {
             model = try ModelFile.read(from: modelPath)
         } catch {
             throw CLIError("\(modelPath): \(error)")
         }
+        try self.init(model: model, source: modelPath)
+    }
+
+    /// A model already in memory; `source` names it in errors.
+    init(model: ModelFile, source modelPath: String) throws {
+        self.model = model
         let configuration: FeatureConfiguration
         do {
             configuration = try model.featureConfiguration.decode(as: FeatureConfiguration.self)

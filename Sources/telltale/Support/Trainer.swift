@@ -8,7 +8,7 @@ import TelltaleSupport
 /// training procedure `train`, `crossval` and `bench` share.
 struct Trainer {
     let table: FeatureTable
-    let training: TrainingOptions
+    let settings: TrainingSettings
 
     struct Result {
         var file: ModelFile
@@ -36,26 +36,26 @@ struct Trainer {
         }
     }
 
-    /// Groups for grouped CV, when asked for (`--grouped-cv`).
+    /// Groups for grouped CV, when asked for (`--grouped-cv`, `groupedCV`).
     var groups: [String]? {
-        training.groupedCv ? table.rows.map { $0.group ?? "" } : nil
+        settings.groupedCV ? table.rows.map { $0.group ?? "" } : nil
     }
 
     func fit(targetFPR: Double? = nil, targetPrecision: Double? = nil) throws -> Result {
         let x = try table.matrix
         let labels = try table.labels(for: "training")
-        let candidates = try training.estimators()
+        let candidates = try settings.estimators()
         var model: TrainedClassifier
         var cvResult: CrossValidationResult?
         var best = candidates[0]
-        if training.cv >= 2 {
-            let cv = CrossValidation(folds: training.cv, seed: training.seed)
+        if settings.cv >= 2 {
+            let cv = CrossValidation(folds: settings.cv, seed: settings.seed)
             let selected = try cv.select(candidates, x: x, labels: labels, groups: groups)
             model = selected.model
             cvResult = selected.result
             best = candidates[selected.result.bestIndex]
         } else {
-            model = try best.fit(x, labels: labels, seed: training.seed)
+            model = try best.fit(x, labels: labels, seed: settings.seed)
         }
         var threshold = DecisionThreshold()
         if targetFPR != nil || targetPrecision != nil {
@@ -65,19 +65,19 @@ struct Trainer {
                 ?? data.threshold(forPrecision: targetPrecision!)
             let what = targetFPR.map { "FPR ≤ \($0)" } ?? "precision ≥ \(targetPrecision!)"
             threshold = DecisionThreshold(value: choice.threshold,
-                                          method: "\(what) on \(training.cv)-fold out-of-fold predictions (achieved FPR \(String(format: "%.4f", choice.achieved.falsePositiveRate)), recall \(String(format: "%.4f", choice.achieved.recall)))")
+                                          method: "\(what) on \(settings.cv)-fold out-of-fold predictions (achieved FPR \(String(format: "%.4f", choice.achieved.falsePositiveRate)), recall \(String(format: "%.4f", choice.achieved.recall)))")
         }
         let fingerprint = TrainingFingerprint.compute(rows: zip(table.rows, labels).map { ($0.sha256, $1) })
         let file = ModelFile(toolVersion: TelltaleVersion.string, featureConfiguration: table.configuration,
                              featureConfigurationHash: table.configurationHash, featureNames: table.featureNames,
                              model: model, threshold: threshold, trainingFingerprint: fingerprint,
-                             trainingRows: table.rows.count, seed: training.seed, crossValidation: cvResult)
+                             trainingRows: table.rows.count, seed: settings.seed, crossValidation: cvResult)
         return Result(file: file)
     }
 
     /// Probabilities of each row from a model fitted on the other folds.
     func outOfFoldScores(_ estimator: Estimator, x: Matrix, labels: [Int]) throws -> [Double] {
-        try CrossValidation(folds: training.cv, seed: training.seed)
+        try CrossValidation(folds: settings.cv, seed: settings.seed)
             .outOfFoldProbabilities(estimator, x: x, labels: labels, groups: groups)
     }
 }

@@ -1,12 +1,10 @@
 import ArgumentParser
+import Foundation
 import TelltaleLearning
 
 /// The classifier and its hyper-parameter grid, shared by `train` and `crossval`.
 struct TrainingOptions: ParsableArguments {
-    enum ModelKind: String, ExpressibleByArgument, CaseIterable {
-        case logistic
-        case mlp
-    }
+    typealias ModelKind = TrainingSettings.ModelKind
 
     @Option(help: "Classifier: logistic (L2 logistic regression, Newton–Cholesky) or mlp (ReLU MLP, Adam).")
     var model: ModelKind = .logistic
@@ -45,42 +43,30 @@ struct TrainingOptions: ParsableArguments {
     var seed: UInt64 = 0
 
     func validate() throws {
-        _ = try estimators()
-        if cv == 1 || cv < 0 { throw ValidationError("--cv must be 0 (off) or at least 2") }
-        if epochs < 1 { throw ValidationError("--epochs must be positive") }
-        if batchSize < 1 { throw ValidationError("--batch-size must be positive") }
-        if patience < 1 { throw ValidationError("--patience must be positive") }
-        if !(learningRate > 0 && learningRate.isFinite) { throw ValidationError("--learning-rate must be positive") }
+        do {
+            try settings().validate()
+        } catch let error as CLIError {
+            throw ValidationError("--\(error.description)")
+        }
     }
 
     /// The grid of estimators to cross-validate (one element: no search).
-    func estimators() throws -> [Estimator] {
-        switch model {
-        case .logistic:
-            let cs = try Self.numbers(c, "--C")
-            if cs.contains(where: { $0 <= 0 }) { throw ValidationError("--C values must be positive") }
-            return Estimator.logisticGrid(base: LogisticRegression(classWeighting: classWeight), cs: cs)
-        case .mlp:
-            let sizes: [[Int]] = try hidden.split(separator: ";").map { setting in
-                try setting.split(separator: ",").map { s in
-                    guard let n = Int(s.trimmingCharacters(in: .whitespaces)), n > 0 else {
-                        throw ValidationError("--hidden: '\(s)' is not a positive layer size")
-                    }
-                    return n
+    func estimators() throws -> [Estimator] { try settings().estimators() }
+
+    /// The options as plain values (parsing the comma- and semicolon-separated lists).
+    func settings() throws -> TrainingSettings {
+        let sizes: [[Int]] = try hidden.split(separator: ";").map { setting in
+            try setting.split(separator: ",").map { s in
+                guard let n = Int(s.trimmingCharacters(in: .whitespaces)), n > 0 else {
+                    throw ValidationError("--hidden: '\(s)' is not a positive layer size")
                 }
+                return n
             }
-            if sizes.isEmpty || sizes.contains(where: { $0.isEmpty || $0.count > 2 }) {
-                throw ValidationError("--hidden takes one or two layer sizes per setting")
-            }
-            let decays = try Self.numbers(weightDecay, "--weight-decay")
-            var base = MLPClassifier()
-            base.maxEpochs = epochs
-            base.batchSize = batchSize
-            base.learningRate = learningRate
-            base.patience = patience
-            base.classWeighting = classWeight
-            return Estimator.mlpGrid(base: base, hiddenSizes: sizes, weightDecays: decays)
         }
+        return TrainingSettings(model: model, cs: try Self.numbers(c, "--C"), hidden: sizes,
+                                weightDecays: try Self.numbers(weightDecay, "--weight-decay"), epochs: epochs,
+                                batchSize: batchSize, learningRate: learningRate, patience: patience,
+                                classWeight: classWeight, cv: cv, groupedCV: groupedCv, seed: seed)
     }
 
     static func numbers(_ text: String, _ name: String) throws -> [Double] {
@@ -93,3 +79,4 @@ struct TrainingOptions: ParsableArguments {
 }
 
 extension ClassWeighting: ExpressibleByArgument {}
+extension TrainingSettings.ModelKind: ExpressibleByArgument {}

@@ -1,0 +1,93 @@
+import ArgumentParser
+import Foundation
+import TelltaleSupport
+
+/// `telltale bench`: a reproducible benchmark run from a spec file, and its check.
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Run a benchmark from a JSON spec into a run folder; --check re-runs a recorded run and reports any difference.",
+        discussion: """
+        SPEC (JSON) names the train and test datasets, the features, the model and its grid, the \
+        seed and the protocol (raw and/or neutralised, test-time perturbations); see the README. \
+        The run folder holds spec.resolved.json, inputs.csv (SHA-256 of every input image), \
+        model-<protocol>.json, metrics/ (metrics.json and metrics.md side by side, and each \
+        protocol's full report), environment.json and timings.json. Everything but the last two \
+        is byte-identical when the same spec is run again on the same inputs. \
+        --check RUN first verifies every input's SHA-256, then re-runs RUN/spec.resolved.json into \
+        a temporary folder and compares the files; the exit status is 0 only when nothing differs.
+        """)
+
+    @Argument(help: "The spec file (JSON).")
+    var spec: String?
+
+    @Option(help: ArgumentHelp("Re-run a recorded run folder and report any difference (instead of SPEC).", valueName: "run"))
+    var check: String?
+
+    @Option(name: [.short, .customLong("output")], help: ArgumentHelp("The run folder to create (default: runs/<spec name>).", valueName: "run"))
+    var output: String?
+
+    @Flag(help: "Replace an existing run folder.")
+    var force = false
+
+    func validate() throws {
+        if spec == nil && check == nil { throw ValidationError("give a SPEC to run, or --check RUN") }
+        if spec != nil && check != nil { throw ValidationError("give a SPEC to run or --check RUN, not both") }
+        if check != nil && (output != nil || force) { throw ValidationError("--check writes nothing: --output and --force do not apply") }
+    }
+
+    func run() throws {
+        if let check { try runCheck(check) } else if let spec { try runSpec(spec) }
+    }
+
+    private func runSpec(_ specPath: String) throws {
+        let spec = try BenchSpec.load(from: specPath)
+        let folder = output ?? "runs/\(spec.name)"
+        let target = URL(fileURLWithPath: folder).standardizedFileURL
+        if FileManager.default.fileExists(atPath: target.path) && !force {
+            throw CLIError("\(folder) exists; give --force to replace it, or another --output")
+        }
+        let specFolder = URL(fileURLWithPath: specPath).standardizedFileURL.deletingLastPathComponent().path
+        let (metrics, timings) = try RunFolder.build(at: target) { staging in
+            try Self.execute(spec, into: staging, repositoryFolder: specFolder)
+        }
+        print(metrics.markdown)
+        print("timings: " + timings.steps.map { "\($0.step) \(String(format: "%.2f", $0.seconds)) s" }.joined(separator: ", ")
+              + "; total \(String(format: "%.2f", timings.totalSeconds)) s")
+        print("wrote \(folder)/")
+    }
+
+    private func runCheck(_ run: String) throws {
+        let specPath = URL(fileURLWithPath: run).appendingPathComponent("spec.resolved.json").path
+        let spec = try BenchSpec.load(from: specPath)
+        let recorded = try InputManifest.read(from: URL(fileURLWithPath: run).appendingPathComponent("inputs.csv").path)
+        let problems = recorded.verify(workers: spec.workers)
+        if !problems.isEmpty {
+            for p in problems { print("input \(p.problem): \(p.path)") }
+            Console.error("error: check failed: \(problems.count) input image(s) changed or missing since the run was recorded")
+            throw ExitCode.failure
+        }
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("telltale-bench-check-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        _ = try Self.execute(spec, into: scratch.path, repositoryFolder: run)
+        let differences = try BenchComparison.compare(recorded: run, rerun: scratch.path)
+        if differences.isEmpty {
+            print("check passed: \(recorded.entries.count) input(s) unchanged; every deterministic file of \(run) is reproduced byte for byte")
+            return
+        }
+        for d in differences { print("differs: \(d)") }
+        Console.error("error: check failed: \(differences.count) file(s) of \(run) differ from the re-run")
+        throw ExitCode.failure
+    }
+
+    /// Runs `spec` into `folder` and writes its environment and timings.
+    static func execute(_ spec: BenchSpec, into folder: String, repositoryFolder: String) throws -> (BenchMetrics, BenchTimings) {
+        var timings = BenchTimings()
+        let metrics = try BenchRunner(spec: spec).run(into: folder, timings: &timings)
+        let base = URL(fileURLWithPath: folder)
+        let environment = BenchEnvironment.current(repositoryFolder: repositoryFolder, workers: spec.workers)
+        try AtomicFile.write(CanonicalJSON.encode(environment), to: base.appendingPathComponent("environment.json").path)
+        try AtomicFile.write(CanonicalJSON.encode(timings), to: base.appendingPathComponent("timings.json").path)
+        return (metrics, timings)
+    }
+}

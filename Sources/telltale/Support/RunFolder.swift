@@ -1,0 +1,35 @@
+import Foundation
+
+/// Creating a folder of results all at once: everything is written into a hidden
+/// staging folder beside the target, which is then renamed into place, so a failed
+/// or interrupted run never leaves a half-written run folder behind.
+enum RunFolder {
+    /// Calls `write` with the staging folder's path, then moves it to `target`
+    /// (replacing an existing folder there).
+    static func build<T>(at target: URL, _ write: (String) throws -> T) throws -> T {
+        let fm = FileManager.default
+        let parent = target.deletingLastPathComponent()
+        try fm.createDirectory(at: parent, withIntermediateDirectories: true)
+        let staging = parent.appendingPathComponent(".\(target.lastPathComponent).staging-\(getpid())")
+        try? fm.removeItem(at: staging)
+        try fm.createDirectory(at: staging, withIntermediateDirectories: true)
+        let value: T
+        do {
+            value = try write(staging.path)
+        } catch {
+            try? fm.removeItem(at: staging)
+            throw error
+        }
+        var old: URL?
+        if fm.fileExists(atPath: target.path) {
+            old = parent.appendingPathComponent(".\(target.lastPathComponent).old-\(getpid())")
+            try fm.moveItem(at: target, to: old!)
+        }
+        guard rename(staging.path, target.path) == 0 else {
+            if let old { try? fm.moveItem(at: old, to: target) }
+            throw CLIError("\(target.path): cannot move the finished run into place (staging folder kept at \(staging.path))")
+        }
+        if let old { try? fm.removeItem(at: old) }
+        return value
+    }
+}
