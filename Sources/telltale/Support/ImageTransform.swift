@@ -1,10 +1,11 @@
 import TelltaleFeatures
 import TelltaleImaging
 
-/// What happens to a decoded image before its features are computed, in order:
-/// neutralisation (the same centre crop and JPEG re-encoding for both classes; set
-/// from the feature configuration or, at evaluation, as an extra test condition),
-/// a test-time perturbation, and training-time augmentation.
+/// What happens to a decoded image before its features are computed, in order: a
+/// test-time perturbation and training-time augmentation — both stand for what
+/// happened to the file before the detector saw it — then neutralisation (the same
+/// centre crop and JPEG re-encoding for both classes; part of a neutralised model's
+/// own preprocessing, or, at evaluation, an extra test condition).
 struct ImageTransform: Sendable {
     /// Neutralise: centre-crop and re-encode as JPEG (4:2:0), so that neither class
     /// keeps its container's traces (Grommelt et al. 2024).
@@ -22,13 +23,13 @@ struct ImageTransform: Sendable {
     /// (its content hash), so the draws do not depend on worker order.
     func apply(_ image: Image, key: String) throws -> Image {
         var out = image
-        if let n = neutralise {
-            out = out.cropped(to: .centreSquare(side: n.cropSize, inWidth: out.width, height: out.height))
-            out = try ImageDecoder.decode(try ImageEncoder.jpeg(out, quality: n.jpegQuality, subsampling: .s420))
-        }
         if let perturbation { out = try out.perturbed(by: perturbation) }
         if let (augmentation, seed) = augmentation {
             out = try augmentation.apply(to: out, seed: seed, key: key)
+        }
+        if let n = neutralise {
+            out = out.cropped(to: .centreSquare(side: n.cropSize, inWidth: out.width, height: out.height))
+            out = try ImageDecoder.decode(try ImageEncoder.jpeg(out, quality: n.jpegQuality, subsampling: .s420))
         }
         return out
     }
