@@ -4,7 +4,7 @@ import Foundation
 /// Holz, "Leveraging Frequency Analysis for Deep Fake Image Recognition" (ICML 2020).
 ///
 /// For each plane `X` (`n × n`, luminance or each of R, G, B per ``ColourMode``):
-/// 1. `D = C X Cᵀ`, the orthonormal 2-D DCT-II (``Transform2D/dct(_:rows:cols:)``, two GEMMs);
+/// 1. `D = C X Cᵀ`, the orthonormal 2-D DCT-II (``FFT2D/dct(_:rows:cols:)``, FFTW — measured faster than the GEMMs of ``Transform2D/dct(_:rows:cols:)``);
 /// 2. `L = ln(|D| + ε)` with `ε = 1e-12` as in the paper (finite for every `D`, since `ε > 0`
 ///    is a normal float);
 /// 3. `L` mean-pooled over a `G × G` grid of cells in coefficient space
@@ -59,7 +59,7 @@ public struct DCTFamily: FeatureFamily {
 
     public func extract(batch: [FeatureInput]) -> [[Float]] {
         PlaneBatch.map(batch, colour: colour) { planes, side in
-            Transform2D.dct(planes, rows: side, cols: side).map { features(ofCoefficients: $0, side: side) }
+            FFT2D.dct(planes, rows: side, cols: side).map { features(ofCoefficients: $0, side: side) }
         }.map { $0.flatMap { $0 } }
     }
 

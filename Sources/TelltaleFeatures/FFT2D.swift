@@ -1,16 +1,16 @@
 import CFFTW
 import Foundation
 
-/// 2-D discrete Fourier transforms of real planes through FFTW (single precision),
-/// in centred (`numpy.fft.fftshift`) order — the transform the `spectrum` and
-/// `residual-spectrum` families use.
+/// 2-D DFTs and DCTs of real planes through FFTW (single precision): the centred
+/// (`numpy.fft.fftshift`) DFT of the `spectrum` and `residual-spectrum` families and
+/// the orthonormal DCT-II of the `dct` family.
 ///
-/// Measured against the GEMM formulation (``Transform2D/centredDFT(_:rows:cols:)``,
-/// kept for reference and tests): per 256² plane on one core the FFTW path (transform,
-/// Hermitian expansion and shift included) was 3.9× faster than the half-spectrum GEMMs
-/// in a release build (`telltale-benchmarks transforms`; `scripts/bench/fft_vs_gemm.sh`
-/// compares the bare library calls), so the FFT is used for the DFT. The DCT stays a batched GEMM (FFTW's REDFT10 was not
-/// faster by enough to matter next to the residual families).
+/// Measured against the GEMM formulations (``Transform2D``, batched OpenBLAS sgemm,
+/// kept as the tested reference): per 256² plane on one core, in release builds on a
+/// loaded 2-core machine, the FFTW DFT path (transform, Hermitian expansion and shift
+/// included) was 3.2–3.9× faster than the half-spectrum GEMMs and the FFTW DCT 2.9×
+/// faster than the two GEMMs (`telltale-benchmarks transforms`;
+/// `scripts/bench/fft_vs_gemm.sh` compares the bare library calls), so FFTW is used.
 ///
 /// Reproducibility: plans are made with `FFTW_ESTIMATE`, which chooses the algorithm
 /// by fixed heuristics (never by timing, as `FFTW_MEASURE` does), so the same input
@@ -67,6 +67,42 @@ public enum FFT2D {
         }
     }
 
+    /// Orthonormal 2-D DCT-II of each `rows × cols` plane (row-major in and out), equal to
+    /// `scipy.fft.dctn(X, norm="ortho")` and to ``Transform2D/dct(_:rows:cols:)``.
+    ///
+    /// FFTW's `REDFT10` computes the unnormalised DCT-II `Y_k = 2 Σ x_n cos(π(n + ½)k / N)`
+    /// along each dimension; the orthonormal scaling multiplies by `√(1/(4N))` for `k = 0`
+    /// and `√(1/(2N))` otherwise, per dimension.
+    public static func dct(_ planes: [[Float]], rows: Int, cols: Int) -> [[Float]] {
+        let n = rows * cols
+        let plan = PlanCache.shared.plan(rows: rows, cols: cols, kind: .dct)
+        let input = fftwf_alloc_real(n)!
+        let output = fftwf_alloc_real(n)!
+        defer {
+            fftwf_free(input)
+            fftwf_free(output)
+        }
+        func scale(_ k: Int, _ size: Int) -> Double { (k == 0 ? 1 / (4 * Double(size)) : 1 / (2 * Double(size))).squareRoot() }
+        let rowScale = (0..<rows).map { scale($0, rows) }, colScale = (0..<cols).map { Float(scale($0, cols)) }
+        return planes.map { plane in
+            precondition(plane.count == n, "plane size does not match rows × cols")
+            var sum = 0.0
+            for v in plane { sum += Double(v) }
+            let mean = Float(sum / Double(n))
+            for i in 0..<n { input[i] = plane[i] - mean }
+            fftwf_execute_r2r(plan.plan, input, output)
+            var out = [Float](repeating: 0, count: n)
+            out.withUnsafeMutableBufferPointer { o in
+                for u in 0..<rows {
+                    let r = Float(rowScale[u])
+                    for v in 0..<cols { o[u * cols + v] = output[u * cols + v] * r * colScale[v] }
+                }
+            }
+            out[0] = Float(sum / Double(n).squareRoot())
+            return out
+        }
+    }
+
     /// FFTW plans by size, made once under a lock.
     final class PlanCache: @unchecked Sendable {
         static let shared = PlanCache()
@@ -77,21 +113,34 @@ public enum FFT2D {
             init(_ plan: fftwf_plan) { self.plan = plan }
         }
 
+        enum Kind: Int {
+            case dft = 0
+            case dct = 1
+        }
+
         private let lock = NSLock()
         private var plans: [Int: Plan] = [:]
 
-        func plan(rows: Int, cols: Int) -> Plan {
+        func plan(rows: Int, cols: Int, kind: Kind = .dft) -> Plan {
             lock.lock()
             defer { lock.unlock() }
-            let key = rows << 32 | cols
+            let key = (rows << 32 | cols) << 1 | kind.rawValue
             if let plan = plans[key] { return plan }
             let input = fftwf_alloc_real(rows * cols)!
-            let output = fftwf_alloc_complex(rows * (cols / 2 + 1))!
+            let complexOutput = fftwf_alloc_complex(rows * (cols / 2 + 1))!
+            let realOutput = fftwf_alloc_real(rows * cols)!
             defer {
                 fftwf_free(input)
-                fftwf_free(output)
+                fftwf_free(complexOutput)
+                fftwf_free(realOutput)
             }
-            let plan = Plan(fftwf_plan_dft_r2c_2d(Int32(rows), Int32(cols), input, output, FFTW_ESTIMATE)!)
+            let plan: Plan
+            switch kind {
+            case .dft:
+                plan = Plan(fftwf_plan_dft_r2c_2d(Int32(rows), Int32(cols), input, complexOutput, FFTW_ESTIMATE)!)
+            case .dct:
+                plan = Plan(fftwf_plan_r2r_2d(Int32(rows), Int32(cols), input, realOutput, FFTW_REDFT10, FFTW_REDFT10, FFTW_ESTIMATE)!)
+            }
             plans[key] = plan
             return plan
         }

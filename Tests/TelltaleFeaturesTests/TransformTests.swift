@@ -95,6 +95,21 @@ final class TransformTests: XCTestCase {
         XCTAssertEqual(f.real[4 * 7 + 3], 137 * 63)
     }
 
+    func testFFTWDCTMatchesNaiveSumAndTheGEMM() {
+        for (rows, cols) in [(8, 8), (9, 7), (7, 9), (1, 5), (6, 10), (32, 32)] {
+            let planes = (0..<3).map { randomPlane(rows: rows, cols: cols, seed: UInt64(rows * 10 + cols + $0)) }
+            let fast = FFT2D.dct(planes, rows: rows, cols: cols)
+            let gemm = Transform2D.dct(planes, rows: rows, cols: cols)
+            for ((plane, d), g) in zip(zip(planes, fast), gemm) {
+                XCTAssertLessThan(relativeError(d, naiveDCT(plane, rows: rows, cols: cols)), 1e-5, "\(rows)×\(cols)")
+                XCTAssertLessThan(relativeError(d, g.map(Double.init)), 1e-5)
+            }
+        }
+        let constant = FFT2D.dct([[Float](repeating: 137, count: 63)], rows: 9, cols: 7)[0]
+        XCTAssertEqual(constant[0], Float(137 * 63 / Double(63).squareRoot()), accuracy: 1e-3)
+        XCTAssertTrue(constant.dropFirst().allSatisfy { $0 == 0 })
+    }
+
     func testDCTMatchesNaiveSumForEvenOddAndNonSquareSizes() {
         for (rows, cols) in [(8, 8), (9, 7), (7, 9), (1, 5), (6, 10)] {
             let planes = (0..<3).map { randomPlane(rows: rows, cols: cols, seed: UInt64(rows * 10 + cols + $0)) }
