@@ -33,11 +33,7 @@ public enum FFT2D {
             fftwf_free(output)
         }
         return planes.map { plane in
-            precondition(plane.count == n, "plane size does not match rows × cols")
-            var sum = 0.0
-            for v in plane { sum += Double(v) }
-            let mean = Float(sum / Double(n))
-            for i in 0..<n { input[i] = plane[i] - mean }
+            let sum = loadCentred(plane, into: input, count: n)
             fftwf_execute_dft_r2c(plan.plan, input, output)
             var re = [Float](repeating: 0, count: n), im = [Float](repeating: 0, count: n)
             let cr = rows / 2, cc = cols / 2
@@ -85,11 +81,7 @@ public enum FFT2D {
         func scale(_ k: Int, _ size: Int) -> Double { (k == 0 ? 1 / (4 * Double(size)) : 1 / (2 * Double(size))).squareRoot() }
         let rowScale = (0..<rows).map { scale($0, rows) }, colScale = (0..<cols).map { Float(scale($0, cols)) }
         return planes.map { plane in
-            precondition(plane.count == n, "plane size does not match rows × cols")
-            var sum = 0.0
-            for v in plane { sum += Double(v) }
-            let mean = Float(sum / Double(n))
-            for i in 0..<n { input[i] = plane[i] - mean }
+            let sum = loadCentred(plane, into: input, count: n)
             fftwf_execute_r2r(plan.plan, input, output)
             var out = [Float](repeating: 0, count: n)
             out.withUnsafeMutableBufferPointer { o in
@@ -101,6 +93,16 @@ public enum FFT2D {
             out[0] = Float(sum / Double(n).squareRoot())
             return out
         }
+    }
+
+    /// Copies `plane` minus its mean into `input` and returns the plane's sum (in double).
+    private static func loadCentred(_ plane: [Float], into input: UnsafeMutablePointer<Float>, count n: Int) -> Double {
+        precondition(plane.count == n, "plane size does not match rows × cols")
+        var sum = 0.0
+        for v in plane { sum += Double(v) }
+        let mean = Float(sum / Double(n))
+        for i in 0..<n { input[i] = plane[i] - mean }
+        return sum
     }
 
     /// FFTW plans by size, made once under a lock.
