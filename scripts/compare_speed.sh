@@ -63,7 +63,7 @@ for format in png jpeg; do
     images=$(( $(wc -l < "$work/$format.csv") - 1 ))
     for n in $processes; do
         t0=$(now)
-        "$telltale" extract "$work/$format.csv" -o "$work/tt-$format-$n" --workers "$n" > "$work/tt-$format-$n.log"
+        "$telltale" extract "$work/$format.csv" -o "$work/tt-$format-$n" --workers "$n" > "$work/tt-$format-$n.log" 2>&1
         t1=$(now)
         python3 scripts/reference_pipeline.py "$work/$format.csv" --processes "$n" > "$work/ref-$format-$n.log"
         t2=$(now)
@@ -83,19 +83,19 @@ echo "== same vectors? (2 PNGs, 2 JPEGs of the sample)"
     ls "$sample"/stylegan2-ffhq/real/* | head -1 | sed 's/$/,real/'
     ls "$sample"/stylegan2-ffhq/fake/* | head -1 | sed 's/$/,fake/'
 } > "$work/check.csv"
-"$telltale" extract "$work/check.csv" -o "$work/check" --workers 1 > /dev/null
+"$telltale" extract "$work/check.csv" -o "$work/check" --workers 1 > /dev/null 2>&1
 python3 scripts/reference_pipeline.py "$work/check.csv" --check "$work/check.npy" | grep -v '^reference:'
 
 echo
 echo "== train and score on the whole sample's features"
-"$telltale" extract "$sample" -o "$work/sample" > "$work/sample.log"
+"$telltale" extract "$sample" -o "$work/sample" > "$work/sample.log" 2>&1
 rows=$(python3 -c "import numpy, sys; print(numpy.load(sys.argv[1]).shape[0])" "$work/sample.npy")
 t0=$(now)
 "$telltale" train "$work/sample.npy" --cv 0 -o "$work/model.json" > "$work/train.log"
 t1=$(now)
 "$telltale" predict "$work/model.json" "$work/sample.npy" -o "$work/scores-features.csv" > /dev/null
 t2=$(now)
-"$telltale" predict "$work/model.json" "$sample" -o "$work/scores-images.csv" > /dev/null
+"$telltale" predict "$work/model.json" "$sample" -o "$work/scores-images.csv" > /dev/null 2>&1
 t3=$(now)
 awk -v r="$rows" -v t0="$t0" -v t1="$t1" -v t2="$t2" -v t3="$t3" 'BEGIN {
     printf "telltale train (logistic, C=1, --cv 0) on %d rows: %.2f s wall-clock\n", r, t1 - t0

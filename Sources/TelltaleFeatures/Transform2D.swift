@@ -17,6 +17,10 @@
 /// subtracted first — which changes only the zero-frequency coefficient — and that
 /// coefficient is then set exactly: `Σ X` for the DFT, `Σ X / √(r c)` for the DCT.
 /// A constant plane therefore transforms to exact zeros away from the origin.
+///
+/// When both sides are powers of two (the default 256² crops) the same transforms are
+/// computed by radix-2 FFTs instead (``FFT``; about 5× faster at 256², and more accurate),
+/// with the same mean removal and exact zero-frequency term.
 public enum Transform2D {
     /// Planes per GEMM: enough to amortise the call, small enough to stay in memory (16 × 256² floats = 4 MiB).
     public static let maximumBatch = 16
@@ -24,13 +28,86 @@ public enum Transform2D {
     /// Orthonormal 2-D DCT-II of each `rows × cols` plane (row-major in and out),
     /// equal to `scipy.fft.dctn(X, norm="ortho")`.
     public static func dct(_ planes: [[Float]], rows: Int, cols: Int) -> [[Float]] {
+        if FFT.isPowerOfTwo(rows) && FFT.isPowerOfTwo(cols) { return planes.map { fftDCT($0, rows: rows, cols: cols) } }
+        return gemmDCT(planes, rows: rows, cols: cols)
+    }
+
+    /// ``dct(_:rows:cols:)`` by matrix products, whatever the sizes.
+    static func gemmDCT(_ planes: [[Float]], rows: Int, cols: Int) -> [[Float]] {
         chunked(planes) { dctBatch($0, rows: rows, cols: cols) }
     }
 
     /// 2-D DFT of each `rows × cols` real plane, `F[u][v] = Σ X[y][x] e^{−2πi(u y / rows + v x / cols)}`,
     /// in centred (`fftshift`) order: the zero frequency at `(⌊rows/2⌋, ⌊cols/2⌋)`.
     public static func centredDFT(_ planes: [[Float]], rows: Int, cols: Int) -> [ComplexPlane] {
+        if FFT.isPowerOfTwo(rows) && FFT.isPowerOfTwo(cols) { return planes.map { fftCentredDFT($0, rows: rows, cols: cols) } }
+        return gemmCentredDFT(planes, rows: rows, cols: cols)
+    }
+
+    /// ``centredDFT(_:rows:cols:)`` by matrix products, whatever the sizes.
+    static func gemmCentredDFT(_ planes: [[Float]], rows: Int, cols: Int) -> [ComplexPlane] {
         chunked(planes) { dftBatch($0, rows: rows, cols: cols) }
+    }
+
+    /// The DCT of one plane with power-of-two sides: along the columns, transpose, along
+    /// the (former) rows, transpose back.
+    private static func fftDCT(_ plane: [Float], rows: Int, cols: Int) -> [Float] {
+        let n = rows * cols
+        let (x, sums) = stackCentred([plane][...], count: n)
+        let pr = TransformCache.shared.fftPlan(rows), pc = TransformCache.shared.fftPlan(cols)
+        var a = x, b = [Float](repeating: 0, count: n), scratch = [Float](repeating: 0, count: 2 * n)
+        a.withUnsafeMutableBufferPointer { a in
+            b.withUnsafeMutableBufferPointer { b in
+                scratch.withUnsafeMutableBufferPointer { s in
+                    FFT.dctAlongFirstAxis(a.baseAddress!, m: cols, plan: pr, scratch: s.baseAddress!)
+                    FFT.transpose(a.baseAddress!, b.baseAddress!, rows: rows, cols: cols)
+                    FFT.dctAlongFirstAxis(b.baseAddress!, m: rows, plan: pc, scratch: s.baseAddress!)
+                    FFT.transpose(b.baseAddress!, a.baseAddress!, rows: cols, cols: rows)
+                }
+            }
+        }
+        a[0] = Float(sums[0] / Double(n).squareRoot())
+        return a
+    }
+
+    /// The centred DFT of one real plane with power-of-two sides.
+    private static func fftCentredDFT(_ plane: [Float], rows: Int, cols: Int) -> ComplexPlane {
+        let n = rows * cols
+        let (x, sums) = stackCentred([plane][...], count: n)
+        let pr = TransformCache.shared.fftPlan(rows), pc = TransformCache.shared.fftPlan(cols)
+        var re = x, im = [Float](repeating: 0, count: n)
+        var reT = [Float](repeating: 0, count: n), imT = [Float](repeating: 0, count: n)
+        var outRe = [Float](repeating: 0, count: n), outIm = [Float](repeating: 0, count: n)
+        let cy = rows / 2, cx = cols / 2
+        re.withUnsafeMutableBufferPointer { re in
+            im.withUnsafeMutableBufferPointer { im in
+                reT.withUnsafeMutableBufferPointer { reT in
+                    imT.withUnsafeMutableBufferPointer { imT in
+                        // Along the columns (frequency u in rows), then along the rows (frequency v).
+                        FFT.alongFirstAxis(re: re.baseAddress!, im: im.baseAddress!, m: cols, plan: pr)
+                        FFT.transpose(re.baseAddress!, reT.baseAddress!, rows: rows, cols: cols)
+                        FFT.transpose(im.baseAddress!, imT.baseAddress!, rows: rows, cols: cols)
+                        FFT.alongFirstAxis(re: reT.baseAddress!, im: imT.baseAddress!, m: rows, plan: pc)
+                        // reT[v][u] = F(u, v); centre it (fftshift) while transposing back.
+                        outRe.withUnsafeMutableBufferPointer { oRe in
+                            outIm.withUnsafeMutableBufferPointer { oIm in
+                                for v in 0..<cols {
+                                    let column = (v + cx) % cols
+                                    for u in 0..<rows {
+                                        let at = ((u + cy) % rows) * cols + column
+                                        oRe[at] = reT[v * rows + u]
+                                        oIm[at] = imT[v * rows + u]
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        outRe[cy * cols + cx] = Float(sums[0])
+        outIm[cy * cols + cx] = 0
+        return ComplexPlane(rows: rows, cols: cols, real: outRe, imaginary: outIm)
     }
 
     private static func chunked<T>(_ planes: [[Float]], _ body: (ArraySlice<[Float]>) -> [T]) -> [T] {

@@ -12,6 +12,7 @@ final class TransformCache: @unchecked Sendable {
     private var dft: [Int: [Float]] = [:]
     private var halfDFT: [Int: [Float]] = [:]
     private var rings: [Size: RingMap] = [:]
+    private var fft: [Int: FFT.Plan] = [:]
 
     struct Size: Hashable { let rows: Int, cols: Int }
 
@@ -40,6 +41,15 @@ final class TransformCache: @unchecked Sendable {
         let m = DFTMatrix.halfCosSin(n)
         halfDFT[n] = m
         return m
+    }
+
+    /// ``FFT/Plan`` of length `n` (a power of two).
+    func fftPlan(_ n: Int) -> FFT.Plan {
+        lock.lock(); defer { lock.unlock() }
+        if let p = fft[n] { return p }
+        let p = FFT.Plan(n)
+        fft[n] = p
+        return p
     }
 
     /// ``RingMap`` of a centred `rows × cols` spectrum.

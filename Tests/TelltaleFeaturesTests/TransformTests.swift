@@ -58,7 +58,8 @@ final class TransformTests: XCTestCase {
     }
 
     func testDFTMatchesNaiveSumForEvenOddAndNonSquareSizes() {
-        for (rows, cols) in [(8, 8), (9, 7), (7, 9), (1, 5), (6, 10)] {
+        // Power-of-two sides go through the FFT, the others through the GEMMs.
+        for (rows, cols) in [(8, 8), (16, 4), (4, 32), (1, 8), (2, 4), (9, 7), (7, 9), (1, 5), (6, 10)] {
             let planes = (0..<3).map { randomPlane(rows: rows, cols: cols, seed: UInt64(rows * 100 + cols + $0)) }
             let gemm = Transform2D.centredDFT(planes, rows: rows, cols: cols)
             for (plane, f) in zip(planes, gemm) {
@@ -70,7 +71,8 @@ final class TransformTests: XCTestCase {
     }
 
     func testDCTMatchesNaiveSumForEvenOddAndNonSquareSizes() {
-        for (rows, cols) in [(8, 8), (9, 7), (7, 9), (1, 5), (6, 10)] {
+        // Power-of-two sides go through the FFT, the others through the GEMMs.
+        for (rows, cols) in [(8, 8), (16, 4), (4, 32), (1, 8), (2, 4), (9, 7), (7, 9), (1, 5), (6, 10)] {
             let planes = (0..<3).map { randomPlane(rows: rows, cols: cols, seed: UInt64(rows * 10 + cols + $0)) }
             for (plane, d) in zip(planes, Transform2D.dct(planes, rows: rows, cols: cols)) {
                 XCTAssertLessThan(relativeError(d, naiveDCT(plane, rows: rows, cols: cols)), 1e-5, "\(rows)×\(cols)")
@@ -111,6 +113,29 @@ final class TransformTests: XCTestCase {
         }
         XCTAssertEqual(f.real[4 * 7 + 3], 137 * 63)
         XCTAssertEqual(d[0], Float(137 * 63 / Double(63).squareRoot()), accuracy: 1e-3)
+        XCTAssertTrue(d.dropFirst().allSatisfy { $0 == 0 })
+    }
+
+    func testFFTAndMatrixProductsAgreeOnACropSizedPlane() {
+        let plane = randomPlane(rows: 128, cols: 64, seed: 42)
+        let fft = Transform2D.centredDFT([plane], rows: 128, cols: 64)[0]
+        let gemm = Transform2D.gemmCentredDFT([plane], rows: 128, cols: 64)[0]
+        XCTAssertLessThan(relativeError(fft.real, gemm.real.map(Double.init)), 1e-5)
+        XCTAssertLessThan(relativeError(fft.imaginary, gemm.imaginary.map(Double.init)), 1e-5)
+        let dct = Transform2D.dct([plane], rows: 128, cols: 64)[0]
+        XCTAssertLessThan(relativeError(dct, Transform2D.gemmDCT([plane], rows: 128, cols: 64)[0].map(Double.init)), 1e-5)
+    }
+
+    func testConstantPowerOfTwoPlaneTransformsToExactZerosAwayFromTheOrigin() {
+        let plane = [Float](repeating: 91, count: 16 * 32)
+        let f = Transform2D.centredDFT([plane], rows: 16, cols: 32)[0]
+        let d = Transform2D.dct([plane], rows: 16, cols: 32)[0]
+        let origin = 8 * 32 + 16
+        for i in 0..<(16 * 32) where i != origin {
+            XCTAssertEqual(f.real[i], 0)
+            XCTAssertEqual(f.imaginary[i], 0)
+        }
+        XCTAssertEqual(f.real[origin], 91 * 512)
         XCTAssertTrue(d.dropFirst().allSatisfy { $0 == 0 })
     }
 
