@@ -153,5 +153,17 @@ func runSampleBenchmark() throws {
         line("\(type(of: family).name) (\(family.featureNames.count) features)", ms)
     }
     line("all default families", total)
+
+    // Inside the spectral families: the 2-D transforms of one 256² luminance plane, and the
+    // elementwise logarithms each family takes of its 65,536 coefficients.
+    let plane = prepared[0].luminance, side = prepared[0].side
+    let dft = Bench.rate(seconds: 1) { precondition(Transform2D.centredDFT([plane], rows: side, cols: side).count == 1) }
+    let dct = Bench.rate(seconds: 1) { precondition(Transform2D.dct([plane], rows: side, cols: side).count == 1) }
+    var sink: Float = 0
+    let logs = Bench.rate(seconds: 1) { sink += plane.reduce(0) { $0 + log($1 + 1) } }
+    precondition(sink.isFinite)
+    line("  of which: centred DFT of one \(side)² plane", 1000 / dft)
+    line("  of which: DCT-II of one \(side)² plane", 1000 / dct)
+    line("  of which: \(plane.count) scalar logarithms", 1000 / logs)
     print("\npeak RSS \(Bench.format(Bench.peakRSSMiB())) MiB")
 }
