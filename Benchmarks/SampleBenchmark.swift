@@ -165,5 +165,11 @@ func runSampleBenchmark() throws {
     line("  of which: centred DFT of one \(side)² plane", 1000 / dft)
     line("  of which: DCT-II of one \(side)² plane", 1000 / dct)
     line("  of which: \(plane.count) scalar logarithms", 1000 / logs)
+    for set in sets {
+        let kib = Double(set.bytes.reduce(0) { $0 + $1.count }) / Double(set.bytes.count) / 1024
+        var k = 0
+        let hash = Bench.rate(seconds: 1) { k += 1; precondition(Digest.sha256(set.bytes[k % set.bytes.count]).count == 64) }
+        line("SHA-256 of a \(set.name) file (mean \(Int(kib.rounded())) KiB)", 1000 / hash)
+    }
     print("\npeak RSS \(Bench.format(Bench.peakRSSMiB())) MiB")
 }
