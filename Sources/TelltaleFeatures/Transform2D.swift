@@ -40,7 +40,9 @@ public enum Transform2D {
     /// 2-D DFT of each `rows × cols` real plane, `F[u][v] = Σ X[y][x] e^{−2πi(u y / rows + v x / cols)}`,
     /// in centred (`fftshift`) order: the zero frequency at `(⌊rows/2⌋, ⌊cols/2⌋)`.
     public static func centredDFT(_ planes: [[Float]], rows: Int, cols: Int) -> [ComplexPlane] {
-        if FFT.isPowerOfTwo(rows) && FFT.isPowerOfTwo(cols) { return planes.map { fftCentredDFT($0, rows: rows, cols: cols) } }
+        if rows >= 2 && cols >= 2 && FFT.isPowerOfTwo(rows) && FFT.isPowerOfTwo(cols) {
+            return planes.map { fftCentredDFT($0, rows: rows, cols: cols) }
+        }
         return gemmCentredDFT(planes, rows: rows, cols: cols)
     }
 
@@ -70,44 +72,68 @@ public enum Transform2D {
         return a
     }
 
-    /// The centred DFT of one real plane with power-of-two sides.
-    private static func fftCentredDFT(_ plane: [Float], rows: Int, cols: Int) -> ComplexPlane {
-        let n = rows * cols
+    /// The centred DFT of one real plane with power-of-two sides (both ≥ 2), using the
+    /// symmetry of a real input's transform twice:
+    /// 1. Along the columns, the left and right halves of the plane go through one complex
+    ///    transform as `z = X_left + i X_right` (half the work); with `Z` its transform,
+    ///    column `j` is `A[u] = (Z[u] + conj Z[−u]) / 2` and column `j + c/2` is
+    ///    `B[u] = (Z[u] − conj Z[−u]) / 2i`. Only the row frequencies `u = 0…r/2` are kept.
+    /// 2. Along the rows, only those `r/2 + 1` rows are transformed; the other rows follow
+    ///    from `F(−u, −v) = conj F(u, v)`.
+    private static func fftCentredDFT(_ plane: [Float], rows r: Int, cols c: Int) -> ComplexPlane {
+        let n = r * c, half = c / 2, kept = r / 2 + 1
         let (x, sums) = stackCentred([plane][...], count: n)
-        let pr = TransformCache.shared.fftPlan(rows), pc = TransformCache.shared.fftPlan(cols)
-        var re = x, im = [Float](repeating: 0, count: n)
-        var reT = [Float](repeating: 0, count: n), imT = [Float](repeating: 0, count: n)
+        let pr = TransformCache.shared.fftPlan(r), pc = TransformCache.shared.fftPlan(c)
+        let buffer = UnsafeMutablePointer<Float>.allocate(capacity: 2 * r * half + 4 * kept * c)
+        defer { buffer.deallocate() }
+        let zr = buffer, zi = zr + r * half
+        let yr = zi + r * half, yi = yr + kept * c, tr = yi + kept * c, ti = tr + kept * c
+        x.withUnsafeBufferPointer { xs in
+            let src = xs.baseAddress!
+            for t in 0..<r {
+                (zr + t * half).update(from: src + t * c, count: half)
+                (zi + t * half).update(from: src + t * c + half, count: half)
+            }
+        }
+        FFT.alongFirstAxis(re: zr, im: zi, m: half, plan: pr)
+        // Y[u][x] for u ≤ r/2: Z[u] and Z[−u] separated into the two halves' columns.
+        for u in 0..<kept {
+            let a = u * half, b = ((r - u) % r) * half, row = u * c
+            for j in 0..<half {
+                let pRe = zr[a + j], pIm = zi[a + j], qRe = zr[b + j], qIm = zi[b + j]
+                yr[row + j] = 0.5 * (pRe + qRe)
+                yi[row + j] = 0.5 * (pIm - qIm)
+                yr[row + half + j] = 0.5 * (pIm + qIm)
+                yi[row + half + j] = 0.5 * (qRe - pRe)
+            }
+        }
+        FFT.transpose(yr, tr, rows: kept, cols: c)
+        FFT.transpose(yi, ti, rows: kept, cols: c)
+        FFT.alongFirstAxis(re: tr, im: ti, m: kept, plan: pc)
+        // T[v][u] = F(u, v): centre it (fftshift), and mirror the rows u = 1…r/2 − 1.
         var outRe = [Float](repeating: 0, count: n), outIm = [Float](repeating: 0, count: n)
-        let cy = rows / 2, cx = cols / 2
-        re.withUnsafeMutableBufferPointer { re in
-            im.withUnsafeMutableBufferPointer { im in
-                reT.withUnsafeMutableBufferPointer { reT in
-                    imT.withUnsafeMutableBufferPointer { imT in
-                        // Along the columns (frequency u in rows), then along the rows (frequency v).
-                        FFT.alongFirstAxis(re: re.baseAddress!, im: im.baseAddress!, m: cols, plan: pr)
-                        FFT.transpose(re.baseAddress!, reT.baseAddress!, rows: rows, cols: cols)
-                        FFT.transpose(im.baseAddress!, imT.baseAddress!, rows: rows, cols: cols)
-                        FFT.alongFirstAxis(re: reT.baseAddress!, im: imT.baseAddress!, m: rows, plan: pc)
-                        // reT[v][u] = F(u, v); centre it (fftshift) while transposing back.
-                        outRe.withUnsafeMutableBufferPointer { oRe in
-                            outIm.withUnsafeMutableBufferPointer { oIm in
-                                for v in 0..<cols {
-                                    let column = (v + cx) % cols
-                                    for u in 0..<rows {
-                                        let at = ((u + cy) % rows) * cols + column
-                                        oRe[at] = reT[v * rows + u]
-                                        oIm[at] = imT[v * rows + u]
-                                    }
-                                }
-                            }
+        let cy = r / 2, cx = c / 2
+        outRe.withUnsafeMutableBufferPointer { oRe in
+            outIm.withUnsafeMutableBufferPointer { oIm in
+                for v in 0..<c {
+                    let column = (v + cx) % c, mirroredColumn = ((c - v) % c + cx) % c
+                    for u in 0..<kept {
+                        let re = tr[v * kept + u], im = ti[v * kept + u]
+                        let at = ((u + cy) % r) * c + column
+                        oRe[at] = re
+                        oIm[at] = im
+                        if u > 0 && u < r - u {
+                            let mirrored = ((r - u + cy) % r) * c + mirroredColumn
+                            oRe[mirrored] = re
+                            oIm[mirrored] = -im
                         }
                     }
                 }
             }
         }
-        outRe[cy * cols + cx] = Float(sums[0])
-        outIm[cy * cols + cx] = 0
-        return ComplexPlane(rows: rows, cols: cols, real: outRe, imaginary: outIm)
+        outRe[cy * c + cx] = Float(sums[0])
+        outIm[cy * c + cx] = 0
+        return ComplexPlane(rows: r, cols: c, real: outRe, imaginary: outIm)
     }
 
     private static func chunked<T>(_ planes: [[Float]], _ body: (ArraySlice<[Float]>) -> [T]) -> [T] {
