@@ -139,10 +139,10 @@ func runSampleBenchmark() throws {
     }
     var prepared: [FeatureInput] = []
     let prepareRate = try Bench.rate(seconds: 1) { prepared = try decoded.map { try extractor.prepare($0) } }
-    print("\nper image, 1 worker, on decoded 256² crops        ms/image   vs PNG crop decode  vs JPEG crop decode")
+    print("\nper image, 1 worker, on decoded 256² crops            ms/image   vs PNG crop decode  vs JPEG crop decode")
     func line(_ name: String, _ ms: Double) {
         let png = decodeMilliseconds["PNG"] ?? .nan, jpeg = decodeMilliseconds["JPEG"] ?? .nan
-        print("  " + name.padding(toLength: 46, withPad: " ", startingAt: 0)
+        print("  " + name.padding(toLength: 50, withPad: " ", startingAt: 0)
               + String(format: " %8.2f   %14.0f %%  %17.0f %%", ms, 100 * ms / png, 100 * ms / jpeg))
     }
     line("prepare (crop check, BT.601 luminance plane)", 1000 / (prepareRate * Double(decoded.count)))
@@ -162,8 +162,19 @@ func runSampleBenchmark() throws {
     var sink: Float = 0
     let logs = Bench.rate(seconds: 1) { sink += plane.reduce(0) { $0 + log($1 + 1) } }
     precondition(sink.isFinite)
-    line("  of which: centred DFT of one \(side)² plane", 1000 / dft)
-    line("  of which: DCT-II of one \(side)² plane", 1000 / dct)
+    // The matrix-product path the FFT replaced for power-of-two sides, timed alongside on
+    // batches of 8 planes (one GEMM each, as the families called it), per plane.
+    let eight = prepared.prefix(batch).map(\.luminance)
+    let gemmDFT = Double(eight.count) * Bench.rate(seconds: 1) {
+        precondition(Transform2D.gemmCentredDFT(eight, rows: side, cols: side).count == eight.count)
+    }
+    let gemmDCT = Double(eight.count) * Bench.rate(seconds: 1) {
+        precondition(Transform2D.gemmDCT(eight, rows: side, cols: side).count == eight.count)
+    }
+    line("  of which: centred DFT of one \(side)² plane (FFT)", 1000 / dft)
+    line("  of which: DCT-II of one \(side)² plane (FFT)", 1000 / dct)
+    line("  [the same by OpenBLAS GEMMs, batches of 8: DFT]", 1000 / gemmDFT)
+    line("  [the same by OpenBLAS GEMMs, batches of 8: DCT]", 1000 / gemmDCT)
     line("  of which: \(plane.count) scalar logarithms", 1000 / logs)
     for set in sets {
         let kib = Double(set.bytes.reduce(0) { $0 + $1.count }) / Double(set.bytes.count) / 1024

@@ -5,9 +5,10 @@
 #   scripts/compare_speed.sh [--processes "1 2"] [--repeat K] [--telltale PATH] [--keep]
 #
 # Images: the bundled sample's PNGs (datasets/sample/genimage-sd14/fake, 12 × 512², each listed
-# K times, default 8) and JPEGs (datasets/sample/stylegan2-ffhq/{real,fake}, 100 × 512²), through
-# symbolic links and a CSV manifest in a temporary folder. For each format and process count it runs
-# `telltale extract --workers N` (release build) and `reference_pipeline.py --processes N` and prints
+# K times, default 16: 192 images) and JPEGs (datasets/sample/stylegan2-ffhq/{real,fake}, 100 × 512²,
+# each listed K/4 times: 400 images), through symbolic links and a CSV manifest in a temporary folder.
+# For each format and process count it runs `telltale extract --workers N` (release build) and
+# `reference_pipeline.py --processes N` and prints
 # both throughputs (images/s over decode + features, as each reports it; process start-up excluded)
 # and their ratio, then the wall-clock ratio of the whole commands (start-up, imports, writing
 # included). It then checks that both give the same vectors on 2 PNGs and 2 JPEGs, and times
@@ -16,7 +17,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 processes="1 2"
-repeat=8
+repeat=16
 telltale=.build/release/telltale
 keep=0
 while [ $# -gt 0 ]; do
@@ -25,7 +26,7 @@ while [ $# -gt 0 ]; do
         --repeat) repeat="$2"; shift 2 ;;
         --telltale) telltale="$2"; shift 2 ;;
         --keep) keep=1; shift ;;
-        -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
         *) echo "compare_speed.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
     esac
 done
@@ -54,7 +55,7 @@ manifest() {
     done
 }
 manifest png "$repeat" fake:genimage-sd14/fake
-manifest jpeg 1 real:stylegan2-ffhq/real fake:stylegan2-ffhq/fake
+manifest jpeg $(( repeat / 4 > 0 ? repeat / 4 : 1 )) real:stylegan2-ffhq/real fake:stylegan2-ffhq/fake
 
 now() { date +%s.%N; }
 printf 'machine: %s cores, load average %s\n' "$(nproc)" "$(cut -d' ' -f1-3 /proc/loadavg)"
@@ -98,7 +99,7 @@ t2=$(now)
 "$telltale" predict "$work/model.json" "$sample" -o "$work/scores-images.csv" > /dev/null 2>&1
 t3=$(now)
 awk -v r="$rows" -v t0="$t0" -v t1="$t1" -v t2="$t2" -v t3="$t3" 'BEGIN {
-    printf "telltale train (logistic, C=1, --cv 0) on %d rows: %.2f s wall-clock\n", r, t1 - t0
+    printf "telltale train (logistic, C=1, --cv 0, to |gradient| ~1e-12) on %d rows: %.2f s wall-clock\n", r, t1 - t0
     printf "telltale predict on the feature file: %.2f s wall-clock (%.0f rows/s)\n", t2 - t1, r / (t2 - t1)
     printf "telltale predict on the images (decode + features + score, %d workers): %.2f s (%.1f images/s)\n", '"$(nproc)"', t3 - t2, r / (t3 - t2)
 }'

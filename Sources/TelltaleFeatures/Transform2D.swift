@@ -32,8 +32,9 @@ public enum Transform2D {
         return gemmDCT(planes, rows: rows, cols: cols)
     }
 
-    /// ``dct(_:rows:cols:)`` by matrix products, whatever the sizes.
-    static func gemmDCT(_ planes: [[Float]], rows: Int, cols: Int) -> [[Float]] {
+    /// ``dct(_:rows:cols:)`` by matrix products, whatever the sizes (public so that the
+    /// benchmarks can time both paths).
+    public static func gemmDCT(_ planes: [[Float]], rows: Int, cols: Int) -> [[Float]] {
         chunked(planes) { dctBatch($0, rows: rows, cols: cols) }
     }
 
@@ -46,8 +47,9 @@ public enum Transform2D {
         return gemmCentredDFT(planes, rows: rows, cols: cols)
     }
 
-    /// ``centredDFT(_:rows:cols:)`` by matrix products, whatever the sizes.
-    static func gemmCentredDFT(_ planes: [[Float]], rows: Int, cols: Int) -> [ComplexPlane] {
+    /// ``centredDFT(_:rows:cols:)`` by matrix products, whatever the sizes (public so that
+    /// the benchmarks can time both paths).
+    public static func gemmCentredDFT(_ planes: [[Float]], rows: Int, cols: Int) -> [ComplexPlane] {
         chunked(planes) { dftBatch($0, rows: rows, cols: cols) }
     }
 
