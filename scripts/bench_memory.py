@@ -50,8 +50,9 @@ def sources():
 
 
 def generate(folder, count):
-    """Writes `count` images (or keeps them when present); returns [(path, label)] in manifest order."""
-    items, images = [], None
+    """Writes `count` images (keeping those present); returns [(path, label)] in manifest order,
+    how many were made and the seconds it took."""
+    items, images, made = [], None, 0
     start = time.perf_counter()
     for i in range(count):
         fmt = "png" if i % 5 == 4 else "jpg"
@@ -70,11 +71,12 @@ def generate(folder, count):
             tmp = name + ".part"
             crop.save(tmp, format="PNG" if fmt == "png" else "JPEG", quality=90)
             os.replace(tmp, name)
+            made += 1
             with open(name + ".label", "w") as f:
                 f.write(label)
         with open(name + ".label") as f:
             items.append((name, f.read()))
-    return items, time.perf_counter() - start
+    return items, made, time.perf_counter() - start
 
 
 def status(pid):
@@ -129,10 +131,10 @@ def main():
     folder = args.folder or tempfile.mkdtemp(prefix="telltale-memory.")
     os.makedirs(folder, exist_ok=True)
     try:
-        items, seconds = generate(folder, args.images)
+        items, made, seconds = generate(folder, args.images)
         size = sum(os.path.getsize(p) for p, _ in items) / 2 ** 20
         print(f"{len(items)} images of {SIDE}² (JPEG q90, every fifth PNG) in {folder}: {size:.0f} MiB, "
-              f"made in {seconds:.0f} s")
+              f"{made} made now in {seconds:.0f} s")
         with open("/proc/loadavg") as f:
             print(f"machine: {os.cpu_count()} cores, load average {' '.join(f.read().split()[:3])}; "
                   f"telltale extract --workers {args.workers} --features {args.features}")
