@@ -117,17 +117,18 @@ public enum Transform2D {
         let cy = r / 2, cx = c / 2
         outRe.withUnsafeMutableBufferPointer { oRe in
             outIm.withUnsafeMutableBufferPointer { oIm in
+                // (No integer division in the inner loop: u + cy and r − u + cy are below 2r.)
                 for v in 0..<c {
                     let column = (v + cx) % c, mirroredColumn = ((c - v) % c + cx) % c
                     for u in 0..<kept {
                         let re = tr[v * kept + u], im = ti[v * kept + u]
-                        let at = ((u + cy) % r) * c + column
-                        oRe[at] = re
-                        oIm[at] = im
+                        let row = u + cy < r ? u + cy : u + cy - r
+                        oRe[row * c + column] = re
+                        oIm[row * c + column] = im
                         if u > 0 && u < r - u {
-                            let mirrored = ((r - u + cy) % r) * c + mirroredColumn
-                            oRe[mirrored] = re
-                            oIm[mirrored] = -im
+                            let mirroredRow = r - u + cy < r ? r - u + cy : cy - u
+                            oRe[mirroredRow * c + mirroredColumn] = re
+                            oIm[mirroredRow * c + mirroredColumn] = -im
                         }
                     }
                 }
