@@ -78,12 +78,8 @@ printf 'load average after: %s\n' "$(cut -d' ' -f1-3 /proc/loadavg)"
 
 echo
 echo "== same vectors? (2 PNGs, 2 JPEGs of the sample)"
-{
-    echo "path,label"
-    ls "$sample"/genimage-sd14/fake/* | head -2 | sed 's/$/,fake/'
-    ls "$sample"/stylegan2-ffhq/real/* | head -1 | sed 's/$/,real/'
-    ls "$sample"/stylegan2-ffhq/fake/* | head -1 | sed 's/$/,fake/'
-} > "$work/check.csv"
+pngs=("$sample"/genimage-sd14/fake/*) reals=("$sample"/stylegan2-ffhq/real/*) fakes=("$sample"/stylegan2-ffhq/fake/*)
+printf 'path,label\n%s,fake\n%s,fake\n%s,real\n%s,fake\n' "${pngs[0]}" "${pngs[1]}" "${reals[0]}" "${fakes[0]}" > "$work/check.csv"
 "$telltale" extract "$work/check.csv" -o "$work/check" --workers 1 > /dev/null 2>&1
 python3 scripts/reference_pipeline.py "$work/check.csv" --check "$work/check.npy" | grep -v '^reference:'
 
