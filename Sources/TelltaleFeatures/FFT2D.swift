@@ -6,10 +6,9 @@ import Foundation
 /// the orthonormal DCT-II of the `dct` family.
 ///
 /// Measured against the GEMM formulations (``Transform2D``, batched OpenBLAS sgemm,
-/// kept as the tested reference): per 256² plane on one core, in release builds on a
-/// loaded 2-core machine, the FFTW DFT path (transform, Hermitian expansion and shift
-/// included) was 3.2–3.9× faster than the half-spectrum GEMMs and the FFTW DCT 2.9×
-/// faster than the two GEMMs (`telltale-benchmarks transforms`;
+/// kept as the tested reference): per 256² plane on one core, in release builds, the
+/// FFTW DFT path (transform, Hermitian expansion and shift included) was 3.2–4.6× faster
+/// than the half-spectrum GEMMs and the FFTW DCT 1.5–2.9× faster than the two GEMMs (`telltale-benchmarks transforms`;
 /// `scripts/bench/fft_vs_gemm.sh` compares the bare library calls), so FFTW is used.
 ///
 /// Reproducibility: plans are made with `FFTW_ESTIMATE`, which chooses the algorithm
