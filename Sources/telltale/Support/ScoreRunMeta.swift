@@ -5,7 +5,10 @@ import TelltaleSupport
 /// before the first row: what the rows were made from. `--resume` refuses to add
 /// rows made from another model, input list, shard or format, and
 /// `telltale merge-scores` checks that every shard agrees.
-struct ScoreRunMeta: Codable, Equatable {
+struct ScoreRunMeta: ScoreSidecar, Equatable {
+    static let suffix = ".meta.json"
+    static let kind = "sidecar"
+
     var formatVersion = 1
     var toolVersion: String
     /// `csv` or `jsonl`.
@@ -23,22 +26,11 @@ struct ScoreRunMeta: Codable, Equatable {
     /// Paths in this shard (the rows a complete output holds).
     var shardInputCount: Int
 
-    static func path(for output: String) -> String { output + ".meta.json" }
-
-    func write(for output: String) throws {
-        try AtomicFile.write(CanonicalJSON.encode(self), to: Self.path(for: output))
-    }
-
     static func read(for output: String) throws -> ScoreRunMeta {
-        let path = path(for: output)
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw CLIError("\(output): its sidecar \(path) is missing (not written by telltale score?)")
+        guard let meta = try readIfPresent(for: output) else {
+            throw CLIError("\(output): its sidecar \(path(for: output)) is missing (not written by telltale score?)")
         }
-        do {
-            return try JSONDecoder().decode(ScoreRunMeta.self, from: data)
-        } catch {
-            throw CLIError("\(path): not a telltale score sidecar (\(error))")
-        }
+        return meta
     }
 
     /// Why rows described by `other` cannot be added to rows described by `self`, if they cannot.
