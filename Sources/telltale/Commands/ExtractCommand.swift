@@ -32,7 +32,7 @@ struct ExtractCommand: ParsableCommand {
     func run() throws {
         let items = try Datasets.load(datasets)
         let extractor = try FeatureExtractor(configuration: featureOptions.configuration)
-        let result = try FeatureFileExtraction.write(items: items, extractor: extractor, transform: .none,
+        let result = try FeatureFileExtraction.write(items: items, extractor: extractor,
                                                      workers: workerOptions.workers, to: output, label: "extract")
         if csv {
             let file = try FeatureFile.read(from: output)

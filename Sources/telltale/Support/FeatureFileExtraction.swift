@@ -27,7 +27,7 @@ enum FeatureFileExtraction {
         }
     }
 
-    static func write(items: [LabelledImage], extractor: FeatureExtractor, transform: ImageTransform,
+    static func write(items: [LabelledImage], extractor: FeatureExtractor,
                       workers: Int, to output: String, label: String) throws -> Summary {
         let configuration = try JSONValue(encoding: extractor.configuration)
         let hash = extractor.configuration.hash
@@ -37,7 +37,7 @@ enum FeatureFileExtraction {
         let progress = ProgressLine(label, total: items.count)
         var failures: [FeatureFailure] = []
         do {
-            try FeatureExtraction(extractor: extractor, transform: transform, workers: workers).run(items, progress: progress) { outcome in
+            try FeatureExtraction(extractor: extractor, workers: workers).run(items, progress: progress) { outcome in
                 switch outcome.features {
                 case .success(let vector):
                     try writer.append(FeatureRow(path: outcome.item.path, sha256: outcome.sha256, label: outcome.item.label,

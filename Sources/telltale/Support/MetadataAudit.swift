@@ -56,7 +56,7 @@ struct MetadataAudit {
                 label: label.description, count: facts.count,
                 formats: histogram(facts.map(\.format.rawValue)),
                 sizes: histogram(facts.map { "\($0.width)x\($0.height)" }),
-                jpegQualities: histogram(facts.compactMap { $0.estimatedQuality.map { "\($0)\($0 == 0 ? "" : "")" } }),
+                jpegQualities: histogram(facts.compactMap { $0.estimatedQuality.map(String.init) }),
                 chromaSubsampling: histogram(facts.map { $0.chromaSubsampling ?? ($0.format == .png ? "png" : "grey") }),
                 progressive: facts.filter(\.progressive).count,
                 medianBitsPerPixel: bpp.isEmpty ? 0 : bpp[bpp.count / 2]))
