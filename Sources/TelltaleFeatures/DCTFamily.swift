@@ -4,11 +4,14 @@ import Foundation
 /// Holz, "Leveraging Frequency Analysis for Deep Fake Image Recognition" (ICML 2020).
 ///
 /// For each plane `X` (`n × n`, luminance or each of R, G, B per ``ColourMode``):
-/// 1. `D = C X Cᵀ`, the orthonormal 2-D DCT-II (``FFT2D/dct(_:rows:cols:)``, FFTW — measured faster than the GEMMs of ``Transform2D/dct(_:rows:cols:)``);
+/// 1. `D = C X Cᵀ`, the orthonormal 2-D DCT-II (``FFT2D/dct(_:rows:cols:)``: one FFTW
+///    real-to-complex FFT by Makhoul's reordering — measured faster than the GEMMs of
+///    ``Transform2D/dct(_:rows:cols:)`` and than FFTW's `REDFT10`);
 /// 2. `L = ln(|D| + ε)` with `ε = 1e-12` as in the paper (finite for every `D`, since `ε > 0`
 ///    is a normal float);
-/// 3. `L` mean-pooled over a `G × G` grid of cells in coefficient space
-///    (``GridPooling/mean(_:rows:cols:gridRows:gridCols:)``): cell `(u, v)` averages the
+/// 3. `L` mean-pooled over a `G × G` grid of cells in coefficient space (the cells of
+///    ``GridPooling/mean(_:rows:cols:gridRows:gridCols:)``; each cell's sum of logarithms
+///    is taken as the logarithm of a product, ``LogSum``): cell `(u, v)` averages the
 ///    log-magnitudes of the frequency band rows `⌊u n/G⌋…`, columns `⌊v n/G⌋…`, so that
 ///    linear models stay small. With `grid == nil` the full spectrum is kept (`G = cropSize`,
 ///    one value per coefficient; a smaller crop is resampled to that grid by nearest
@@ -59,14 +62,35 @@ public struct DCTFamily: FeatureFamily {
 
     public func extract(batch: [FeatureInput]) -> [[Float]] {
         PlaneBatch.map(batch, colour: colour) { planes, side in
-            FFT2D.dct(planes, rows: side, cols: side).map { features(ofCoefficients: $0, side: side) }
+            let workspace = FFT2D.Workspace(rows: side, cols: side)
+            var coefficients = [Float](repeating: 0, count: side * side)
+            return planes.map { plane in
+                coefficients.withUnsafeMutableBufferPointer { d in
+                    plane.withUnsafeBufferPointer { FFT2D.dct($0, workspace: workspace, into: d.baseAddress!) }
+                    return features(ofCoefficients: d, side: side)
+                }
+            }
         }.map { $0.flatMap { $0 } }
     }
 
-    /// Steps 2–3 on the DCT coefficients of one `side × side` plane.
-    func features(ofCoefficients d: [Float], side: Int) -> [Float] {
+    /// Steps 2–3 on the DCT coefficients of one `side × side` plane (overwritten with
+    /// `|D| + ε`). Each cell's sum of logarithms is the logarithm of a product
+    /// (``LogSum``, exact up to double rounding): one `log` call per cell.
+    func features(ofCoefficients d: UnsafeMutableBufferPointer<Float>, side: Int) -> [Float] {
         let eps = Float(parameters.epsilon)
-        let logMagnitude = d.map { log(abs($0) + eps) }
-        return GridPooling.mean(logMagnitude, rows: side, cols: side, gridRows: gridSide, gridCols: gridSide)
+        for i in d.indices { d[i] = abs(d[i]) + eps }
+        let g = gridSide
+        let cells = GridPooling.bounds(side, g)
+        var out = [Float]()
+        out.reserveCapacity(g * g)
+        let base = UnsafePointer(d.baseAddress!)
+        for r in cells {
+            for c in cells {
+                var sum = LogSum()
+                for y in r { sum.add(base + y * side + c.lowerBound, count: c.count) }
+                out.append(Float(sum.value / Double(r.count * c.count)))
+            }
+        }
+        return out
     }
 }

@@ -6,8 +6,9 @@ import Foundation
 /// to Reproduce Spectral Distributions" (CVPR 2020).
 ///
 /// For each plane `X` (`n × n`, luminance or each of R, G, B per ``ColourMode``):
-/// 1. `F` = 2-D DFT of `X` with the zero frequency centred (``FFT2D/centredDFT(_:rows:cols:)``,
-///    FFTW — measured faster than the GEMM formulation, see ``FFT2D``);
+/// 1. `F` = 2-D DFT of `X` with the zero frequency centred (as ``FFT2D/centredDFT(_:rows:cols:)``;
+///    computed as FFTW's half spectrum, see ``HalfSpectrumRings`` — measured faster than the
+///    GEMM formulation, see ``FFT2D``);
 /// 2. `M = 20 · ln|F + ε|` (natural log and `ε = 1e-8` added to the complex spectrum, as in
 ///    their code);
 /// 3. the mean of `M` over rings of integer radius about the zero frequency
@@ -15,6 +16,9 @@ import Foundation
 /// 4. that profile (`⌊n/√2⌋ + 1` rings for even `n`) linearly interpolated to `bins` points
 ///    (``AzimuthalAverage/resample(_:to:)``), so the length never depends on `n`;
 /// 5. optionally divided by its first value (the zero-frequency ring), as their code does.
+///
+/// Step 3's sums of logarithms are taken as logarithms of products (``LogSum``, exact up to
+/// double rounding), one `log` call per ring.
 ///
 /// Finiteness: `|F + ε|` is clamped below at the smallest normal float before the log,
 /// and the division of step 5 is skipped when the first value is 0.
@@ -63,26 +67,28 @@ public struct SpectrumFamily: FeatureFamily {
 
     public func extract(batch: [FeatureInput]) -> [[Float]] {
         PlaneBatch.map(batch, colour: colour) { planes, side in
-            FFT2D.centredDFT(planes, rows: side, cols: side).map { profile(of: $0) }
+            let workspace = FFT2D.Workspace(rows: side, cols: side)
+            return planes.map { plane in plane.withUnsafeBufferPointer { profile(of: $0, workspace: workspace) } }
         }.map { $0.flatMap { $0 } }
     }
 
     /// The feature vector (`bins` values) of one `rows × cols` plane, row-major — any size,
     /// square or not, odd or even.
     public func profile(plane: [Float], rows: Int, cols: Int) -> [Float] {
-        profile(of: FFT2D.centredDFT([plane], rows: rows, cols: cols)[0])
+        let workspace = FFT2D.Workspace(rows: rows, cols: cols)
+        return plane.withUnsafeBufferPointer { profile(of: $0, workspace: workspace) }
     }
 
-    /// Steps 2–5 on a centred spectrum.
-    func profile(of spectrum: ComplexPlane) -> [Float] {
-        let eps = Float(parameters.epsilon)
-        let logMagnitude = (0..<spectrum.real.count).map { i -> Float in
-            let re = spectrum.real[i] + eps, im = spectrum.imaginary[i]
-            let magnitude = max((re * re + im * im).squareRoot(), Float.leastNormalMagnitude)
-            return 20 * log(magnitude)
-        }
-        let rings = AzimuthalAverage.profile(logMagnitude, rows: spectrum.rows, cols: spectrum.cols)
-        var out = AzimuthalAverage.resample(rings, to: parameters.bins)
+    /// Steps 1–5 on one plane. Step 2's logarithms are taken on the half spectrum only
+    /// (``HalfSpectrumRings``: the spectrum of a real plane is Hermitian) and summed per
+    /// ring as products (``LogSum``); `20 ln|F + ε| = 10 ln |F + ε|²`.
+    func profile(of plane: UnsafeBufferPointer<Float>, workspace: FFT2D.Workspace) -> [Float] {
+        workspace.halfSpectrum(plane)
+        let rings = TransformCache.shared.halfSpectrumRings(rows: workspace.rows, cols: workspace.cols)
+        let floor = Double(Float.leastNormalMagnitude) * Double(Float.leastNormalMagnitude)
+        let spectrum = UnsafeRawPointer(workspace.output).assumingMemoryBound(to: Float.self)
+        let means = rings.meanLogPower(spectrum, epsilon: Float(parameters.epsilon), floor: floor)
+        var out = AzimuthalAverage.resample(means.map { Float(10 * $0) }, to: parameters.bins)
         if parameters.normalise, out[0] != 0 {
             let first = out[0]
             for i in out.indices { out[i] /= first }

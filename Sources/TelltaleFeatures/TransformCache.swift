@@ -12,6 +12,8 @@ final class TransformCache: @unchecked Sendable {
     private var dft: [Int: [Float]] = [:]
     private var halfDFT: [Int: [Float]] = [:]
     private var rings: [Size: RingMap] = [:]
+    private var halfRings: [Size: HalfSpectrumRings] = [:]
+    private var twiddles: [Size: DCTTwiddles] = [:]
 
     struct Size: Hashable { let rows: Int, cols: Int }
 
@@ -50,5 +52,25 @@ final class TransformCache: @unchecked Sendable {
         let m = RingMap(rows: rows, cols: cols)
         rings[key] = m
         return m
+    }
+
+    /// ``HalfSpectrumRings`` of a `rows × cols` plane's r2c half spectrum.
+    func halfSpectrumRings(rows: Int, cols: Int) -> HalfSpectrumRings {
+        let key = Size(rows: rows, cols: cols)
+        lock.lock(); defer { lock.unlock() }
+        if let m = halfRings[key] { return m }
+        let m = HalfSpectrumRings(map: RingMap(rows: rows, cols: cols))
+        halfRings[key] = m
+        return m
+    }
+
+    /// ``DCTTwiddles`` of a `rows × cols` plane.
+    func dctTwiddles(rows: Int, cols: Int) -> DCTTwiddles {
+        let key = Size(rows: rows, cols: cols)
+        lock.lock(); defer { lock.unlock() }
+        if let t = twiddles[key] { return t }
+        let t = DCTTwiddles(rows: rows, cols: cols)
+        twiddles[key] = t
+        return t
     }
 }
