@@ -80,9 +80,10 @@ private func sampleRate(_ stage: SampleStage, set: SampleSet, count: Int, worker
     return best
 }
 
-/// Milliseconds per image of `family` alone on prepared inputs (one worker, batches of `batch`).
-private func familyMilliseconds(_ family: any FeatureFamily, inputs: [FeatureInput], batch: Int) -> Double {
-    let rate = Bench.rate(seconds: 1.5) {
+/// Milliseconds per image of `family` alone on prepared inputs (one worker, batches of
+/// `batch`; the best of five 0.3 s windows).
+func familyMilliseconds(_ family: any FeatureFamily, inputs: [FeatureInput], batch: Int) -> Double {
+    let rate = Bench.bestRate {
         var start = 0
         while start < inputs.count {
             let end = min(start + batch, inputs.count)
@@ -138,7 +139,7 @@ func runSampleBenchmark() throws {
         try set.bytes.prefix(16).map { try ImageDecoder.decode($0, options: extractor.decodeOptions) }
     }
     var prepared: [FeatureInput] = []
-    let prepareRate = try Bench.rate(seconds: 1) { prepared = try decoded.map { try extractor.prepare($0) } }
+    let prepareRate = try Bench.bestRate { prepared = try decoded.map { try extractor.prepare($0) } }
     print("\nper image, 1 worker, on decoded 256² crops            ms/image   vs PNG crop decode  vs JPEG crop decode")
     func line(_ name: String, _ ms: Double) {
         let png = decodeMilliseconds["PNG"] ?? .nan, jpeg = decodeMilliseconds["JPEG"] ?? .nan

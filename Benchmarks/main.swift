@@ -1,6 +1,6 @@
 // telltale-benchmarks: throughput and memory of each pipeline stage.
 //
-//   swift run -c release telltale-benchmarks [decode|features|sample|learning|transforms|all]
+//   swift run -c release telltale-benchmarks [decode|features|families|sample|learning|transforms|all]
 //
 // Each area lives in its own file and prints a table; none of this runs in the tests.
 import Foundation
@@ -8,6 +8,7 @@ import Foundation
 let areas: [(name: String, run: () throws -> Void)] = [
     ("decode", runDecodeBenchmark),
     ("features", runFeaturesBenchmark),
+    ("families", runFamiliesBenchmark),
     ("sample", runSampleBenchmark),
     ("learning", runLearningBenchmark),
     ("transforms", runTransformBenchmark),

@@ -22,6 +22,12 @@ public struct HighPassFilter: Sendable, Hashable {
     public let weights: [Float]
     /// The common denominator.
     public let divisor: Float
+    /// The non-zero taps in row-major order: kernel row, kernel column, weight.
+    let taps: [Tap]
+
+    struct Tap: Sendable, Hashable {
+        let row: Int, column: Int, weight: Float
+    }
 
     public init(name: String, width: Int, height: Int, weights: [Float], divisor: Float) {
         precondition(weights.count == width * height, "kernel size mismatch")
@@ -30,6 +36,9 @@ public struct HighPassFilter: Sendable, Hashable {
         self.height = height
         self.weights = weights
         self.divisor = divisor
+        self.taps = (0..<(width * height)).compactMap { k in
+            weights[k] == 0 ? nil : Tap(row: k / width, column: k % width, weight: weights[k])
+        }
     }
 
     /// First-order horizontal difference, `X[y, x+1] − X[y, x]`.
@@ -76,24 +85,23 @@ public struct HighPassFilter: Sendable, Hashable {
         let (ow, oh) = outputSize(width: w, height: h)
         guard ow > 0, oh > 0 else { return (ow, oh) }
         precondition(plane.count >= w * h && output.count >= ow * oh, "buffer too small")
-        let src = plane.baseAddress!, dst = output.baseAddress!
-        // Row by row, so the output row being accumulated stays in L1.
-        let taps: [(offset: Int, weight: Float)] = (0..<(width * height)).compactMap { k in
-            weights[k] == 0 ? nil : ((k / width) * w + k % width, weights[k])
+        for y in 0..<oh { applyRow(y, of: plane.baseAddress!, width: w, into: output.baseAddress! + y * ow) }
+        return (ow, oh)
+    }
+
+    /// Output row `y` of the valid region (`width − kernel width + 1` values) of a row-major
+    /// plane `width` values wide, into `output`: the taps accumulated in row-major order,
+    /// then the division — the same arithmetic as ``apply(_:width:height:into:)``.
+    @inline(__always)
+    func applyRow(_ y: Int, of plane: UnsafePointer<Float>, width w: Int, into d: UnsafeMutablePointer<Float>) {
+        let ow = w - width + 1
+        d.update(repeating: 0, count: ow)
+        for tap in taps {
+            let s = plane + (y + tap.row) * w + tap.column, weight = tap.weight
+            for x in 0..<ow { d[x] += weight * s[x] }
         }
         let dv = divisor
-        taps.withUnsafeBufferPointer { t in
-            for y in 0..<oh {
-                let d = dst + y * ow, s0 = src + y * w
-                d.update(repeating: 0, count: ow)
-                for tap in t {
-                    let s = s0 + tap.offset, weight = tap.weight
-                    for x in 0..<ow { d[x] += weight * s[x] }
-                }
-                if dv != 1 { for x in 0..<ow { d[x] = d[x] / dv } }
-            }
-        }
-        return (ow, oh)
+        if dv != 1 { for x in 0..<ow { d[x] = d[x] / dv } }
     }
 
     /// Convenience: the residual of a plane as a new array, with its size.

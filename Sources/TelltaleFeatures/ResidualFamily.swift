@@ -11,6 +11,14 @@
 /// 2. it is quantised and truncated, `Q = trunc_T(round(R / q))` with
 ///    `round` half away from zero (MATLAB's `round`) and `trunc_T` clipping to
 ///    `[−T, T]`;
+///
+///    both exactly: the planes are integers (luminance as `1000 Y`, see
+///    ``FeatureInput/integerPlanes(_:)``), the residual's numerator `N = d · s · R` is an
+///    integer (``ResidualNumerators``, exact in any order of operations) and the rounding
+///    is decided by integer comparisons with precomputed thresholds
+///    (``thresholds(scale:divisor:quantisation:truncation:)``) — so a residual that is
+///    exactly a half-integer always rounds away from zero, which float arithmetic on the
+///    BT.601 luminance does not guarantee;
 /// 3. `Q` is summarised by a normalised `d`-dimensional co-occurrence
 ///    histogram of `d` consecutive values along each direction of
 ///    ``Parameters/directions`` — `(2T + 1)^d` bins each (see ``CoOccurrence``).
@@ -114,61 +122,87 @@ public struct ResidualFamily: FeatureFamily {
         return names
     }
 
-    /// Writes `trunc_T(round(v)) + T` for each value, rounding halves away
-    /// from zero, without calling `roundf`: `round(v) ≥ k ⇔ v ≥ k − ½` and
-    /// `round(v) ≤ −k ⇔ v ≤ −(k − ½)` for integers `k ≥ 1`, so the symbol is
-    /// `T + #{k ≤ T: v ≥ k − ½} − #{k ≤ T: v ≤ ½ − k}` (exact, branch-free).
-    static func quantise(_ values: UnsafeBufferPointer<Float>, truncation t: Int, into symbols: UnsafeMutablePointer<UInt8>) {
-        let base = UInt8(t)
-        switch t {
+    /// The thresholds `θ_k = ⌈(k − ½) · s · d · q⌉`, `k = 1…T`, on a filter's integer
+    /// numerators `N` for planes scaled by `s` (``FeatureInput/integerPlanes(_:)``), divisor
+    /// `d` and quantisation step `q`: `round(N / (s d q)) ≥ k ⇔ N ≥ θ_k`, rounding halves away
+    /// from zero, and `≤ −k ⇔ N ≤ −θ_k` (`N` is an integer).
+    static func thresholds(scale: Int32, divisor: Float, quantisation q: Float, truncation t: Int) -> [Int32] {
+        (1...t).map { k in
+            let tau = (Double(k) - 0.5) * Double(scale) * Double(divisor) * Double(q)
+            return Int32(min(tau.rounded(.up), Double(Int32.max)))
+        }
+    }
+
+    /// Writes the symbol `trunc_T(round(N / (s d q))) + T` of each numerator:
+    /// `T + #{k: N ≥ θ_k} − #{k: N ≤ −θ_k}` with ``thresholds(scale:divisor:quantisation:truncation:)``
+    /// — exact integer comparisons, unrolled for T ≤ 3 so that the compiler vectorises them.
+    static func quantise(_ numerators: UnsafePointer<Int32>, count: Int, thresholds θ: [Int32],
+                         into symbols: UnsafeMutablePointer<UInt8>) {
+        let t = Int32(θ.count)
+        switch θ.count {
         case 1:
-            for k in 0..<values.count {
-                let v = values[k]
-                symbols[k] = base &+ (v >= 0.5 ? 1 : 0) &- (v <= -0.5 ? 1 : 0)
+            let a = θ[0]
+            for k in 0..<count {
+                let v = numerators[k]
+                symbols[k] = UInt8(truncatingIfNeeded: t &+ (v >= a ? 1 : 0) &- (v <= -a ? 1 : 0))
             }
         case 2:
-            for k in 0..<values.count {
-                let v = values[k]
-                symbols[k] = base &+ (v >= 0.5 ? 1 : 0) &+ (v >= 1.5 ? 1 : 0) &- (v <= -0.5 ? 1 : 0) &- (v <= -1.5 ? 1 : 0)
+            let a = θ[0], b = θ[1]
+            for k in 0..<count {
+                let v = numerators[k]
+                symbols[k] = UInt8(truncatingIfNeeded: t &+ (v >= a ? 1 : 0) &+ (v >= b ? 1 : 0)
+                    &- (v <= -a ? 1 : 0) &- (v <= -b ? 1 : 0))
+            }
+        case 3:
+            let a = θ[0], b = θ[1], c = θ[2]
+            for k in 0..<count {
+                let v = numerators[k]
+                symbols[k] = UInt8(truncatingIfNeeded: t &+ (v >= a ? 1 : 0) &+ (v >= b ? 1 : 0) &+ (v >= c ? 1 : 0)
+                    &- (v <= -a ? 1 : 0) &- (v <= -b ? 1 : 0) &- (v <= -c ? 1 : 0))
             }
         default:
-            for k in 0..<values.count {
-                let v = values[k]
-                var s = base
-                for j in 1...t {
-                    let h = Float(j) - 0.5
-                    s = s &+ (v >= h ? 1 : 0) &- (v <= -h ? 1 : 0)
-                }
-                symbols[k] = s
+            for k in 0..<count {
+                let v = numerators[k]
+                var s = t
+                for a in θ { s = s &+ (v >= a ? 1 : 0) &- (v <= -a ? 1 : 0) }
+                symbols[k] = UInt8(truncatingIfNeeded: s)
             }
         }
     }
 
     public func extract(_ input: FeatureInput) -> [Float] {
-        let planes = input.planes(colour)
+        let (planes, scale) = input.integerPlanes(colour)
         let n = input.side, size = histogramSize
-        let q = parameters.quantisation
+        let thresholds = filters.map {
+            Self.thresholds(scale: scale, divisor: $0.divisor, quantisation: parameters.quantisation,
+                            truncation: parameters.truncation)
+        }
         var out = [Float](repeating: 0, count: planes.count * filters.count * parameters.directions.count * size)
-        var residual = [Float](repeating: 0, count: n * n)
+        var numerators = [Int32](repeating: 0, count: n * n)
+        var scratch = [Int32](repeating: 0, count: 3 * n)
         var symbols = [UInt8](repeating: 0, count: n * n)
         var offset = 0
         out.withUnsafeMutableBufferPointer { o in
-            residual.withUnsafeMutableBufferPointer { r in
-                symbols.withUnsafeMutableBufferPointer { s in
-                    for plane in planes {
-                        plane.withUnsafeBufferPointer { p in
-                            for f in filters {
-                                let (ow, oh) = f.apply(p, width: n, height: n, into: r)
-                                if q != 1 { for k in 0..<(ow * oh) { r[k] = r[k] / q } }
-                                Self.quantise(UnsafeBufferPointer(rebasing: r[0..<(ow * oh)]), truncation: parameters.truncation,
-                                              into: s.baseAddress!)
-                                for d in parameters.directions {
+            numerators.withUnsafeMutableBufferPointer { r in
+                scratch.withUnsafeMutableBufferPointer { scratch in
+                    symbols.withUnsafeMutableBufferPointer { s in
+                        for plane in planes {
+                            plane.withUnsafeBufferPointer { p in
+                                for (f, filter) in filters.enumerated() {
+                                    let (ow, oh) = ResidualNumerators.compute(filter, p.baseAddress!, side: n,
+                                                                              into: r.baseAddress!, scratch: scratch.baseAddress!)
                                     if ow > 0 && oh > 0 {
-                                        CoOccurrence.histogram(UnsafeBufferPointer(s), width: ow, height: oh, bins: bins,
-                                                               order: parameters.order, direction: d,
-                                                               into: o, offset: offset)
+                                        Self.quantise(r.baseAddress!, count: ow * oh, thresholds: thresholds[f],
+                                                      into: s.baseAddress!)
                                     }
-                                    offset += size
+                                    for d in parameters.directions {
+                                        if ow > 0 && oh > 0 {
+                                            CoOccurrence.histogram(UnsafeBufferPointer(s), width: ow, height: oh, bins: bins,
+                                                                   order: parameters.order, direction: d,
+                                                                   into: o, offset: offset)
+                                        }
+                                        offset += size
+                                    }
                                 }
                             }
                         }

@@ -73,6 +73,64 @@ final class ResidualFamilyTests: XCTestCase {
         }
     }
 
+    func testHalfIntegerResidualsRoundAwayFromZeroExactly() throws {
+        // Columns alternate A = (120, 130, 140) and B = (113, 135, 137): Y(B) − Y(A) is exactly
+        // 0.5 (1000 Y differs by 500), which float32 BT.601 luminance gives as 0.49998. Rounded
+        // half away from zero the d1h residuals are +1, −1, +1, … (symbols 3, 1, 3, …).
+        let n = 8
+        var pixels = [UInt8]()
+        for _ in 0..<n { for x in 0..<n { pixels += x % 2 == 0 ? [120, 130, 140] : [113, 135, 137] } }
+        let input = FeatureInput(image: Image(width: n, height: n, channels: 3, pixels: pixels))
+        let family = ResidualFamily(parameters: .init(filters: ["d1h"], directions: [.horizontal]), cropSize: n,
+                                    colour: .luminance)
+        let values = family.extract(input)
+        let byName = Dictionary(uniqueKeysWithValues: zip(family.featureNames, values))
+        // Per row 7 symbols 3 1 3 1 3 1 3 give 5 tuples: 313 three times, 131 twice.
+        XCTAssertEqual(try XCTUnwrap(byName["residual.y.d1h.h.313"]), 3 / 5, accuracy: 1e-6)
+        XCTAssertEqual(try XCTUnwrap(byName["residual.y.d1h.h.131"]), 2 / 5, accuracy: 1e-6)
+    }
+
+    func testFastNumeratorsEqualTheTapByTapSums() {
+        var state: UInt64 = 99
+        for n in [1, 2, 3, 4, 5, 6, 9, 37] {
+            let plane = (0..<(n * n)).map { _ -> Int32 in
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                return Int32(truncatingIfNeeded: state >> 33) % 255_001
+            }
+            for filter in HighPassFilter.all {
+                let (ow, oh) = filter.outputSize(width: n, height: n)
+                var fast = [Int32](repeating: 0, count: n * n), reference = fast
+                var scratch = [Int32](repeating: 0, count: 3 * n)
+                plane.withUnsafeBufferPointer { p in
+                    fast.withUnsafeMutableBufferPointer { f in
+                        scratch.withUnsafeMutableBufferPointer { s in
+                            let size = ResidualNumerators.compute(filter, p.baseAddress!, side: n, into: f.baseAddress!,
+                                                                  scratch: s.baseAddress!)
+                            XCTAssertTrue(size == (ow, oh), "\(filter.name) n=\(n)")
+                        }
+                    }
+                    reference.withUnsafeMutableBufferPointer { ResidualNumerators.taps(filter, p.baseAddress!, side: n, into: $0.baseAddress!) }
+                }
+                XCTAssertEqual(fast.prefix(max(0, ow) * max(0, oh)), reference.prefix(max(0, ow) * max(0, oh)), "\(filter.name) n=\(n)")
+            }
+        }
+    }
+
+    func testQuantisationThresholdsAreExact() {
+        // q = 1, luminance (s = 1000), kb (d = 4): round(N / 4000) ≥ 1 ⇔ N ≥ 2000, ≥ 2 ⇔ N ≥ 6000.
+        XCTAssertEqual(ResidualFamily.thresholds(scale: 1000, divisor: 4, quantisation: 1, truncation: 2), [2000, 6000])
+        // q = 1.5, RGB (s = 1), kv (d = 12): thresholds 9 and 27.
+        XCTAssertEqual(ResidualFamily.thresholds(scale: 1, divisor: 12, quantisation: 1.5, truncation: 2), [9, 27])
+        // q = 0.3 is not exact in binary: (0.5 · 0.3) = 0.15000000596… → ⌈⌉ = 1.
+        XCTAssertEqual(ResidualFamily.thresholds(scale: 1, divisor: 1, quantisation: 0.3, truncation: 1), [1])
+        let numerators: [Int32] = [-6001, -6000, -5999, -2000, -1999, 0, 1999, 2000, 5999, 6000, 1 << 30]
+        var symbols = [UInt8](repeating: 9, count: numerators.count)
+        numerators.withUnsafeBufferPointer { n in
+            ResidualFamily.quantise(n.baseAddress!, count: n.count, thresholds: [2000, 6000], into: &symbols)
+        }
+        XCTAssertEqual(symbols, [0, 0, 1, 1, 2, 2, 2, 3, 3, 4, 4])
+    }
+
     func testParametersDecodeWithMissingKeys() throws {
         let p = try JSONDecoder().decode(ResidualFamily.Parameters.self, from: Data(#"{"truncation": 3}"#.utf8))
         XCTAssertEqual(p.truncation, 3)
