@@ -12,9 +12,12 @@ func runFamiliesBenchmark() throws {
     var configuration = FeatureConfiguration()
     configuration.families = FeatureRegistry.names
     let extractor = try FeatureExtractor(configuration: configuration)
-    let inputs = try paths.prefix(32).map { try extractor.prepare(ImageDecoder.decode(file: $0, options: extractor.decodeOptions)) }
+    let decoded = try paths.prefix(32).map { try ImageDecoder.decode(file: $0, options: extractor.decodeOptions) }
+    var inputs: [FeatureInput] = []
+    let prepare = try Bench.bestRate { inputs = try decoded.map { try extractor.prepare($0) } }
     let defaults = Set(FeatureConfiguration().families)
     print("\(inputs.count) crops of \(root), \(inputs[0].side)², luminance, batches of 8; ms per image (* = default family)")
+    print("  prepare (luminance)   " + String(format: "%7.3f ms", 1000 / (prepare * Double(decoded.count))))
     for family in extractor.families {
         let name = type(of: family).name
         let ms = familyMilliseconds(family, inputs: inputs, batch: 8)

@@ -4,6 +4,7 @@
 //
 // Each area lives in its own file and prints a table; none of this runs in the tests.
 import Foundation
+import TelltaleSupport
 
 let areas: [(name: String, run: () throws -> Void)] = [
     ("decode", runDecodeBenchmark),
@@ -13,6 +14,8 @@ let areas: [(name: String, run: () throws -> Void)] = [
     ("learning", runLearningBenchmark),
     ("transforms", runTransformBenchmark),
 ]
+// The CLI's allocator policy, so that the pipeline benchmarks measure what `telltale` does.
+AllocatorTuning.keepLargeBlocksInHeap()
 let requested = CommandLine.arguments.dropFirst().first ?? "all"
 let chosen = requested == "all" ? areas : areas.filter { $0.name == requested }
 if chosen.isEmpty {

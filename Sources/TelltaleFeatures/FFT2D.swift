@@ -86,8 +86,7 @@ public enum FFT2D {
         let rows = w.rows, cols = w.cols, half = w.half
         precondition(plane.count == rows * cols, "plane size does not match rows × cols")
         // Reordered load, minus the mean (restored exactly at (0, 0) below).
-        var sum = 0.0
-        for v in plane { sum += Double(v) }
+        let sum = Self.sum(plane)
         let mean = Float(sum / Double(rows * cols))
         let input = w.input, src = plane.baseAddress!
         for n1 in 0..<rows {
@@ -105,22 +104,33 @@ public enum FFT2D {
         t.colSin.withUnsafeBufferPointer { s2s in
         t.rowScale.withUnsafeBufferPointer { r1s in
         t.colScale.withUnsafeBufferPointer { r2s in
+            // Pairs (k₂, N₂ − k₂) with 0 < k₂ < N₂ − k₂ in a branch-free loop; k₂ = 0 and, for
+            // even N₂, k₂ = N₂/2 (its own mirror) on their own.
+            let pairs = (cols - 1) / 2
             for k1 in 0..<rows {
                 let a = v + 2 * k1 * half, b = v + 2 * ((rows - k1) % rows) * half
                 let c1 = c1s[k1], s1 = s1s[k1], r1 = r1s[k1]
                 let o = out + k1 * cols
-                for k2 in 0..<half {
+                // k₂ = 0: V[k₁, N₂] = V[k₁, 0], t₀ = 1.
+                o[0] = (c1 * (a[0] + a[0]) + s1 * (a[1] + a[1])) * r1 * r2s[0]
+                var k2 = 1
+                while k2 <= pairs {
                     let ar = a[2 * k2], ai = a[2 * k2 + 1]
-                    // V[k₁, N₂ − k₂] = conj V[−k₁, k₂]; for k₂ = 0 it is V[k₁, 0] itself.
-                    let br = k2 == 0 ? ar : b[2 * k2], bi = k2 == 0 ? ai : -b[2 * k2 + 1]
+                    // V[k₁, N₂ − k₂] = conj V[−k₁, k₂].
+                    let br = b[2 * k2], bi = -b[2 * k2 + 1]
                     let c2 = c2s[k2], s2 = s2s[k2]
                     let pr = ar + br, pi = ai + bi, mr = ar - br, mi = ai - bi
                     o[k2] = (c1 * (c2 * pr + s2 * mi) + s1 * (c2 * pi - s2 * mr)) * r1 * r2s[k2]
-                    let k2m = cols - k2
-                    if k2m > k2 && k2m < cols {
-                        // t_{N₂−k₂} = −i t̄_{k₂}: the same with cos and sin exchanged and A, B swapped.
-                        o[k2m] = (c1 * (s2 * pr - c2 * mi) + s1 * (s2 * pi + c2 * mr)) * r1 * r2s[k2m]
-                    }
+                    // t_{N₂−k₂} = −i t̄_{k₂}: the same with cos and sin exchanged and A, B swapped.
+                    o[cols - k2] = (c1 * (s2 * pr - c2 * mi) + s1 * (s2 * pi + c2 * mr)) * r1 * r2s[cols - k2]
+                    k2 += 1
+                }
+                if cols % 2 == 0 && cols > 1 {
+                    let k = cols / 2
+                    let ar = a[2 * k], ai = a[2 * k + 1], br = b[2 * k], bi = -b[2 * k + 1]
+                    let c2 = c2s[k], s2 = s2s[k]
+                    let pr = ar + br, pi = ai + bi, mr = ar - br, mi = ai - bi
+                    o[k] = (c1 * (c2 * pr + s2 * mi) + s1 * (c2 * pi - s2 * mr)) * r1 * r2s[k]
                 }
             }
         }}}}}}
@@ -164,11 +174,30 @@ public enum FFT2D {
     /// Copies `plane` minus its mean into `input` and returns the plane's sum (in double).
     static func loadCentred(_ plane: UnsafeBufferPointer<Float>, into input: UnsafeMutablePointer<Float>, count n: Int) -> Double {
         precondition(plane.count == n, "plane size does not match rows × cols")
-        var sum = 0.0
-        for v in plane { sum += Double(v) }
+        let sum = Self.sum(plane)
         let mean = Float(sum / Double(n))
         for i in 0..<n { input[i] = plane[i] - mean }
         return sum
+    }
+
+    /// `Σ x` in double precision, in four interleaved partial sums added in a fixed order (one
+    /// running sum is a chain of dependent additions, 3–4× slower).
+    static func sum(_ values: UnsafeBufferPointer<Float>) -> Double {
+        guard let p = values.baseAddress else { return 0 }
+        var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
+        var i = 0
+        while i + 4 <= values.count {
+            s0 += Double(p[i])
+            s1 += Double(p[i + 1])
+            s2 += Double(p[i + 2])
+            s3 += Double(p[i + 3])
+            i += 4
+        }
+        while i < values.count {
+            s0 += Double(p[i])
+            i += 1
+        }
+        return (s0 + s1) + (s2 + s3)
     }
 
     /// FFTW plans by size, made once under a lock.

@@ -17,16 +17,7 @@ extension FeatureInput {
         case .rgb:
             return (channels == 3 ? [channel(0), channel(1), channel(2)] : Array(repeating: channel(0), count: 3), 1)
         case .luminance:
-            if channels == 1 { return ([channel(0).map { 1000 * $0 }], 1000) }
-            var out = [Int32](repeating: 0, count: count)
-            image.pixels.withUnsafeBufferPointer { p in
-                out.withUnsafeMutableBufferPointer { o in
-                    for i in 0..<count {
-                        o[i] = 299 * Int32(p[3 * i]) + 587 * Int32(p[3 * i + 1]) + 114 * Int32(p[3 * i + 2])
-                    }
-                }
-            }
-            return ([out], 1000)
+            return ([luminanceTimes1000], 1000)
         }
     }
 }

@@ -7,14 +7,18 @@ public struct FeatureInput: Sendable {
     public let image: Image
     /// Side of the square crop (≤ the configured crop size for small images).
     public let side: Int
-    /// BT.601 luminance of `image`, row-major, values in [0, 255].
+    /// BT.601 luminance of `image`, row-major, values in [0, 255] (``Image/luminance()``).
     public let luminance: [Float]
+    /// The same as exact integers, `1000 Y` (``Image/luminanceTimes1000()``), for the
+    /// families that need exact arithmetic (``ResidualFamily``).
+    let luminanceTimes1000: [Int32]
 
     public init(image: Image) {
         precondition(image.width == image.height, "feature input must be square")
         self.image = image
         self.side = image.width
-        self.luminance = image.luminance()
+        self.luminanceTimes1000 = image.luminanceTimes1000()
+        self.luminance = Image.luminance(fromTimes1000: luminanceTimes1000)
     }
 
     /// The planes a family computed "per channel" works on: luminance alone, or R, G, B.

@@ -1,22 +1,47 @@
 extension Image {
     /// Luminance as floats in [0, 255], row-major.
     ///
-    /// ITU-R BT.601 luma: `Y = 0.299 R + 0.587 G + 0.114 B` (the weights of
-    /// JPEG's YCbCr and of most detectors' greyscale conversion). A grey image is
+    /// ITU-R BT.601 luma `Y = 0.299 R + 0.587 G + 0.114 B` (the weights of JPEG's YCbCr
+    /// and of most detectors' greyscale conversion), as the single-precision value nearest
+    /// to the exact `Y`: `Float(299 R + 587 G + 114 B) / 1000` (see ``luminanceTimes1000()``),
+    /// so a `Y` that is exactly a half-integer is represented exactly. A grey image is
     /// returned as is.
     public func luminance() -> [Float] {
+        Self.luminance(fromTimes1000: luminanceTimes1000())
+    }
+
+    /// `1000 Y` as exact integers, row-major: `299 R + 587 G + 114 B` (the BT.601 weights
+    /// are exact multiples of 1/1000), or `1000 · v` for a grey image; at most 255 000.
+    public func luminanceTimes1000() -> [Int32] {
         let count = width * height
-        if channels == 1 { return pixels.map(Float.init) }
-        var out = [Float](repeating: 0, count: count)
-        pixels.withUnsafeBufferPointer { p in
-            out.withUnsafeMutableBufferPointer { o in
-                for i in 0..<count {
-                    let r = Float(p[3 * i]), g = Float(p[3 * i + 1]), b = Float(p[3 * i + 2])
-                    o[i] = 0.299 * r + 0.587 * g + 0.114 * b
+        return pixels.withUnsafeBufferPointer { buffer in
+            [Int32](unsafeUninitializedCapacity: count) { out, initialised in
+                // Raw pointers and no overflow checks in the index arithmetic, so the loops vectorise.
+                let p = buffer.baseAddress!, o = out.baseAddress!
+                if channels == 1 {
+                    for i in 0..<count { o[i] = 1000 &* Int32(p[i]) }
+                } else {
+                    var q = p
+                    for i in 0..<count {
+                        o[i] = 299 &* Int32(q[0]) &+ 587 &* Int32(q[1]) &+ 114 &* Int32(q[2])
+                        q += 3
+                    }
                 }
+                initialised = count
             }
         }
-        return out
+    }
+
+    /// ``luminance()`` from ``luminanceTimes1000()``: each value divided by 1000, correctly
+    /// rounded (the integers are below 2²⁴, so their conversion to float is exact).
+    public static func luminance(fromTimes1000 values: [Int32]) -> [Float] {
+        values.withUnsafeBufferPointer { buffer in
+            [Float](unsafeUninitializedCapacity: buffer.count) { out, initialised in
+                guard let v = buffer.baseAddress, let o = out.baseAddress else { return }
+                for i in 0..<buffer.count { o[i] = Float(v[i]) / 1000 }
+                initialised = buffer.count
+            }
+        }
     }
 
     /// Channel `c` as floats in [0, 255], row-major.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import TelltaleSupport
 
 @main
 struct Telltale: ParsableCommand {
@@ -15,4 +16,10 @@ struct Telltale: ParsableCommand {
             PredictCommand.self, EvaluateCommand.self, CrossvalCommand.self, ScoreCommand.self,
             MergeScoresCommand.self, BenchCommand.self,
         ])
+
+    /// Sets the allocator policy (``AllocatorTuning``), then parses and runs the command.
+    static func main() {
+        AllocatorTuning.keepLargeBlocksInHeap()
+        main(nil)
+    }
 }
