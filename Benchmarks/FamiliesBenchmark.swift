@@ -17,6 +17,7 @@ func runFamiliesBenchmark() throws {
     let prepare = try Bench.bestRate { inputs = try decoded.map { try extractor.prepare($0) } }
     let defaults = Set(FeatureConfiguration().families)
     print("\(inputs.count) crops of \(root), \(inputs[0].side)², luminance, batches of 8; ms per image (* = default family)")
+    print("FFTW plan of a \(inputs[0].side)² plane: \(FFT2D.planOrigin(rows: inputs[0].side, cols: inputs[0].side))")
     print("  prepare (luminance)   " + String(format: "%7.3f ms", 1000 / (prepare * Double(decoded.count))))
     for family in extractor.families {
         let name = type(of: family).name

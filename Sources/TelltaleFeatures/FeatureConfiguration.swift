@@ -5,7 +5,7 @@ import TelltaleSupport
 /// (``hash``): two feature files or a feature file and a model agree exactly
 /// when their hashes do.
 ///
-/// Preprocessing (applied by ``FeatureExtractor/prepare(_:)``), version 1:
+/// Preprocessing (applied by ``FeatureExtractor/prepare(_:)``), version 2:
 /// - the centred `cropSize × cropSize` square of the stored pixel grid
 ///   (``PixelRegion``-style floor offsets), never resized;
 /// - an image smaller than `cropSize` in either direction follows ``smallImages``:
@@ -14,12 +14,18 @@ import TelltaleSupport
 ///   length never depends on the image size; `.skip` refuses it with
 ///   ``FeatureError/imageTooSmall(width:height:required:)``;
 /// - planes: BT.601 luminance `0.299 R + 0.587 G + 0.114 B` (``ColourMode/luminance``)
-///   or each of R, G, B (``ColourMode/rgb``), as floats in [0, 255].
+///   or each of R, G, B (``ColourMode/rgb``), as floats in [0, 255]; luminance is the float
+///   nearest the exact value, and the `residual` family works on it exactly, as `1000 Y`.
+///
+/// Version 2 (Telltale 0.2.0): exact luminance, and the `residual` family's residuals and
+/// rounding in exact integer arithmetic — version 1 decided residuals that are exactly
+/// half-integers by float rounding, so `residual` and the luminance `npr` values differ
+/// where such ties occur. Version 1 files are refused: extract them again.
 ///
 /// ``validate()`` checks names and parameter domains; ``FeatureExtractor`` calls it.
 public struct FeatureConfiguration: Codable, Sendable, Hashable {
     /// Bumped whenever the meaning of any feature changes for the same configuration.
-    public static let currentVersion = 1
+    public static let currentVersion = 2
     /// The families used when none are named.
     public static let defaultFamilies = ["spectrum", "dct", "residual"]
 

@@ -110,6 +110,24 @@ final class TransformTests: XCTestCase {
         XCTAssertTrue(constant.dropFirst().allSatisfy { $0 == 0 })
     }
 
+    func testCropSizePlansAgreeWithTheGEMMsAndRepeatBitForBit() {
+        // 256² is covered by the compiled-in FFTW wisdom (where the CPU has its codelets);
+        // 100² is not and is planned by FFTW_ESTIMATE. Either way: the GEMM values, every time.
+        XCTAssertEqual(FFT2D.planOrigin(rows: 100, cols: 100), "estimate")
+        XCTAssertTrue(["wisdom", "estimate"].contains(FFT2D.planOrigin(rows: 256, cols: 256)))
+        for n in [100, 256] {
+            let plane = randomPlane(rows: n, cols: n, seed: UInt64(n))
+            let dct = FFT2D.dct([plane], rows: n, cols: n)[0]
+            XCTAssertLessThan(relativeError(dct, Transform2D.dct([plane], rows: n, cols: n)[0].map(Double.init)), 1e-5, "\(n)")
+            XCTAssertEqual(dct, FFT2D.dct([plane], rows: n, cols: n)[0])
+            let dft = FFT2D.centredDFT([plane], rows: n, cols: n)[0]
+            let gemm = Transform2D.centredDFT([plane], rows: n, cols: n)[0]
+            XCTAssertLessThan(relativeError(dft.real, gemm.real.map(Double.init)), 1e-5, "\(n)")
+            XCTAssertLessThan(relativeError(dft.imaginary, gemm.imaginary.map(Double.init)), 1e-5, "\(n)")
+            XCTAssertEqual(dft, FFT2D.centredDFT([plane], rows: n, cols: n)[0])
+        }
+    }
+
     func testDCTMatchesNaiveSumForEvenOddAndNonSquareSizes() {
         for (rows, cols) in [(8, 8), (9, 7), (7, 9), (1, 5), (6, 10)] {
             let planes = (0..<3).map { randomPlane(rows: rows, cols: cols, seed: UInt64(rows * 10 + cols + $0)) }
