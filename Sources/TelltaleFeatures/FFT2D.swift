@@ -107,24 +107,28 @@ public enum FFT2D {
             // Pairs (k₂, N₂ − k₂) with 0 < k₂ < N₂ − k₂ in a branch-free loop; k₂ = 0 and, for
             // even N₂, k₂ = N₂/2 (its own mirror) on their own.
             let pairs = (cols - 1) / 2
+            let mirrored = w.scratch
             for k1 in 0..<rows {
                 let a = v + 2 * k1 * half, b = v + 2 * ((rows - k1) % rows) * half
                 let c1 = c1s[k1], s1 = s1s[k1], r1 = r1s[k1]
                 let o = out + k1 * cols
                 // k₂ = 0: V[k₁, N₂] = V[k₁, 0], t₀ = 1.
                 o[0] = (c1 * (a[0] + a[0]) + s1 * (a[1] + a[1])) * r1 * r2s[0]
-                var k2 = 1
-                while k2 <= pairs {
+                // The column scale is √(2/N₂) for every k₂ > 0. The outputs at N₂ − k₂ go to
+                // `mirrored` in increasing k₂ and are copied back reversed, so this loop
+                // only moves forward (and vectorises).
+                let f = r1 * (pairs > 0 ? r2s[1] : 0)
+                for k2 in 1..<(pairs + 1) {
                     let ar = a[2 * k2], ai = a[2 * k2 + 1]
                     // V[k₁, N₂ − k₂] = conj V[−k₁, k₂].
                     let br = b[2 * k2], bi = -b[2 * k2 + 1]
                     let c2 = c2s[k2], s2 = s2s[k2]
                     let pr = ar + br, pi = ai + bi, mr = ar - br, mi = ai - bi
-                    o[k2] = (c1 * (c2 * pr + s2 * mi) + s1 * (c2 * pi - s2 * mr)) * r1 * r2s[k2]
+                    o[k2] = (c1 * (c2 * pr + s2 * mi) + s1 * (c2 * pi - s2 * mr)) * f
                     // t_{N₂−k₂} = −i t̄_{k₂}: the same with cos and sin exchanged and A, B swapped.
-                    o[cols - k2] = (c1 * (s2 * pr - c2 * mi) + s1 * (s2 * pi + c2 * mr)) * r1 * r2s[cols - k2]
-                    k2 += 1
+                    mirrored[k2] = (c1 * (s2 * pr - c2 * mi) + s1 * (s2 * pi + c2 * mr)) * f
                 }
+                for k2 in 1..<(pairs + 1) { o[cols - k2] = mirrored[k2] }
                 if cols % 2 == 0 && cols > 1 {
                     let k = cols / 2
                     let ar = a[2 * k], ai = a[2 * k + 1], br = b[2 * k], bi = -b[2 * k + 1]
@@ -144,6 +148,8 @@ public enum FFT2D {
         let plan: PlanCache.Plan
         let input: UnsafeMutablePointer<Float>
         let output: UnsafeMutablePointer<fftwf_complex>
+        /// `cols` floats of scratch space.
+        let scratch: UnsafeMutablePointer<Float>
 
         init(rows: Int, cols: Int) {
             self.rows = rows
@@ -152,11 +158,13 @@ public enum FFT2D {
             plan = PlanCache.shared.plan(rows: rows, cols: cols)
             input = fftwf_alloc_real(rows * cols)!
             output = fftwf_alloc_complex(rows * half)!
+            scratch = .allocate(capacity: cols)
         }
 
         deinit {
             fftwf_free(input)
             fftwf_free(output)
+            scratch.deallocate()
         }
 
         /// The half spectrum `F[u][v]`, `0 ≤ u < rows`, `0 ≤ v ≤ cols/2` (FFTW's r2c layout,

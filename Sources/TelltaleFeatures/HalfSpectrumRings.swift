@@ -52,16 +52,29 @@ struct HalfSpectrumRings: Sendable {
     func meanLogPower(_ spectrum: UnsafePointer<Float>, epsilon: Float, floor: Double) -> [Double] {
         order.withUnsafeBufferPointer { order in
             (0..<ringCount).map { r in
-                var sum = LogSum()
+                // Two running products (even and odd entries) halve the chain of dependent
+                // multiplications; their logarithms are added at the end.
+                var sums = (LogSum(), LogSum())
                 for weight in 1...2 {
-                    for k in bounds[2 * r + weight - 1]..<bounds[2 * r + weight] {
-                        let i = 2 * Int(order[k])
-                        let re = Double(spectrum[i] + epsilon), im = Double(spectrum[i + 1])
-                        sum.add(max(re * re + im * im, floor), weight: weight)
+                    var k = bounds[2 * r + weight - 1]
+                    let end = bounds[2 * r + weight]
+                    while k + 2 <= end {
+                        sums.0.add(power(spectrum, order[k], epsilon, floor), weight: weight)
+                        sums.1.add(power(spectrum, order[k + 1], epsilon, floor), weight: weight)
+                        k += 2
                     }
+                    if k < end { sums.0.add(power(spectrum, order[k], epsilon, floor), weight: weight) }
                 }
-                return sum.value / Double(count[r])
+                return (sums.0.value + sums.1.value) / Double(count[r])
             }
         }
+    }
+
+    /// `max((Re F + ε)² + (Im F)², floor)` of half-spectrum entry `index`, in double.
+    @inline(__always)
+    private func power(_ spectrum: UnsafePointer<Float>, _ index: Int32, _ epsilon: Float, _ floor: Double) -> Double {
+        let i = 2 * Int(index)
+        let re = Double(spectrum[i] + epsilon), im = Double(spectrum[i + 1])
+        return max(re * re + im * im, floor)
     }
 }
