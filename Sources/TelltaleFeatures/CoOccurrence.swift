@@ -32,6 +32,13 @@ public enum CoOccurrence {
         guard ow > 0, oh > 0, order > 0 else { return }
         let step = dy * w + dx
         let s = symbols.baseAddress!
+        let paired = UnsafeMutablePointer<Int32>.allocate(capacity: size)
+        defer { paired.deallocate() }
+        if pairedCounts(s, width: w, height: h, bins: bins, order: order, direction: direction, into: paired) {
+            let total = Float(ow * oh)
+            for k in 0..<size { out[k] = Float(paired[k]) / total }
+            return
+        }
         // Counts as integers (exact), converted once at the end. Eight interleaved
         // copies (by x mod 8) break the store-to-load chains on the dominant bin (measured
         // 20 % faster than four, twice as fast as one).

@@ -159,3 +159,56 @@ final class ResidualParameterValidationTests: XCTestCase {
         XCTAssertThrowsError(try ColourCorrelationFamily.Parameters(filters: []).validate())
     }
 }
+
+final class CoOccurrenceTests: XCTestCase {
+    /// The histogram by definition: every d-tuple counted one at a time.
+    private func naive(_ s: [UInt8], w: Int, h: Int, bins: Int, order: Int, direction: CoOccurrence.Direction) -> [Float] {
+        var size = 1
+        for _ in 0..<order { size *= bins }
+        let (dx, dy) = direction == .horizontal ? (1, 0) : (0, 1)
+        let ow = w - (order - 1) * dx, oh = h - (order - 1) * dy
+        var counts = [Int](repeating: 0, count: size)
+        guard ow > 0, oh > 0 else { return [Float](repeating: 0, count: size) }
+        for y in 0..<oh {
+            for x in 0..<ow {
+                var code = 0, scale = 1
+                for k in 0..<order {
+                    code += scale * Int(s[(y + k * dy) * w + x + k * dx])
+                    scale *= bins
+                }
+                counts[code] += 1
+            }
+        }
+        return counts.map { Float($0) / Float(ow * oh) }
+    }
+
+    func testPairedAndSingleCountingEqualTheDefinition() {
+        var state: UInt64 = 5
+        // (bins, order): 5³ and 3⁴ take the paired path (B^{d+1} ≤ 1024), 7³ and 5⁴ do not.
+        for (bins, order) in [(5, 3), (3, 4), (5, 1), (3, 2), (7, 3), (5, 4)] {
+            for (w, h) in [(1, 1), (2, 3), (3, 2), (7, 9), (10, 4), (33, 17)] {
+                let s = (0..<(w * h)).map { _ -> UInt8 in
+                    state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                    // Mostly the centre symbol, as in real residuals, so runs are exercised.
+                    let r = Int(state >> 33) % (3 * bins)
+                    return UInt8(r < 2 * bins ? bins / 2 : r - 2 * bins)
+                }
+                for direction in CoOccurrence.Direction.allCases {
+                    var size = 1
+                    for _ in 0..<order { size *= bins }
+                    var out = [Float](repeating: -1, count: size + 2)
+                    s.withUnsafeBufferPointer { p in
+                        out.withUnsafeMutableBufferPointer { o in
+                            CoOccurrence.histogram(p, width: w, height: h, bins: bins, order: order, direction: direction,
+                                                   into: o, offset: 1)
+                        }
+                    }
+                    XCTAssertEqual(out[0], -1)
+                    XCTAssertEqual(out[size + 1], -1)
+                    XCTAssertEqual(Array(out[1...size]), naive(s, w: w, h: h, bins: bins, order: order, direction: direction),
+                                   "B=\(bins) d=\(order) \(w)×\(h) \(direction)")
+                }
+            }
+        }
+    }
+}

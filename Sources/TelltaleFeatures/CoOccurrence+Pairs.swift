@@ -1,0 +1,105 @@
+extension CoOccurrence {
+    /// Counts of the `d`-tuples along a direction, two tuples per increment: the tuples
+    /// starting at neighbouring positions `p` and `p + step` (`p` at an even index along the
+    /// direction) share `d − 1` symbols, so together they are one `(d+1)`-tuple
+    /// `s₀ … s_d` with code `c = s₀ + B s₁ + … + B^d s_d`. Counting those codes once and
+    /// splitting afterwards — `c mod B^d` is the tuple at `p`, `⌊c / B⌋` the tuple at
+    /// `p + step` — gives exactly the counts of ``histogram(_:width:height:bins:order:direction:into:offset:)``
+    /// with half the increments (measured about a third faster on the default residuals).
+    /// A tuple left without a partner (an odd number along the direction) is counted
+    /// on its own.
+    ///
+    /// Writes `B^d` raw counts into `counts` and returns `true`; returns `false` (nothing
+    /// written) when `B^{d+1} > 1024`, where the tables would outgrow the L1 cache.
+    static func pairedCounts(_ s: UnsafePointer<UInt8>, width w: Int, height h: Int, bins: Int, order: Int,
+                             direction: Direction, into counts: UnsafeMutablePointer<Int32>) -> Bool {
+        var size = 1
+        for _ in 0..<order { size *= bins }
+        let joint = size * bins
+        guard order >= 1, joint <= 1024 else { return false }
+        let horizontal = direction == .horizontal
+        let ow = horizontal ? w - (order - 1) : w, oh = horizontal ? h : h - (order - 1)
+        counts.update(repeating: 0, count: size)
+        guard ow > 0, oh > 0 else { return true }
+        let step = horizontal ? 1 : w
+        let b = UInt16(bins)
+        // Eight interleaved tables of joint codes (by position mod 8), one of single codes.
+        let tables = UnsafeMutablePointer<Int32>.allocate(capacity: 8 * joint)
+        tables.initialize(repeating: 0, count: 8 * joint)
+        defer { tables.deallocate() }
+        let codes = UnsafeMutablePointer<UInt16>.allocate(capacity: w)
+        defer { codes.deallocate() }
+
+        /// `codes[j] = Σ_{k<terms} B^k start[j·stride + k·step]` for `j < n`.
+        func tupleCodes(_ start: UnsafePointer<UInt8>, terms: Int, n: Int, stride: Int) {
+            for j in 0..<n { codes[j] = UInt16(start[j &* stride]) }
+            var scale: UInt16 = 1
+            for k in 1..<max(terms, 1) {
+                scale = scale &* b
+                let shifted = start + k * step
+                for j in 0..<n { codes[j] = codes[j] &+ scale &* UInt16(shifted[j &* stride]) }
+            }
+        }
+
+        /// Adds `codes[0..<n]` to the eight joint tables.
+        func countJoint(_ n: Int) {
+            let t = tables
+            let j1 = joint, j2 = 2 * joint, j3 = 3 * joint, j4 = 4 * joint, j5 = 5 * joint, j6 = 6 * joint, j7 = 7 * joint
+            var x = 0
+            while x + 8 <= n {
+                t[Int(codes[x])] &+= 1
+                t[j1 + Int(codes[x + 1])] &+= 1
+                t[j2 + Int(codes[x + 2])] &+= 1
+                t[j3 + Int(codes[x + 3])] &+= 1
+                t[j4 + Int(codes[x + 4])] &+= 1
+                t[j5 + Int(codes[x + 5])] &+= 1
+                t[j6 + Int(codes[x + 6])] &+= 1
+                t[j7 + Int(codes[x + 7])] &+= 1
+                x += 8
+            }
+            while x < n {
+                t[Int(codes[x])] &+= 1
+                x += 1
+            }
+        }
+
+        if horizontal {
+            // Per row: joint codes at even x (tuples at x and x + 1), then a last odd tuple.
+            let pairs = ow / 2
+            for y in 0..<oh {
+                let row = s + y * w
+                tupleCodes(row, terms: order + 1, n: pairs, stride: 2)
+                countJoint(pairs)
+                if ow % 2 == 1 {
+                    var c = 0, scale = 1
+                    for k in 0..<order {
+                        c += scale * Int(row[ow - 1 + k])
+                        scale *= bins
+                    }
+                    counts[c] &+= 1
+                }
+            }
+        } else {
+            // Pairs of tuple rows (2i, 2i + 1): joint codes down each column; a last odd row.
+            for i in 0..<(oh / 2) {
+                tupleCodes(s + 2 * i * w, terms: order + 1, n: ow, stride: 1)
+                countJoint(ow)
+            }
+            if oh % 2 == 1 {
+                tupleCodes(s + (oh - 1) * w, terms: order, n: ow, stride: 1)
+                for x in 0..<ow { counts[Int(codes[x])] &+= 1 }
+            }
+        }
+        // Fold the eight tables, then split each joint code into its two tuples.
+        for copy in 1..<8 {
+            for c in 0..<joint { tables[c] = tables[c] &+ tables[copy * joint + c] }
+        }
+        for c in 0..<joint {
+            let n = tables[c]
+            guard n != 0 else { continue }
+            counts[c % size] &+= n
+            counts[c / bins] &+= n
+        }
+        return true
+    }
+}
