@@ -68,7 +68,7 @@ let package = Package(
             name: "telltale-benchmarks",
             dependencies: [
                 "TelltaleSupport", "TelltaleImaging", "TelltaleFeatures", "TelltaleDatasets",
-                "TelltaleLearning", "TelltaleEvaluation",
+                "TelltaleLearning", "TelltaleEvaluation", "CFFTW",
             ],
             path: "Benchmarks", exclude: ["specs"]),
 

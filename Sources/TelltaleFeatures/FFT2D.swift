@@ -7,9 +7,10 @@ import Foundation
 ///
 /// Measured against the GEMM formulations (``Transform2D``, batched OpenBLAS sgemm,
 /// kept as the tested reference): per 256² plane on one core, in release builds, the
-/// FFTW DFT path (transform, Hermitian expansion and shift included) was 3.2–4.6× faster
-/// than the half-spectrum GEMMs and the FFTW DCT 1.5–2.9× faster than the two GEMMs (`telltale-benchmarks transforms`;
-/// `scripts/bench/fft_vs_gemm.sh` compares the bare library calls), so FFTW is used.
+/// FFTW DFT path (transform, Hermitian expansion and shift included) was about 6× faster
+/// than the half-spectrum GEMMs and the Makhoul DCT about 6× faster than the two GEMMs
+/// (`telltale-benchmarks transforms`; `scripts/bench/fft_vs_gemm.sh` compares the bare
+/// library calls), so FFTW is used.
 ///
 /// Reproducibility: plans come from wisdom compiled into Telltale or from `FFTW_ESTIMATE`
 /// (``PlanCache``), never from timing at run time (as `FFTW_MEASURE` would), so the same
@@ -68,8 +69,8 @@ public enum FFT2D {
     /// then scaled by `√(1/N)` for `k = 0` and `√(2/N)` otherwise, per axis. `V[k₁, N₂ − k₂]`
     /// comes from the stored half spectrum by Hermitian symmetry, `conj V[−k₁, k₂]`, so each
     /// stored pair gives the outputs at `k₂` and `N₂ − k₂`. Measured (`telltale-benchmarks
-    /// sample`) against FFTW's own `REDFT10` r2r transform (`fftwf_plan_r2r_2d`): faster
-    /// for a 256² plane, see README "Performance".
+    /// transforms`) against FFTW's own `REDFT10` r2r transform (`fftwf_plan_r2r_2d`) on a
+    /// 256² plane: 3× faster, scaling included (README "Performance").
     public static func dct(_ planes: [[Float]], rows: Int, cols: Int) -> [[Float]] {
         let workspace = Workspace(rows: rows, cols: cols)
         return planes.map { plane in
