@@ -25,7 +25,8 @@ public enum FeatureError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .invalidParameter(family, parameter, value, reason):
             return "invalid \(family) parameter \(parameter) = \(value): \(reason)"
         case let .unsupportedVersion(found, supported):
-            return "feature configuration version \(found) is not supported (this build: \(supported))"
+            return "feature configuration version \(found) is not supported (this build: \(supported)); "
+                + "extract the features again (and retrain models made from them) with this version"
         case let .imageTooSmall(width, height, required):
             return "image \(width)×\(height) is smaller than the \(required)×\(required) crop"
         }

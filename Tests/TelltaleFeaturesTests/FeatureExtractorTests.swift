@@ -148,6 +148,16 @@ final class FeatureExtractorTests: XCTestCase {
         }
     }
 
+    func testOlderConfigurationVersionsAreRefused() {
+        var config = FeatureConfiguration()
+        XCTAssertEqual(config.version, 2)
+        config.version = 1
+        XCTAssertThrowsError(try FeatureExtractor(configuration: config)) { error in
+            XCTAssertEqual(error as? FeatureError, .unsupportedVersion(found: 1, supported: 2))
+            XCTAssertTrue(String(describing: error).contains("extract the features again"), "\(error)")
+        }
+    }
+
     func testBadParametersAreRefused() {
         var config = FeatureConfiguration(families: spectral, cropSize: 32)
         config.dct.grid = 33
