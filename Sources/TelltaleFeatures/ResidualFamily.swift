@@ -171,6 +171,26 @@ public struct ResidualFamily: FeatureFamily {
     }
 
     public func extract(_ input: FeatureInput) -> [Float] {
+        extract(batch: [input])[0]
+    }
+
+    /// The vectors of several inputs, reusing the work buffers across them.
+    public func extract(batch: [FeatureInput]) -> [[Float]] {
+        guard let largest = batch.map(\.side).max() else { return [] }
+        let numerators = UnsafeMutablePointer<Int32>.allocate(capacity: largest * largest)
+        let scratch = UnsafeMutablePointer<Int32>.allocate(capacity: 3 * largest)
+        let symbols = UnsafeMutablePointer<UInt8>.allocate(capacity: largest * largest)
+        defer {
+            numerators.deallocate()
+            scratch.deallocate()
+            symbols.deallocate()
+        }
+        return batch.map { extract($0, numerators: numerators, scratch: scratch, symbols: symbols) }
+    }
+
+    /// One input's vector; the buffers hold at least `side²`, `3 side` and `side²` values.
+    private func extract(_ input: FeatureInput, numerators r: UnsafeMutablePointer<Int32>,
+                         scratch: UnsafeMutablePointer<Int32>, symbols s: UnsafeMutablePointer<UInt8>) -> [Float] {
         let (planes, scale) = input.integerPlanes(colour)
         let n = input.side, size = histogramSize
         let thresholds = filters.map {
@@ -178,33 +198,22 @@ public struct ResidualFamily: FeatureFamily {
                             truncation: parameters.truncation)
         }
         var out = [Float](repeating: 0, count: planes.count * filters.count * parameters.directions.count * size)
-        var numerators = [Int32](repeating: 0, count: n * n)
-        var scratch = [Int32](repeating: 0, count: 3 * n)
-        var symbols = [UInt8](repeating: 0, count: n * n)
         var offset = 0
         out.withUnsafeMutableBufferPointer { o in
-            numerators.withUnsafeMutableBufferPointer { r in
-                scratch.withUnsafeMutableBufferPointer { scratch in
-                    symbols.withUnsafeMutableBufferPointer { s in
-                        for plane in planes {
-                            plane.withUnsafeBufferPointer { p in
-                                for (f, filter) in filters.enumerated() {
-                                    let (ow, oh) = ResidualNumerators.compute(filter, p.baseAddress!, side: n,
-                                                                              into: r.baseAddress!, scratch: scratch.baseAddress!)
-                                    if ow > 0 && oh > 0 {
-                                        Self.quantise(r.baseAddress!, count: ow * oh, thresholds: thresholds[f],
-                                                      into: s.baseAddress!)
-                                    }
-                                    for d in parameters.directions {
-                                        if ow > 0 && oh > 0 {
-                                            CoOccurrence.histogram(UnsafeBufferPointer(s), width: ow, height: oh, bins: bins,
-                                                                   order: parameters.order, direction: d,
-                                                                   into: o, offset: offset)
-                                        }
-                                        offset += size
-                                    }
-                                }
+            for plane in planes {
+                plane.withUnsafeBufferPointer { p in
+                    for (f, filter) in filters.enumerated() {
+                        let (ow, oh) = ResidualNumerators.compute(filter, p.baseAddress!, side: n, into: r, scratch: scratch)
+                        if ow > 0 && oh > 0 {
+                            Self.quantise(r, count: ow * oh, thresholds: thresholds[f], into: s)
+                        }
+                        for d in parameters.directions {
+                            if ow > 0 && oh > 0 {
+                                CoOccurrence.histogram(UnsafeBufferPointer(start: s, count: ow * oh), width: ow, height: oh,
+                                                       bins: bins, order: parameters.order, direction: d,
+                                                       into: o, offset: offset)
                             }
+                            offset += size
                         }
                     }
                 }
