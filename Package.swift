@@ -39,10 +39,13 @@ let package = Package(
         // handling inside C frames.
         .target(name: "CTelltaleShim", dependencies: ["CPNG", "CJPEG"]),
 
+        // Whether the CPU runs the optional native (x86-64-v3) build; see scripts/build_native.sh.
+        .target(name: "CCPUFeatures"),
+
         // Shared plumbing with no I/O policy: seeded randomness, digests, canonical JSON, atomic writes.
         .target(
             name: "TelltaleSupport",
-            dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+            dependencies: ["CCPUFeatures", .product(name: "Crypto", package: "swift-crypto")]),
 
         // Decoding: the image type, PNG/JPEG decoding and encoding, file facts.
         .target(name: "TelltaleImaging", dependencies: ["CTelltaleShim", "TelltaleSupport"]),

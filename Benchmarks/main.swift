@@ -15,7 +15,9 @@ let areas: [(name: String, run: () throws -> Void)] = [
     ("transforms", runTransformBenchmark),
 ]
 // The CLI's allocator policy, so that the pipeline benchmarks measure what `telltale` does.
+NativeBuild.requireSupportedCPU(program: "telltale-benchmarks")
 AllocatorTuning.keepLargeBlocksInHeap()
+print("build: \(NativeBuild.isNative ? "native (x86-64-v3)" : "portable (x86-64 baseline)")")
 let requested = CommandLine.arguments.dropFirst().first ?? "all"
 let chosen = requested == "all" ? areas : areas.filter { $0.name == requested }
 if chosen.isEmpty {

@@ -28,7 +28,7 @@ public enum FFT2D {
         let workspace = Workspace(rows: rows, cols: cols)
         let output = workspace.output
         return planes.map { plane in
-            plane.withUnsafeBufferPointer { workspace.halfSpectrum($0) }
+            _ = plane.withUnsafeBufferPointer { workspace.halfSpectrum($0) }
             var re = [Float](repeating: 0, count: n), im = [Float](repeating: 0, count: n)
             let cr = rows / 2, cc = cols / 2
             re.withUnsafeMutableBufferPointer { r in

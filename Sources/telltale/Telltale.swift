@@ -19,6 +19,7 @@ struct Telltale: ParsableCommand {
 
     /// Sets the allocator policy (``AllocatorTuning``), then parses and runs the command.
     static func main() {
+        NativeBuild.requireSupportedCPU(program: "telltale")
         AllocatorTuning.keepLargeBlocksInHeap()
         main(nil)
     }

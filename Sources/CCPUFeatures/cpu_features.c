@@ -1,0 +1,10 @@
+#include "cpu_features.h"
+
+int telltale_cpu_runs_x86_64_v3(void) {
+#if defined(__x86_64__)
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") && __builtin_cpu_supports("bmi2");
+#else
+    return 1;
+#endif
+}
