@@ -41,35 +41,13 @@ extension CoOccurrence {
             }
         }
 
-        /// Adds `codes[0..<n]` to the eight joint tables.
-        func countJoint(_ n: Int) {
-            let t = tables
-            let j1 = joint, j2 = 2 * joint, j3 = 3 * joint, j4 = 4 * joint, j5 = 5 * joint, j6 = 6 * joint, j7 = 7 * joint
-            var x = 0
-            while x + 8 <= n {
-                t[Int(codes[x])] &+= 1
-                t[j1 + Int(codes[x + 1])] &+= 1
-                t[j2 + Int(codes[x + 2])] &+= 1
-                t[j3 + Int(codes[x + 3])] &+= 1
-                t[j4 + Int(codes[x + 4])] &+= 1
-                t[j5 + Int(codes[x + 5])] &+= 1
-                t[j6 + Int(codes[x + 6])] &+= 1
-                t[j7 + Int(codes[x + 7])] &+= 1
-                x += 8
-            }
-            while x < n {
-                t[Int(codes[x])] &+= 1
-                x += 1
-            }
-        }
-
         if horizontal {
             // Per row: joint codes at even x (tuples at x and x + 1), then a last odd tuple.
             let pairs = ow / 2
             for y in 0..<oh {
                 let row = s + y * w
                 tupleCodes(row, terms: order + 1, n: pairs, stride: 2)
-                countJoint(pairs)
+                countInterleaved(codes, count: pairs, into: tables, tableSize: joint)
                 if ow % 2 == 1 {
                     var c = 0, scale = 1
                     for k in 0..<order {
@@ -83,7 +61,7 @@ extension CoOccurrence {
             // Pairs of tuple rows (2i, 2i + 1): joint codes down each column; a last odd row.
             for i in 0..<(oh / 2) {
                 tupleCodes(s + 2 * i * w, terms: order + 1, n: ow, stride: 1)
-                countJoint(ow)
+                countInterleaved(codes, count: ow, into: tables, tableSize: joint)
             }
             if oh % 2 == 1 {
                 tupleCodes(s + (oh - 1) * w, terms: order, n: ow, stride: 1)
@@ -91,9 +69,7 @@ extension CoOccurrence {
             }
         }
         // Fold the eight tables, then split each joint code into its two tuples.
-        for copy in 1..<8 {
-            for c in 0..<joint { tables[c] = tables[c] &+ tables[copy * joint + c] }
-        }
+        foldInterleaved(tables, tableSize: joint)
         for c in 0..<joint {
             let n = tables[c]
             guard n != 0 else { continue }

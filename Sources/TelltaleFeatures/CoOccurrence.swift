@@ -25,6 +25,7 @@ public enum CoOccurrence {
                                  into histogram: UnsafeMutableBufferPointer<Float>, offset: Int) {
         var size = 1
         for _ in 0..<order { size *= bins }
+        precondition(size <= 1 << 16, "co-occurrence codes must fit 16 bits")
         let out = histogram.baseAddress! + offset
         out.update(repeating: 0, count: size)
         let (dx, dy) = direction == .horizontal ? (1, 0) : (0, 1)
@@ -39,65 +40,61 @@ public enum CoOccurrence {
             for k in 0..<size { out[k] = Float(paired[k]) / total }
             return
         }
-        // Counts as integers (exact), converted once at the end. Eight interleaved
-        // copies (by x mod 8) break the store-to-load chains on the dominant bin (measured
-        // 20 % faster than four, twice as fast as one).
+        // Larger alphabets: one row of tuple codes b₀ + B b₁ + … at a time, counted as
+        // integers (exact) in eight interleaved tables, converted once at the end.
         var counts = [Int32](repeating: 0, count: 8 * size)
-        // One row of tuple codes b₀ + B b₁ + …, computed with vectorisable byte
-        // arithmetic when every code fits in a byte (B^d ≤ 256), else as Int32.
         counts.withUnsafeMutableBufferPointer { c in
-            let c0 = c.baseAddress!
-            if size <= 256 {
-                let codes = UnsafeMutablePointer<UInt8>.allocate(capacity: ow)
-                defer { codes.deallocate() }
-                let b = UInt8(bins)
-                let s1 = size, s2 = 2 * size, s3 = 3 * size, s4 = 4 * size, s5 = 5 * size, s6 = 6 * size, s7 = 7 * size
-                for y in 0..<oh {
-                    let row = UnsafePointer(s + y * w)
-                    for x in 0..<ow { codes[x] = row[x] }
-                    var scale: UInt8 = 1
-                    for k in 1..<max(order, 1) {
-                        scale = scale &* b
-                        let shifted = row + k * step
-                        for x in 0..<ow { codes[x] = codes[x] &+ scale &* shifted[x] }
-                    }
-                    var x = 0
-                    while x + 8 <= ow {
-                        c0[Int(codes[x])] &+= 1
-                        c0[s1 + Int(codes[x + 1])] &+= 1
-                        c0[s2 + Int(codes[x + 2])] &+= 1
-                        c0[s3 + Int(codes[x + 3])] &+= 1
-                        c0[s4 + Int(codes[x + 4])] &+= 1
-                        c0[s5 + Int(codes[x + 5])] &+= 1
-                        c0[s6 + Int(codes[x + 6])] &+= 1
-                        c0[s7 + Int(codes[x + 7])] &+= 1
-                        x += 8
-                    }
-                    while x < ow {
-                        c0[Int(codes[x])] &+= 1
-                        x += 1
-                    }
+            let tables = c.baseAddress!
+            // B ≤ 15 and d ≤ 4 (``ResidualFamily``), so every code is below 15⁴ < 2¹⁶.
+            let codes = UnsafeMutablePointer<UInt16>.allocate(capacity: ow)
+            defer { codes.deallocate() }
+            for y in 0..<oh {
+                let row = UnsafePointer(s + y * w)
+                for x in 0..<ow { codes[x] = UInt16(row[x]) }
+                var scale: UInt16 = 1
+                for k in 1..<max(order, 1) {
+                    scale = scale &* UInt16(bins)
+                    let shifted = row + k * step
+                    for x in 0..<ow { codes[x] = codes[x] &+ scale &* UInt16(shifted[x]) }
                 }
-            } else {
-                let codes = UnsafeMutablePointer<Int32>.allocate(capacity: ow)
-                defer { codes.deallocate() }
-                for y in 0..<oh {
-                    let row = UnsafePointer(s + y * w)
-                    for x in 0..<ow { codes[x] = Int32(row[x]) }
-                    var scale: Int32 = 1
-                    for k in 1..<max(order, 1) {
-                        scale = scale &* Int32(bins)
-                        let shifted = row + k * step
-                        for x in 0..<ow { codes[x] = codes[x] &+ scale &* Int32(shifted[x]) }
-                    }
-                    for x in 0..<ow { c0[Int(codes[x])] &+= 1 }
-                }
+                countInterleaved(codes, count: ow, into: tables, tableSize: size)
             }
-            for copy in 1..<8 {
-                for k in 0..<size { c0[k] = c0[k] &+ c0[copy * size + k] }
-            }
+            foldInterleaved(tables, tableSize: size)
         }
         let total = Float(ow * oh)
         for k in 0..<size { out[k] = Float(counts[k]) / total }
+    }
+
+    /// Adds one at `codes[x]` to table `x mod 8` of eight consecutive tables of `tableSize`
+    /// counts. Interleaving breaks the store-to-load chains on the most frequent code
+    /// (measured 20 % faster than four tables, twice as fast as one).
+    static func countInterleaved(_ codes: UnsafePointer<UInt16>, count n: Int,
+                                 into tables: UnsafeMutablePointer<Int32>, tableSize: Int) {
+        // One base pointer and offsets: eight table pointers would not fit the registers.
+        let s1 = tableSize, s2 = 2 * tableSize, s3 = 3 * tableSize, s4 = 4 * tableSize
+        let s5 = 5 * tableSize, s6 = 6 * tableSize, s7 = 7 * tableSize
+        var x = 0
+        while x + 8 <= n {
+            tables[Int(codes[x])] &+= 1
+            tables[s1 + Int(codes[x + 1])] &+= 1
+            tables[s2 + Int(codes[x + 2])] &+= 1
+            tables[s3 + Int(codes[x + 3])] &+= 1
+            tables[s4 + Int(codes[x + 4])] &+= 1
+            tables[s5 + Int(codes[x + 5])] &+= 1
+            tables[s6 + Int(codes[x + 6])] &+= 1
+            tables[s7 + Int(codes[x + 7])] &+= 1
+            x += 8
+        }
+        while x < n {
+            tables[Int(codes[x])] &+= 1
+            x += 1
+        }
+    }
+
+    /// Adds the eight tables of ``countInterleaved(_:count:into:tableSize:)`` into the first.
+    static func foldInterleaved(_ tables: UnsafeMutablePointer<Int32>, tableSize: Int) {
+        for copy in 1..<8 {
+            for c in 0..<tableSize { tables[c] = tables[c] &+ tables[copy * tableSize + c] }
+        }
     }
 }

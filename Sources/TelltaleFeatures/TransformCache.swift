@@ -1,9 +1,9 @@
 import Foundation
 
-/// Transform matrices and ring maps, built once per size and shared by all threads.
+/// Transform matrices, ring maps and twiddles, built once per size and shared by all threads.
 ///
-/// A lock-protected dictionary per kind; the values are immutable arrays, so a
-/// caller may use what it got after the lock is released.
+/// A lock-protected dictionary per kind; the values are immutable, so a caller may use
+/// what it got after the lock is released.
 final class TransformCache: @unchecked Sendable {
     static let shared = TransformCache()
 
@@ -17,60 +17,37 @@ final class TransformCache: @unchecked Sendable {
 
     struct Size: Hashable { let rows: Int, cols: Int }
 
-    /// ``DCTMatrix/orthonormal(_:)`` of side `n`.
-    func dctMatrix(_ n: Int) -> [Float] {
+    /// The value at `key` in the dictionary `table`, made by `make` (under the lock) the first time.
+    private func cached<Key: Hashable, Value>(_ table: ReferenceWritableKeyPath<TransformCache, [Key: Value]>,
+                                              _ key: Key, _ make: () -> Value) -> Value {
         lock.lock(); defer { lock.unlock() }
-        if let m = dct[n] { return m }
-        let m = DCTMatrix.orthonormal(n)
-        dct[n] = m
-        return m
+        if let value = self[keyPath: table][key] { return value }
+        let value = make()
+        self[keyPath: table][key] = value
+        return value
     }
+
+    /// ``DCTMatrix/orthonormal(_:)`` of side `n`.
+    func dctMatrix(_ n: Int) -> [Float] { cached(\.dct, n) { DCTMatrix.orthonormal(n) } }
 
     /// ``DFTMatrix/centredCosSin(_:)`` of side `n`.
-    func dftMatrix(_ n: Int) -> [Float] {
-        lock.lock(); defer { lock.unlock() }
-        if let m = dft[n] { return m }
-        let m = DFTMatrix.centredCosSin(n)
-        dft[n] = m
-        return m
-    }
+    func dftMatrix(_ n: Int) -> [Float] { cached(\.dft, n) { DFTMatrix.centredCosSin(n) } }
 
     /// ``DFTMatrix/halfCosSin(_:)`` of side `n`.
-    func halfDFTMatrix(_ n: Int) -> [Float] {
-        lock.lock(); defer { lock.unlock() }
-        if let m = halfDFT[n] { return m }
-        let m = DFTMatrix.halfCosSin(n)
-        halfDFT[n] = m
-        return m
-    }
+    func halfDFTMatrix(_ n: Int) -> [Float] { cached(\.halfDFT, n) { DFTMatrix.halfCosSin(n) } }
 
     /// ``RingMap`` of a centred `rows × cols` spectrum.
     func ringMap(rows: Int, cols: Int) -> RingMap {
-        let key = Size(rows: rows, cols: cols)
-        lock.lock(); defer { lock.unlock() }
-        if let m = rings[key] { return m }
-        let m = RingMap(rows: rows, cols: cols)
-        rings[key] = m
-        return m
+        cached(\.rings, Size(rows: rows, cols: cols)) { RingMap(rows: rows, cols: cols) }
     }
 
     /// ``HalfSpectrumRings`` of a `rows × cols` plane's r2c half spectrum.
     func halfSpectrumRings(rows: Int, cols: Int) -> HalfSpectrumRings {
-        let key = Size(rows: rows, cols: cols)
-        lock.lock(); defer { lock.unlock() }
-        if let m = halfRings[key] { return m }
-        let m = HalfSpectrumRings(map: RingMap(rows: rows, cols: cols))
-        halfRings[key] = m
-        return m
+        cached(\.halfRings, Size(rows: rows, cols: cols)) { HalfSpectrumRings(map: RingMap(rows: rows, cols: cols)) }
     }
 
     /// ``DCTTwiddles`` of a `rows × cols` plane.
     func dctTwiddles(rows: Int, cols: Int) -> DCTTwiddles {
-        let key = Size(rows: rows, cols: cols)
-        lock.lock(); defer { lock.unlock() }
-        if let t = twiddles[key] { return t }
-        let t = DCTTwiddles(rows: rows, cols: cols)
-        twiddles[key] = t
-        return t
+        cached(\.twiddles, Size(rows: rows, cols: cols)) { DCTTwiddles(rows: rows, cols: cols) }
     }
 }
