@@ -16,12 +16,13 @@ public final class FeatureFileWriter {
     private let featureNames: [String]
     private let configuration: JSONValue
     private let configurationHash: String
+    private let computation: [String: String]?
     private var rows: [FeatureRow] = []
     private var failures: [FeatureFailure] = []
 
     public init(
         path: String, toolVersion: String, featureNames: [String],
-        configuration: JSONValue, configurationHash: String
+        configuration: JSONValue, configurationHash: String, computation: [String: String]? = nil
     ) throws {
         (npyPath, sidecarPath) = FeatureFile.paths(for: path)
         matrix = try NPYStreamWriter(path: npyPath, columns: featureNames.count)
@@ -29,6 +30,7 @@ public final class FeatureFileWriter {
         self.featureNames = featureNames
         self.configuration = configuration
         self.configurationHash = configurationHash
+        self.computation = computation
     }
 
     /// Rows written so far.
@@ -51,7 +53,7 @@ public final class FeatureFileWriter {
         try matrix.finish()
         let sidecar = FeatureSidecar(
             toolVersion: toolVersion, featureNames: featureNames, configuration: configuration,
-            configurationHash: configurationHash, rows: rows, failures: failures)
+            configurationHash: configurationHash, rows: rows, failures: failures, computation: computation)
         try FeatureFile.writeSidecar(sidecar, to: sidecarPath)
         return sidecar
     }

@@ -21,10 +21,15 @@ public struct FeatureSidecar: Sendable, Hashable, Codable {
     public var rows: [FeatureRow]
     /// Inputs that produced no row.
     public var failures: [FeatureFailure]
+    /// How the numbers were computed where the configuration does not decide it (e.g. the
+    /// FFTW plan and the build), for comparing files made on different machines; absent in
+    /// files from before Telltale 0.2.0.
+    public var computation: [String: String]?
 
     public init(
         toolVersion: String, featureNames: [String], configuration: JSONValue, configurationHash: String,
-        rows: [FeatureRow], failures: [FeatureFailure], formatVersion: Int = currentFormatVersion
+        rows: [FeatureRow], failures: [FeatureFailure], computation: [String: String]? = nil,
+        formatVersion: Int = currentFormatVersion
     ) {
         self.formatVersion = formatVersion
         self.toolVersion = toolVersion
@@ -34,6 +39,7 @@ public struct FeatureSidecar: Sendable, Hashable, Codable {
         self.rowCount = rows.count
         self.rows = rows
         self.failures = failures
+        self.computation = computation
     }
 
     enum CodingKeys: String, CodingKey {
@@ -45,5 +51,6 @@ public struct FeatureSidecar: Sendable, Hashable, Codable {
         case rowCount = "row_count"
         case rows
         case failures
+        case computation
     }
 }

@@ -23,6 +23,8 @@ final class ExtractCommandTests: CLITestCase {
         XCTAssertTrue(file.matrix.values.allSatisfy(\.isFinite))
         XCTAssertTrue(FileManager.default.fileExists(atPath: out + ".csv"))
         XCTAssertTrue(run.stderr.contains("broken.png"))
+        // 32² has no compiled-in wisdom: the FFTW_ESTIMATE plan, recorded with the build.
+        XCTAssertEqual(file.sidecar.computation, ["build": "portable", "fftw_plan": "estimate (32×32)"])
 
         // Same inputs, same bytes.
         let again = tmp.appendingPathComponent("again").path

@@ -35,6 +35,20 @@ final class FeatureFileTests: XCTestCase {
                        try CanonicalJSON.hash(configuration))
     }
 
+    func testComputationIsRecordedAndOptional() throws {
+        let dir = try TemporaryDirectory()
+        var file = try sample()
+        file.sidecar.computation = ["build": "portable", "fftw_plan": "wisdom (256×256)"]
+        try file.write(to: dir.path + "/with.npy")
+        XCTAssertEqual(try FeatureFile.readSidecar(from: dir.path + "/with").computation?["fftw_plan"], "wisdom (256×256)")
+        // Files from before 0.2.0 have no such key.
+        file.sidecar.computation = nil
+        try file.write(to: dir.path + "/without.npy")
+        let json = try String(contentsOfFile: dir.path + "/without.json", encoding: .utf8)
+        XCTAssertFalse(json.contains("computation"))
+        XCTAssertNil(try FeatureFile.readSidecar(from: dir.path + "/without").computation)
+    }
+
     func testRowSHA256ComesFromTheFile() throws {
         let dir = try TemporaryDirectory()
         let path = try dir.write("x.png", text: "abc")

@@ -33,7 +33,8 @@ enum FeatureFileExtraction {
         let hash = extractor.configuration.hash
         let writer = try FeatureFileWriter(path: output, toolVersion: TelltaleVersion.string,
                                            featureNames: extractor.featureNames,
-                                           configuration: configuration, configurationHash: hash)
+                                           configuration: configuration, configurationHash: hash,
+                                           computation: extractor.computation)
         let progress = ProgressLine(label, total: items.count)
         var failures: [FeatureFailure] = []
         do {
