@@ -16,8 +16,8 @@ import Foundation
 /// (no fused multiply-add, a fixed order of operations).
 ///
 /// The spectral families average `ln |F|` over rings and `ln (|D| + ε)` over grid cells
-/// (``SpectrumFamily``, ``DCTFamily``); with this, the logarithms cost about 1/250th of
-/// what they did (`telltale-benchmarks sample` times both).
+/// (``SpectrumFamily``, ``DCTFamily``); with this they call `log` once per ring or cell
+/// (256 times instead of 65,536 for the 16×16 DCT grid of a 256² crop).
 ///
 /// Values must be positive and normal (the families clamp or add `ε` first); zero,
 /// subnormal, infinite or NaN inputs are a programming error (checked in debug builds).
