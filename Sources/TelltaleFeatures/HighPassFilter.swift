@@ -85,23 +85,18 @@ public struct HighPassFilter: Sendable, Hashable {
         let (ow, oh) = outputSize(width: w, height: h)
         guard ow > 0, oh > 0 else { return (ow, oh) }
         precondition(plane.count >= w * h && output.count >= ow * oh, "buffer too small")
-        for y in 0..<oh { applyRow(y, of: plane.baseAddress!, width: w, into: output.baseAddress! + y * ow) }
-        return (ow, oh)
-    }
-
-    /// Output row `y` of the valid region (`width − kernel width + 1` values) of a row-major
-    /// plane `width` values wide, into `output`: the taps accumulated in row-major order,
-    /// then the division — the same arithmetic as ``apply(_:width:height:into:)``.
-    @inline(__always)
-    func applyRow(_ y: Int, of plane: UnsafePointer<Float>, width w: Int, into d: UnsafeMutablePointer<Float>) {
-        let ow = w - width + 1
-        d.update(repeating: 0, count: ow)
-        for tap in taps {
-            let s = plane + (y + tap.row) * w + tap.column, weight = tap.weight
-            for x in 0..<ow { d[x] += weight * s[x] }
+        let src = plane.baseAddress!, dst = output.baseAddress!, dv = divisor
+        // Row by row, so the output row being accumulated stays in L1.
+        for y in 0..<oh {
+            let d = dst + y * ow
+            d.update(repeating: 0, count: ow)
+            for tap in taps {
+                let s = src + (y + tap.row) * w + tap.column, weight = tap.weight
+                for x in 0..<ow { d[x] += weight * s[x] }
+            }
+            if dv != 1 { for x in 0..<ow { d[x] = d[x] / dv } }
         }
-        let dv = divisor
-        if dv != 1 { for x in 0..<ow { d[x] = d[x] / dv } }
+        return (ow, oh)
     }
 
     /// Convenience: the residual of a plane as a new array, with its size.
