@@ -1,21 +1,27 @@
 import Foundation
 
 /// The constants of ``FFT2D/dct(_:rows:cols:)`` (Makhoul's DCT-II through an FFT) for one
-/// plane size: `cos` and `sin` of `πk/(2N)` per axis (computed in double, stored as
-/// float), and the orthonormal scale per axis with Makhoul's factor ½ folded into the
-/// row scale — `√(1/N)` for `k = 0`, `√(2/N)` otherwise.
+/// plane size: `cos` and `sin` of `πk/(2N)` per axis (computed in double, stored as float)
+/// in one table, and the orthonormal scale per axis — `√(1/N)` for `k = 0`, `√(2/N)`
+/// otherwise — with Makhoul's factor ½ folded into the row scale.
 struct DCTTwiddles: Sendable {
-    let rowCos: [Float], rowSin: [Float], rowScale: [Float]
-    let colCos: [Float], colSin: [Float], colScale: [Float]
+    let rows: Int, cols: Int
+    /// `cos` over the rows, `sin` over the rows, `cos` over the columns, `sin` over the columns.
+    let table: [Float]
+    /// Row scale for `k₁ = 0` and for `k₁ > 0` (½ included).
+    let rowScaleZero: Float, rowScale: Float
+    /// Column scale for `k₂ = 0` and for `k₂ > 0`.
+    let colScaleZero: Float, colScale: Float
 
     init(rows: Int, cols: Int) {
         func angles(_ n: Int) -> [Double] { (0..<n).map { Double.pi * Double($0) / Double(2 * n) } }
-        func scale(_ n: Int) -> [Double] { (0..<n).map { ($0 == 0 ? 1 / Double(n) : 2 / Double(n)).squareRoot() } }
-        rowCos = angles(rows).map { Float(cos($0)) }
-        rowSin = angles(rows).map { Float(sin($0)) }
-        rowScale = scale(rows).map { Float($0 / 2) }
-        colCos = angles(cols).map { Float(cos($0)) }
-        colSin = angles(cols).map { Float(sin($0)) }
-        colScale = scale(cols).map { Float($0) }
+        self.rows = rows
+        self.cols = cols
+        table = angles(rows).map { Float(cos($0)) } + angles(rows).map { Float(sin($0)) }
+            + angles(cols).map { Float(cos($0)) } + angles(cols).map { Float(sin($0)) }
+        rowScaleZero = Float((1 / Double(rows)).squareRoot() / 2)
+        rowScale = Float((2 / Double(rows)).squareRoot() / 2)
+        colScaleZero = Float((1 / Double(cols)).squareRoot())
+        colScale = Float((2 / Double(cols)).squareRoot())
     }
 }

@@ -99,26 +99,22 @@ public enum FFT2D {
         fftwf_execute_dft_r2c(w.plan.plan, input, w.output)
         let t = TransformCache.shared.dctTwiddles(rows: rows, cols: cols)
         let v = UnsafeRawPointer(w.output).assumingMemoryBound(to: Float.self)
-        t.rowCos.withUnsafeBufferPointer { c1s in
-        t.rowSin.withUnsafeBufferPointer { s1s in
-        t.colCos.withUnsafeBufferPointer { c2s in
-        t.colSin.withUnsafeBufferPointer { s2s in
-        t.rowScale.withUnsafeBufferPointer { r1s in
-        t.colScale.withUnsafeBufferPointer { r2s in
+        t.table.withUnsafeBufferPointer { table in
+            let c1s = table.baseAddress!, s1s = c1s + rows, c2s = s1s + rows, s2s = c2s + cols
             // Pairs (k₂, N₂ − k₂) with 0 < k₂ < N₂ − k₂ in a branch-free loop; k₂ = 0 and, for
             // even N₂, k₂ = N₂/2 (its own mirror) on their own.
             let pairs = (cols - 1) / 2
             let mirrored = w.scratch
             for k1 in 0..<rows {
                 let a = v + 2 * k1 * half, b = v + 2 * ((rows - k1) % rows) * half
-                let c1 = c1s[k1], s1 = s1s[k1], r1 = r1s[k1]
+                let c1 = c1s[k1], s1 = s1s[k1], r1 = k1 == 0 ? t.rowScaleZero : t.rowScale
                 let o = out + k1 * cols
                 // k₂ = 0: V[k₁, N₂] = V[k₁, 0], t₀ = 1.
-                o[0] = (c1 * (a[0] + a[0]) + s1 * (a[1] + a[1])) * r1 * r2s[0]
+                o[0] = (c1 * (a[0] + a[0]) + s1 * (a[1] + a[1])) * r1 * t.colScaleZero
                 // The column scale is √(2/N₂) for every k₂ > 0. The outputs at N₂ − k₂ go to
                 // `mirrored` in increasing k₂ and are copied back reversed, so this loop
                 // only moves forward (and vectorises).
-                let f = r1 * (pairs > 0 ? r2s[1] : 0)
+                let f = r1 * t.colScale
                 for k2 in 1..<(pairs + 1) {
                     let ar = a[2 * k2], ai = a[2 * k2 + 1]
                     // V[k₁, N₂ − k₂] = conj V[−k₁, k₂].
@@ -135,10 +131,10 @@ public enum FFT2D {
                     let ar = a[2 * k], ai = a[2 * k + 1], br = b[2 * k], bi = -b[2 * k + 1]
                     let c2 = c2s[k], s2 = s2s[k]
                     let pr = ar + br, pi = ai + bi, mr = ar - br, mi = ai - bi
-                    o[k] = (c1 * (c2 * pr + s2 * mi) + s1 * (c2 * pi - s2 * mr)) * r1 * r2s[k]
+                    o[k] = (c1 * (c2 * pr + s2 * mi) + s1 * (c2 * pi - s2 * mr)) * r1 * t.colScale
                 }
             }
-        }}}}}}
+        }
         out[0] = Float(sum / Double(rows * cols).squareRoot())
     }
 
