@@ -155,28 +155,7 @@ func runSampleBenchmark() throws {
     }
     line("all default families", total)
 
-    // Inside the spectral families: the 2-D transforms of one 256² luminance plane, and the
-    // elementwise logarithms each family takes of its 65,536 coefficients.
-    let plane = prepared[0].luminance, side = prepared[0].side
-    let dft = Bench.rate(seconds: 1) { precondition(FFT2D.centredDFT([plane], rows: side, cols: side).count == 1) }
-    let dct = Bench.rate(seconds: 1) { precondition(FFT2D.dct([plane], rows: side, cols: side).count == 1) }
-    var sink: Float = 0
-    let logs = Bench.rate(seconds: 1) { sink += plane.reduce(0) { $0 + log($1 + 1) } }
-    precondition(sink.isFinite)
-    // The matrix-product path FFTW replaced, timed alongside on batches of 8 planes
-    // (one GEMM each, as the families called it), per plane.
-    let eight = prepared.prefix(batch).map(\.luminance)
-    let gemmDFT = Double(eight.count) * Bench.rate(seconds: 1) {
-        precondition(Transform2D.centredDFT(eight, rows: side, cols: side).count == eight.count)
-    }
-    let gemmDCT = Double(eight.count) * Bench.rate(seconds: 1) {
-        precondition(Transform2D.dct(eight, rows: side, cols: side).count == eight.count)
-    }
-    line("  of which: centred DFT of one \(side)² plane (FFTW)", 1000 / dft)
-    line("  of which: DCT-II of one \(side)² plane (FFTW)", 1000 / dct)
-    line("  [the same by OpenBLAS GEMMs, batches of 8: DFT]", 1000 / gemmDFT)
-    line("  [the same by OpenBLAS GEMMs, batches of 8: DCT]", 1000 / gemmDCT)
-    line("  of which: \(plane.count) scalar logarithms", 1000 / logs)
+    // The 2-D transforms inside the spectral families: `telltale-benchmarks transforms`.
     for set in sets {
         let kib = Double(set.bytes.reduce(0) { $0 + $1.count }) / Double(set.bytes.count) / 1024
         var k = 0
