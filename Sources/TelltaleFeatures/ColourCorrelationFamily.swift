@@ -90,8 +90,8 @@ public struct ColourCorrelationFamily: FeatureFamily {
         var sums = [Double](repeating: 0, count: 3), centred = [Double](repeating: 0, count: 3)
         for c in 0..<3 {
             r[c].withUnsafeBufferPointer { p in
-                sums[c] = sum(p.baseAddress!, count)
-                centred[c] = dot(p.baseAddress!, p.baseAddress!, count) * n - sums[c] * sums[c]
+                sums[c] = FloatSums.sum(p.baseAddress!, count)
+                centred[c] = FloatSums.dot(p.baseAddress!, p.baseAddress!, count) * n - sums[c] * sums[c]
             }
         }
         for (i, j) in [(0, 1), (0, 2), (1, 2)] {
@@ -100,7 +100,7 @@ public struct ColourCorrelationFamily: FeatureFamily {
                     if centred[i] <= 0 || centred[j] <= 0 {
                         out.append((0..<count).allSatisfy { pa[$0] == pb[$0] } ? 1 : 0)
                     } else {
-                        let cross = dot(pa.baseAddress!, pb.baseAddress!, count) * n - sums[i] * sums[j]
+                        let cross = FloatSums.dot(pa.baseAddress!, pb.baseAddress!, count) * n - sums[i] * sums[j]
                         out.append(Float(min(1, max(-1, cross / (centred[i] * centred[j]).squareRoot()))))
                     }
                 }
@@ -116,43 +116,15 @@ public struct ColourCorrelationFamily: FeatureFamily {
         return a.withUnsafeBufferPointer { pa in
             b.withUnsafeBufferPointer { pb in
                 let n = Double(count)
-                let sa = sum(pa.baseAddress!, count), sb = sum(pb.baseAddress!, count)
-                let saa = dot(pa.baseAddress!, pa.baseAddress!, count) * n - sa * sa
-                let sbb = dot(pb.baseAddress!, pb.baseAddress!, count) * n - sb * sb
-                let sab = dot(pa.baseAddress!, pb.baseAddress!, count) * n - sa * sb
+                let sa = FloatSums.sum(pa.baseAddress!, count), sb = FloatSums.sum(pb.baseAddress!, count)
+                let saa = FloatSums.dot(pa.baseAddress!, pa.baseAddress!, count) * n - sa * sa
+                let sbb = FloatSums.dot(pb.baseAddress!, pb.baseAddress!, count) * n - sb * sb
+                let sab = FloatSums.dot(pa.baseAddress!, pb.baseAddress!, count) * n - sa * sb
                 if saa <= 0 || sbb <= 0 {
                     return (0..<count).allSatisfy { pa[$0] == pb[$0] } ? 1 : 0
                 }
                 return Float(min(1, max(-1, sab / (saa * sbb).squareRoot())))
             }
         }
-    }
-
-    /// Σ a (double accumulators, four interleaved for speed).
-    static func sum(_ a: UnsafePointer<Float>, _ count: Int) -> Double {
-        var s = SIMD4<Double>.zero
-        var k = 0
-        while k + 4 <= count {
-            s += SIMD4(Double(a[k]), Double(a[k + 1]), Double(a[k + 2]), Double(a[k + 3]))
-            k += 4
-        }
-        var total = s.sum()
-        while k < count { total += Double(a[k]); k += 1 }
-        return total
-    }
-
-    /// Σ a·b (products exact in double, four interleaved accumulators).
-    static func dot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ count: Int) -> Double {
-        var s = SIMD4<Double>.zero
-        var k = 0
-        while k + 4 <= count {
-            let x = SIMD4(Double(a[k]), Double(a[k + 1]), Double(a[k + 2]), Double(a[k + 3]))
-            let y = SIMD4(Double(b[k]), Double(b[k + 1]), Double(b[k + 2]), Double(b[k + 3]))
-            s += x * y
-            k += 4
-        }
-        var total = s.sum()
-        while k < count { total += Double(a[k]) * Double(b[k]); k += 1 }
-        return total
     }
 }

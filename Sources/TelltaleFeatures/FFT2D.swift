@@ -87,7 +87,7 @@ public enum FFT2D {
         let rows = w.rows, cols = w.cols, half = w.half
         precondition(plane.count == rows * cols, "plane size does not match rows × cols")
         // Reordered load, minus the mean (restored exactly at (0, 0) below).
-        let sum = Self.sum(plane)
+        let sum = FloatSums.sum(plane.baseAddress!, plane.count)
         let mean = Float(sum / Double(rows * cols))
         let input = w.input, src = plane.baseAddress!
         for n1 in 0..<rows {
@@ -179,30 +179,10 @@ public enum FFT2D {
     /// Copies `plane` minus its mean into `input` and returns the plane's sum (in double).
     static func loadCentred(_ plane: UnsafeBufferPointer<Float>, into input: UnsafeMutablePointer<Float>, count n: Int) -> Double {
         precondition(plane.count == n, "plane size does not match rows × cols")
-        let sum = Self.sum(plane)
+        let sum = FloatSums.sum(plane.baseAddress!, plane.count)
         let mean = Float(sum / Double(n))
         for i in 0..<n { input[i] = plane[i] - mean }
         return sum
-    }
-
-    /// `Σ x` in double precision, in four interleaved partial sums added in a fixed order (one
-    /// running sum is a chain of dependent additions, 3–4× slower).
-    static func sum(_ values: UnsafeBufferPointer<Float>) -> Double {
-        guard let p = values.baseAddress else { return 0 }
-        var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
-        var i = 0
-        while i + 4 <= values.count {
-            s0 += Double(p[i])
-            s1 += Double(p[i + 1])
-            s2 += Double(p[i + 2])
-            s3 += Double(p[i + 3])
-            i += 4
-        }
-        while i < values.count {
-            s0 += Double(p[i])
-            i += 1
-        }
-        return (s0 + s1) + (s2 + s3)
     }
 
     /// FFTW plans by size, made once under a lock.
