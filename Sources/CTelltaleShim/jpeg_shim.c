@@ -1,4 +1,5 @@
 // libjpeg-turbo (libjpeg API) behind setjmp: see telltale_shim.h.
+#include <limits.h>
 #include <setjmp.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +20,7 @@ typedef struct {
 static void set_error(tt_error *err, int code, const char *message) {
     if (err == NULL) return;
     err->code = code;
+    if (code == TT_OK) err->needed = 0;
     snprintf(err->message, sizeof err->message, "%s", message);
 }
 
@@ -128,7 +130,7 @@ int tt_jpeg_facts(const uint8_t *data, size_t size, tt_facts *facts, tt_error *e
 }
 
 int tt_jpeg_decode(const uint8_t *data, size_t size, uint32_t x0, uint32_t y0, uint32_t w,
-                   uint32_t h, int strict, uint8_t *out, tt_error *err) {
+                   uint32_t h, int strict, uint64_t budget, uint8_t *out, tt_error *err) {
     set_error(err, TT_OK, "");
     if (check_signature(data, size, err) != TT_OK) return err->code;
     struct jpeg_decompress_struct cinfo;
@@ -141,10 +143,12 @@ int tt_jpeg_decode(const uint8_t *data, size_t size, uint32_t x0, uint32_t y0, u
         return err->code;
     }
     jpeg_create_decompress(&cinfo);
+    // libjpeg's own ceiling on its large arrays (with no backing store, going over it is an error).
+    cinfo.mem->max_memory_to_use = budget > (uint64_t)LONG_MAX ? LONG_MAX : (long)budget;
     jpeg_mem_src(&cinfo, data, (unsigned long)size);
     jpeg_read_header(&cinfo, TRUE);
     if (cinfo.jpeg_color_space == JCS_CMYK || cinfo.jpeg_color_space == JCS_YCCK) {
-        set_error(err, TT_E_UNSUPPORTED, "unsupported: CMYK/YCCK JPEG (convert it to RGB first)");
+        set_error(err, TT_E_UNSUPPORTED, "CMYK/YCCK JPEG (convert it to RGB first)");
         longjmp(mgr.jump, 1);
     }
     if (w == 0 || h == 0 || (uint64_t)x0 + w > cinfo.image_width || (uint64_t)y0 + h > cinfo.image_height) {
@@ -170,7 +174,7 @@ int tt_jpeg_decode(const uint8_t *data, size_t size, uint32_t x0, uint32_t y0, u
     if (first_row > 0) {
         JDIMENSION skipped = jpeg_skip_scanlines(&cinfo, first_row);
         if (skipped != first_row) {
-            set_error(err, TT_E_TRUNCATED, "truncated: fewer rows than the header says");
+            set_error(err, TT_E_TRUNCATED, "fewer rows than the header says");
             longjmp(mgr.jump, 1);
         }
     }
@@ -186,7 +190,7 @@ int tt_jpeg_decode(const uint8_t *data, size_t size, uint32_t x0, uint32_t y0, u
         JDIMENSION y = cinfo.output_scanline;
         JSAMPROW rows[1] = {row};
         if (jpeg_read_scanlines(&cinfo, rows, 1) != 1) {
-            set_error(err, TT_E_TRUNCATED, "truncated: no more rows");
+            set_error(err, TT_E_TRUNCATED, "no more rows");
             longjmp(mgr.jump, 1);
         }
         if (y >= y0) memcpy(out + (size_t)(y - y0) * out_row, row + column, out_row);

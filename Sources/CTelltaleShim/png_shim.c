@@ -17,6 +17,7 @@ typedef struct {
 static void set_error(tt_error *err, int code, const char *message) {
     if (err == NULL) return;
     err->code = code;
+    if (code == TT_OK) err->needed = 0;
     snprintf(err->message, sizeof err->message, "%s", message);
 }
 
@@ -36,7 +37,7 @@ static void on_png_warning(png_structp png, png_const_charp message) {
 static void read_from_memory(png_structp png, png_bytep out, png_size_t length) {
     png_source *src = (png_source *)png_get_io_ptr(png);
     if (src->size - src->offset < length) {
-        set_error(src->err, TT_E_TRUNCATED, "truncated: the file ends before the image data does");
+        set_error(src->err, TT_E_TRUNCATED, "the file ends before the image data does");
         png_longjmp(png, 1);
     }
     memcpy(out, src->data + src->offset, length);
@@ -96,7 +97,7 @@ int tt_png_facts(const uint8_t *data, size_t size, tt_facts *facts, tt_error *er
 }
 
 int tt_png_decode(const uint8_t *data, size_t size, uint32_t x0, uint32_t y0, uint32_t w,
-                  uint32_t h, uint64_t max_pixels, uint8_t *out, tt_error *err) {
+                  uint32_t h, uint64_t budget, uint8_t *out, tt_error *err) {
     png_source src = {data, size, 0, err};
     png_structp png;
     png_infop info;
@@ -152,8 +153,9 @@ int tt_png_decode(const uint8_t *data, size_t size, uint32_t x0, uint32_t y0, ui
         // Stop here: the rows below the region are never read.
     } else {
         // Adam7 spreads every row over seven passes, so the whole image is needed.
-        if ((uint64_t)facts.width * facts.height > max_pixels) {
-            set_error(err, TT_E_ARGUMENT, "interlaced image larger than the pixel limit");
+        if ((uint64_t)row_bytes * facts.height > budget) {
+            err->needed = (uint64_t)row_bytes * facts.height;
+            set_error(err, TT_E_BUDGET, "the full-image buffer of an interlaced PNG");
             png_longjmp(png, 1);
         }
         full = (uint8_t *)malloc(row_bytes * facts.height);

@@ -4,6 +4,9 @@ public struct DecodeError: Error, Sendable, Equatable, CustomStringConvertible {
     public enum Reason: Sendable, Equatable {
         /// The file could not be opened or read (missing, a directory, no permission).
         case unreadable(String)
+        /// Not a regular file: a FIFO, socket, device, directory… (what it is). Such a
+        /// path is never read: a FIFO would block and a device may never end.
+        case notRegularFile(String)
         /// The file has no bytes.
         case empty
         /// Neither a PNG nor a JPEG signature.
@@ -16,6 +19,10 @@ public struct DecodeError: Error, Sendable, Equatable, CustomStringConvertible {
         case unsupported(String)
         /// The header claims more pixels than the configured limit allows.
         case tooLarge(width: Int, height: Int, limit: Int)
+        /// Reading and decoding the file would need `needed` bytes, over the memory
+        /// budget (``DecodeOptions/memoryBudget``); `what` says what needs them.
+        /// Refused before that memory is allocated.
+        case overBudget(needed: Int, budget: Int, what: String)
         /// The requested region is not inside the image.
         case badRegion(String)
         /// Memory could not be allocated.
@@ -35,6 +42,7 @@ public struct DecodeError: Error, Sendable, Equatable, CustomStringConvertible {
     public var reasonDescription: String {
         switch reason {
         case .unreadable(let why): return "cannot read the file: \(why)"
+        case .notRegularFile(let what): return "not a regular file (\(what))"
         case .empty: return "empty file (0 bytes)"
         case .unknownFormat: return "not a PNG or JPEG (unrecognised signature)"
         case .truncated(let why): return "truncated: \(why)"
@@ -44,6 +52,8 @@ public struct DecodeError: Error, Sendable, Equatable, CustomStringConvertible {
             return "too large: \(w)×\(h) = \(w * h) pixels exceeds the limit of \(limit)"
         case .badRegion(let why): return "bad region: \(why)"
         case .outOfMemory: return "out of memory"
+        case .overBudget(let needed, let budget, let what):
+            return "too large: \(what) needs \(ByteCount.format(needed)), over the memory budget of \(ByteCount.format(budget))"
         }
     }
 
@@ -51,6 +61,7 @@ public struct DecodeError: Error, Sendable, Equatable, CustomStringConvertible {
     public var kind: String {
         switch reason {
         case .unreadable: return "unreadable"
+        case .notRegularFile: return "not-regular-file"
         case .empty: return "empty"
         case .unknownFormat: return "unknown-format"
         case .truncated: return "truncated"
@@ -59,6 +70,7 @@ public struct DecodeError: Error, Sendable, Equatable, CustomStringConvertible {
         case .tooLarge: return "too-large"
         case .badRegion: return "bad-region"
         case .outOfMemory: return "out-of-memory"
+        case .overBudget: return "over-budget"
         }
     }
 

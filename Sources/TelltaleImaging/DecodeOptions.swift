@@ -15,16 +15,32 @@ public struct DecodeOptions: Sendable, Equatable {
     /// (268 million pixels, e.g. 16384²), far above any benchmark image.
     public static let defaultMaxPixels = 1 << 28
 
+    /// The default memory budget for one file: 256 MiB.
+    ///
+    /// It covers the file's bytes, the decoder's working memory and the decoded
+    /// pixels. A 4:4:4 progressive JPEG needs 128 bytes of coefficients per 8×8
+    /// block and component (≈ 6 bytes a pixel), so 256 MiB decodes progressive
+    /// photographs up to about 40 megapixels and baseline ones of any size the
+    /// crop path reads; a full RGB decode needs 3 bytes a pixel.
+    public static let defaultMemoryBudget = 256 << 20
+
     public var crop: Crop
     /// Images whose header claims more pixels than this are refused before allocation.
     public var maxPixels: Int
     /// When true (the default), any libjpeg warning — corrupt or missing entropy
     /// data that libjpeg would paper over with grey — fails the decode.
     public var strictJPEG: Bool
+    /// The most memory, in bytes, that reading and decoding one file may take: the
+    /// file's bytes + the decoder's working memory + the decoded pixels. A file that
+    /// would need more is refused (``DecodeError/Reason/overBudget(needed:budget:what:)``)
+    /// before the memory is allocated.
+    public var memoryBudget: Int
 
-    public init(crop: Crop = .none, maxPixels: Int = DecodeOptions.defaultMaxPixels, strictJPEG: Bool = true) {
+    public init(crop: Crop = .none, maxPixels: Int = DecodeOptions.defaultMaxPixels, strictJPEG: Bool = true,
+                memoryBudget: Int = DecodeOptions.defaultMemoryBudget) {
         self.crop = crop
         self.maxPixels = maxPixels
         self.strictJPEG = strictJPEG
+        self.memoryBudget = memoryBudget
     }
 }

@@ -8,22 +8,66 @@ import Foundation
 /// Every failure is a ``DecodeError`` naming the file and the reason; the
 /// decoder never traps on bad input.
 public enum ImageDecoder {
-    /// Reads a whole file into memory, with a typed error on failure.
-    public static func readFile(_ path: String) throws(DecodeError) -> [UInt8] {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw DecodeError(path: path, reason: .unreadable("no such file"))
+    /// Reads a whole regular file into memory, with a typed error on failure.
+    ///
+    /// Only regular files are read: a FIFO (which would block for ever), a device
+    /// such as `/dev/zero` (which never ends), a socket or a directory is refused
+    /// with ``DecodeError/Reason/notRegularFile(_:)`` without being opened for
+    /// reading, symbolic links being followed first. A file larger than `budget`
+    /// bytes is refused before its bytes are read
+    /// (``DecodeError/Reason/overBudget(needed:budget:what:)``). The file's size
+    /// is taken once (`fstat` on the opened descriptor) and exactly that many bytes
+    /// are read; a file that shrinks meanwhile is an error.
+    public static func readFile(_ path: String, budget: Int = DecodeOptions.defaultMemoryBudget) throws(DecodeError) -> [UInt8] {
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            let code = errno
+            if lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFLNK {
+                throw DecodeError(path: path, reason: .unreadable("dangling symbolic link"))
+            }
+            throw DecodeError(path: path, reason: .unreadable(code == ENOENT ? "no such file" : String(cString: strerror(code))))
         }
-        if isDirectory.boolValue { throw DecodeError(path: path, reason: .unreadable("is a directory")) }
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw DecodeError(path: path, reason: .unreadable("permission denied or not a regular file"))
+        if let kind = nonRegularKind(info.st_mode) { throw DecodeError(path: path, reason: .notRegularFile(kind)) }
+        // O_NONBLOCK: should the path be swapped for a FIFO after the stat, open does not block.
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)
+        guard fd >= 0 else {
+            throw DecodeError(path: path, reason: .unreadable(String(cString: strerror(errno))))
         }
-        defer { try? handle.close() }
-        do {
-            let data = try handle.readToEnd() ?? Data()
-            return [UInt8](data)
-        } catch {
-            throw DecodeError(path: path, reason: .unreadable(error.localizedDescription))
+        defer { close(fd) }
+        guard fstat(fd, &info) == 0 else {
+            throw DecodeError(path: path, reason: .unreadable(String(cString: strerror(errno))))
+        }
+        if let kind = nonRegularKind(info.st_mode) { throw DecodeError(path: path, reason: .notRegularFile(kind)) }
+        let size = Int(info.st_size)
+        if size > budget {
+            throw DecodeError(path: path, reason: .overBudget(needed: size, budget: budget, what: "reading the \(ByteCount.format(size)) file"))
+        }
+        var bytes = [UInt8](repeating: 0, count: size)
+        var done = 0
+        var failure: Int32 = 0
+        bytes.withUnsafeMutableBytes { buffer in
+            while done < size {
+                let n = read(fd, buffer.baseAddress! + done, size - done)
+                if n > 0 { done += n } else if n == 0 { break } else if errno != EINTR { failure = errno; break }
+            }
+        }
+        if failure != 0 { throw DecodeError(path: path, reason: .unreadable(String(cString: strerror(failure)))) }
+        if done < size {
+            throw DecodeError(path: path, reason: .unreadable("the file shrank from \(size) to \(done) bytes while it was read"))
+        }
+        return bytes
+    }
+
+    /// What a non-regular file is, or nil for a regular file.
+    static func nonRegularKind(_ mode: mode_t) -> String? {
+        switch mode & S_IFMT {
+        case S_IFREG: return nil
+        case S_IFDIR: return "a directory"
+        case S_IFIFO: return "a FIFO"
+        case S_IFCHR: return "a character device"
+        case S_IFBLK: return "a block device"
+        case S_IFSOCK: return "a socket"
+        default: return "not a file"
         }
     }
 
@@ -43,8 +87,8 @@ public enum ImageDecoder {
     }
 
     /// Facts about the image file at `path`, from its header only.
-    public static func facts(ofFile path: String) throws(DecodeError) -> ImageFacts {
-        try facts(of: readFile(path), path: path)
+    public static func facts(ofFile path: String, budget: Int = DecodeOptions.defaultMemoryBudget) throws(DecodeError) -> ImageFacts {
+        try facts(of: readFile(path, budget: budget), path: path)
     }
 
     /// Decodes the image in `bytes` (or the part `options.crop` asks for).
@@ -77,7 +121,17 @@ public enum ImageDecoder {
             region = r
         }
         let channels = info.channels
-        var pixels = [UInt8](repeating: 0, count: region.width * region.height * channels)
+        // The budget covers the file's bytes, the decoded pixels and the decoder's own
+        // working memory; the first two are known here, the shim estimates the third.
+        let outputBytes = region.width * region.height * channels
+        let known = bytes.count + outputBytes
+        guard known <= options.memoryBudget else {
+            throw DecodeError(path: path, reason: .overBudget(
+                needed: known, budget: options.memoryBudget,
+                what: "the file and its decoded \(region.width)×\(region.height) pixels"))
+        }
+        let decoderBudget = UInt64(options.memoryBudget - known)
+        var pixels = [UInt8](repeating: 0, count: outputBytes)
         var err = tt_error()
         let status = bytes.withUnsafeBufferPointer { p in
             pixels.withUnsafeMutableBufferPointer { out in
@@ -85,13 +139,17 @@ public enum ImageDecoder {
                 case .png:
                     return tt_png_decode(p.baseAddress, p.count, UInt32(region.x), UInt32(region.y),
                                          UInt32(region.width), UInt32(region.height),
-                                         UInt64(options.maxPixels), out.baseAddress, &err)
+                                         decoderBudget, out.baseAddress, &err)
                 case .jpeg:
                     return tt_jpeg_decode(p.baseAddress, p.count, UInt32(region.x), UInt32(region.y),
                                           UInt32(region.width), UInt32(region.height),
-                                          options.strictJPEG ? 1 : 0, out.baseAddress, &err)
+                                          options.strictJPEG ? 1 : 0, decoderBudget, out.baseAddress, &err)
                 }
             }
+        }
+        if status == Int32(TT_E_BUDGET) {
+            throw DecodeError(path: path, reason: .overBudget(
+                needed: known + Int(clamping: err.needed), budget: options.memoryBudget, what: message(err)))
         }
         if status != 0 { throw error(status, err, path: path) }
         return Image(width: region.width, height: region.height, channels: channels, pixels: pixels)
@@ -99,7 +157,7 @@ public enum ImageDecoder {
 
     /// Decodes the image file at `path`.
     public static func decode(file path: String, options: DecodeOptions = DecodeOptions()) throws(DecodeError) -> Image {
-        try decode(readFile(path), path: path, options: options)
+        try decode(readFile(path, budget: options.memoryBudget), path: path, options: options)
     }
 
     // MARK: - Helpers

@@ -35,7 +35,7 @@ final class BadInputTests: XCTestCase {
             XCTAssertEqual(e.kind, "unreadable")
         }
         XCTAssertThrowsError(try ImageDecoder.decode(file: NSTemporaryDirectory())) { error in
-            XCTAssertEqual((error as! DecodeError).reason, .unreadable("is a directory"))
+            XCTAssertEqual((error as! DecodeError).reason, .notRegularFile("a directory"))
         }
     }
 

@@ -24,12 +24,23 @@ enum {
     TT_E_UNSUPPORTED = -3,  // a valid variant this shim does not decode (CMYK JPEG, …)
     TT_E_NOMEM = -4,        // an allocation failed
     TT_E_ARGUMENT = -5,     // the caller asked for something impossible (region outside the image…)
+    TT_E_BUDGET = -6,       // decoding would need more working memory than the caller's budget allows
 };
 
 typedef struct {
     int code;
     char message[200];
+    /// TT_E_BUDGET: the working memory (bytes) the decode would have needed.
+    uint64_t needed;
 } tt_error;
+
+// Memory budgets. Every decode function takes `budget`: the bytes of working
+// memory the decoder may allocate for this file, over and above the input bytes
+// and the caller's output buffer (w·h·out_channels), which the caller has
+// already accounted for. Before allocating anything large the shim estimates what
+// the decode needs (row buffers, libjpeg's coefficient arrays, a full-image
+// buffer for Adam7…); if that is over `budget` it returns TT_E_BUDGET with
+// `err->needed` set and a message saying what needed the memory.
 
 /// Facts read from the header alone, without decoding pixels.
 typedef struct {
@@ -70,9 +81,8 @@ int tt_png_facts(const uint8_t *data, size_t size, tt_facts *facts, tt_error *er
 /// stripped (not composited), sub-byte grey is scaled to 8 bits, and 16-bit
 /// samples are scaled to 8 bits with libpng's png_set_scale_16 (round(v·255/65535)).
 /// Non-interlaced files stop reading after row y0+h-1.
-/// `max_pixels` bounds the full-image buffer an interlaced file needs.
 int tt_png_decode(const uint8_t *data, size_t size, uint32_t x0, uint32_t y0, uint32_t w,
-                  uint32_t h, uint64_t max_pixels, uint8_t *out, tt_error *err);
+                  uint32_t h, uint64_t budget, uint8_t *out, tt_error *err);
 
 /// Encodes rows already laid out in PNG's own format (packed sub-byte samples,
 /// big-endian 16-bit) with the given IHDR. `palette` holds palette_entries RGB
@@ -95,7 +105,7 @@ int tt_jpeg_facts(const uint8_t *data, size_t size, tt_facts *facts, tt_error *e
 /// decoding stops after the last needed row. With `strict`, any libjpeg warning
 /// (corrupt or missing data) is an error. CMYK and YCCK files are refused.
 int tt_jpeg_decode(const uint8_t *data, size_t size, uint32_t x0, uint32_t y0, uint32_t w,
-                   uint32_t h, int strict, uint8_t *out, tt_error *err);
+                   uint32_t h, int strict, uint64_t budget, uint8_t *out, tt_error *err);
 
 /// Encodes 8-bit interleaved pixels (1 = grey, 3 = RGB) at an IJG quality
 /// (1–100), with 4:2:0 chroma subsampling when `subsample420` is non-zero and
