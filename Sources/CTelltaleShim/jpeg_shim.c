@@ -129,12 +129,157 @@ int tt_jpeg_facts(const uint8_t *data, size_t size, tt_facts *facts, tt_error *e
     return TT_OK;
 }
 
+/// The most scans a file may have. libjpeg accepts any number, and a file of
+/// thousands of tiny progressive scans makes every scan re-walk the whole
+/// coefficient buffer (libjpeg-turbo's "LJT-01-003" denial of service). Real
+/// encoders write at most a few dozen.
+#define TT_MAX_SCANS 1000
+
+/// Checks made while libjpeg reads the entropy-coded data, through its progress
+/// hook (called before each iMCU row of input and at each jpeg_read_scanlines).
+typedef struct {
+    struct jpeg_progress_mgr base;
+    shim_error_mgr *errors;
+    int last_scan;
+    /// Scans that included each component (sequential multi-scan files).
+    int component_scans[4];
+} shim_progress_mgr;
+
+static void fail(shim_error_mgr *mgr, int code, const char *message) {
+    if (mgr->err->code == TT_OK) set_error(mgr->err, code, message);
+    longjmp(mgr->jump, 1);
+}
+
+/// Arithmetic-coded data has no "premature end" warning: by the standard's
+/// convention the decoder meets the next marker and goes on decoding zero bits,
+/// which is legal for the last few bytes of a scan (the encoder drops trailing
+/// zero bytes) — and is exactly what a truncated scan followed by a marker (a cut
+/// file with an EOI appended) looks like. Zero bits decode as the more probable
+/// symbol of each context, i.e. invented, smooth data. So when the arithmetic
+/// decoder has met a marker other than RSTn before it reached the scan's last
+/// iMCU row, the scan's data ended early: refuse. The costs: a genuine
+/// arithmetic-coded image whose last rows code to nothing but zero bits (a
+/// perfectly uniform band at the bottom) is refused too — the bitstream cannot
+/// tell the two apart — and a cut inside the last iMCU row's data is not seen
+/// (libjpeg decodes a whole iMCU row between two looks).
+static void check_arithmetic_end(j_decompress_ptr c, shim_error_mgr *mgr) {
+    if (!c->arith_code) return;
+    int marker = c->unread_marker;
+    if (marker == 0 || (marker >= 0xD0 && marker <= 0xD7)) return;
+    if (c->input_iMCU_row < c->total_iMCU_rows) {
+        char text[200];
+        snprintf(text, sizeof text,
+                 "arithmetic-coded data of scan %d ends at iMCU row %u of %u (the rest would be made up)",
+                 c->input_scan_number, (unsigned)c->input_iMCU_row, (unsigned)c->total_iMCU_rows);
+        fail(mgr, TT_E_TRUNCATED, text);
+    }
+}
+
+static void on_progress(j_common_ptr common) {
+    j_decompress_ptr c = (j_decompress_ptr)common;
+    shim_progress_mgr *progress = (shim_progress_mgr *)c->progress;
+    if (c->input_scan_number != progress->last_scan) {
+        progress->last_scan = c->input_scan_number;
+        if (c->input_scan_number > TT_MAX_SCANS) {
+            fail(progress->errors, TT_E_CORRUPT, "more than 1000 scans");
+        }
+        for (int i = 0; i < c->comps_in_scan && i < MAX_COMPS_IN_SCAN; i++) {
+            int index = c->cur_comp_info[i]->component_index;
+            if (index >= 0 && index < 4) progress->component_scans[index]++;
+        }
+    }
+    if (progress->errors->strict) check_arithmetic_end(c, progress->errors);
+}
+
+/// After a multi-scan file has been read to its end: every coefficient of every
+/// component must have arrived at full precision. A progressive file cut short
+/// (and given an EOI) is otherwise completed silently from the scans it has —
+/// blurred, made-up detail.
+static void check_complete(j_decompress_ptr c, shim_progress_mgr *progress) {
+    char text[200];
+    if (c->progressive_mode) {
+        if (c->coef_bits == NULL) return;
+        for (int ci = 0; ci < c->num_components; ci++) {
+            for (int k = 0; k < DCTSIZE2; k++) {
+                int bits = c->coef_bits[ci][k];
+                if (bits != 0) {
+                    if (bits < 0) {
+                        snprintf(text, sizeof text,
+                                 "progressive data ends early: coefficient %d of component %d never sent", k, ci);
+                    } else {
+                        snprintf(text, sizeof text,
+                                 "progressive data ends early: coefficient %d of component %d lacks %d refinement bit(s)",
+                                 k, ci, bits);
+                    }
+                    fail(progress->errors, TT_E_TRUNCATED, text);
+                }
+            }
+        }
+    } else {
+        for (int ci = 0; ci < c->num_components && ci < 4; ci++) {
+            if (progress->component_scans[ci] == 0) {
+                snprintf(text, sizeof text, "the file ends before component %d's scan", ci);
+                fail(progress->errors, TT_E_TRUNCATED, text);
+            }
+        }
+    }
+}
+
+/// Whether libjpeg will buffer the whole image's coefficients (progressive, or
+/// sequential with more than one scan). Valid after jpeg_read_header, which stops
+/// at the first scan's SOS.
+static int is_multi_scan(j_decompress_ptr c) {
+    return c->progressive_mode || c->comps_in_scan < c->num_components;
+}
+
+/// What libjpeg will allocate to decode `c` (valid after jpeg_read_header), in
+/// bytes, with a description of the largest part. Multi-scan files keep every
+/// coefficient of the image: 64 × 2 bytes per 8×8 block and component, padded to
+/// whole MCUs. Every file needs sample rows: per component its iMCU row height
+/// with context rows (×3) at the component's full width, and the upsampled output
+/// rows; plus a fixed allowance for tables and the entropy decoder.
+static uint64_t working_memory(j_decompress_ptr c, const char **what) {
+    uint64_t coefficients = 0, rows = 0;
+    for (int ci = 0; ci < c->num_components; ci++) {
+        jpeg_component_info *comp = &c->comp_info[ci];
+        uint64_t wb = comp->width_in_blocks, hb = comp->height_in_blocks;
+        uint64_t h = (uint64_t)comp->h_samp_factor, v = (uint64_t)comp->v_samp_factor;
+        if (h > 0) wb = (wb + h - 1) / h * h;
+        if (v > 0) hb = (hb + v - 1) / v * v;
+        coefficients += wb * hb * DCTSIZE2 * sizeof(JCOEF);
+        rows += wb * DCTSIZE * v * DCTSIZE * 3;
+    }
+    uint64_t out_channels = c->num_components == 1 ? 1 : 3;
+    rows += (uint64_t)c->image_width * out_channels * (uint64_t)c->max_v_samp_factor * DCTSIZE * 2;
+    uint64_t total = rows + (1u << 20);
+    *what = "the sample rows of a JPEG";
+    if (is_multi_scan(c)) {
+        total += coefficients;
+        *what = c->progressive_mode ? "the DCT coefficients of a progressive JPEG"
+                                    : "the DCT coefficients of a multi-scan JPEG";
+    }
+    return total;
+}
+
+/// The fewest bytes of Huffman-coded data that can hold the image: every 8×8
+/// block of every component costs at least one bit in the first (or only) scan
+/// that carries its DC coefficient. Arithmetic coding has no such floor.
+static uint64_t min_coded_bytes(j_decompress_ptr c) {
+    if (c->arith_code) return 0;
+    uint64_t blocks = 0;
+    for (int ci = 0; ci < c->num_components; ci++) {
+        blocks += (uint64_t)c->comp_info[ci].width_in_blocks * c->comp_info[ci].height_in_blocks;
+    }
+    return blocks / 8;
+}
+
 int tt_jpeg_decode(const uint8_t *data, size_t size, uint32_t x0, uint32_t y0, uint32_t w,
                    uint32_t h, int strict, uint64_t budget, uint8_t *out, tt_error *err) {
     set_error(err, TT_OK, "");
     if (check_signature(data, size, err) != TT_OK) return err->code;
     struct jpeg_decompress_struct cinfo;
     shim_error_mgr mgr;
+    shim_progress_mgr progress;
     JSAMPLE *volatile row = NULL;
     install_errors((j_common_ptr)&cinfo, &mgr, err, strict);
     if (setjmp(mgr.jump)) {
@@ -145,6 +290,11 @@ int tt_jpeg_decode(const uint8_t *data, size_t size, uint32_t x0, uint32_t y0, u
     jpeg_create_decompress(&cinfo);
     // libjpeg's own ceiling on its large arrays (with no backing store, going over it is an error).
     cinfo.mem->max_memory_to_use = budget > (uint64_t)LONG_MAX ? LONG_MAX : (long)budget;
+    memset(&progress, 0, sizeof progress);
+    progress.base.progress_monitor = on_progress;
+    progress.errors = &mgr;
+    progress.last_scan = -1;
+    cinfo.progress = &progress.base;
     jpeg_mem_src(&cinfo, data, (unsigned long)size);
     jpeg_read_header(&cinfo, TRUE);
     if (cinfo.jpeg_color_space == JCS_CMYK || cinfo.jpeg_color_space == JCS_YCCK) {
@@ -155,10 +305,32 @@ int tt_jpeg_decode(const uint8_t *data, size_t size, uint32_t x0, uint32_t y0, u
         set_error(err, TT_E_ARGUMENT, "region outside the image");
         longjmp(mgr.jump, 1);
     }
+    if (strict && (uint64_t)size < min_coded_bytes(&cinfo)) {
+        char text[200];
+        snprintf(text, sizeof text, "%zu bytes cannot hold the Huffman-coded data of a %u×%u JPEG (at least %llu bytes)",
+                 size, (unsigned)cinfo.image_width, (unsigned)cinfo.image_height,
+                 (unsigned long long)min_coded_bytes(&cinfo));
+        set_error(err, TT_E_TRUNCATED, text);
+        longjmp(mgr.jump, 1);
+    }
+    const char *what = "";
+    uint64_t needed = working_memory(&cinfo, &what);
+    if (needed > budget) {
+        set_error(err, TT_E_BUDGET, what);
+        err->needed = needed;
+        longjmp(mgr.jump, 1);
+    }
+    if (out == NULL) {  // preflight: the header's claims checked, nothing decoded
+        jpeg_destroy_decompress(&cinfo);
+        return TT_OK;
+    }
     int channels = cinfo.num_components == 1 ? 1 : 3;
     cinfo.out_color_space = channels == 1 ? JCS_GRAYSCALE : JCS_RGB;
     cinfo.dct_method = JDCT_ISLOW;
+    int multi_scan = is_multi_scan(&cinfo);
+    // A multi-scan file is read to its end here, into the coefficient buffer.
     jpeg_start_decompress(&cinfo);
+    if (strict && multi_scan) check_complete(&cinfo, &progress);
 
     // Decode a margin of one iMCU around the region so that fancy upsampling at
     // the region's edges sees the same neighbours as a full decode would.
@@ -193,18 +365,52 @@ int tt_jpeg_decode(const uint8_t *data, size_t size, uint32_t x0, uint32_t y0, u
             set_error(err, TT_E_TRUNCATED, "no more rows");
             longjmp(mgr.jump, 1);
         }
+        if (strict) check_arithmetic_end(&cinfo, &mgr);
         if (y >= y0) memcpy(out + (size_t)(y - y0) * out_row, row + column, out_row);
     }
     free(row);
     row = NULL;
-    // Stop here: the rows below the region are never decoded.
-    jpeg_abort_decompress(&cinfo);
+    if (strict && !multi_scan) {
+        // The rows below the region are not decoded, but their data is checked: the
+        // entropy decoder runs over them (jpeg_skip_scanlines: no IDCT, no colour
+        // conversion) and the file must go on to its EOI. A file whose data ends
+        // early is refused even when the cut lies below the region.
+        // (Skipping to the very end would only mark the input finished, unread: skip
+        // all but the last row, and read that one.)
+        JDIMENSION rest = cinfo.output_height - cinfo.output_scanline;
+        if (rest > 1 && jpeg_skip_scanlines(&cinfo, rest - 1) != rest - 1) {
+            set_error(err, TT_E_TRUNCATED, "fewer rows than the header says");
+            longjmp(mgr.jump, 1);
+        }
+        if (rest > 0) {
+            row = (JSAMPLE *)malloc(row_stride);
+            JSAMPROW rows[1] = {row};
+            if (row == NULL || jpeg_read_scanlines(&cinfo, rows, 1) != 1) {
+                set_error(err, row == NULL ? TT_E_NOMEM : TT_E_TRUNCATED, row == NULL ? "out of memory" : "no more rows");
+                longjmp(mgr.jump, 1);
+            }
+            free(row);
+            row = NULL;
+        }
+        check_arithmetic_end(&cinfo, &mgr);
+        jpeg_finish_decompress(&cinfo);
+    } else {
+        // Lenient, or already read to its end (multi-scan): stop here.
+        jpeg_abort_decompress(&cinfo);
+    }
     jpeg_destroy_decompress(&cinfo);
     return TT_OK;
 }
 
 int tt_jpeg_encode(const uint8_t *pixels, uint32_t width, uint32_t height, int channels,
                    int quality, int subsample420, uint8_t **out, size_t *out_size, tt_error *err) {
+    return tt_jpeg_encode_coded(pixels, width, height, channels, quality, subsample420, 0, 0, 0, out,
+                                out_size, err);
+}
+
+int tt_jpeg_encode_coded(const uint8_t *pixels, uint32_t width, uint32_t height, int channels,
+                         int quality, int subsample420, int progressive, int arithmetic,
+                         int restart_rows, uint8_t **out, size_t *out_size, tt_error *err) {
     set_error(err, TT_OK, "");
     *out = NULL;
     *out_size = 0;
@@ -237,6 +443,9 @@ int tt_jpeg_encode(const uint8_t *pixels, uint32_t width, uint32_t height, int c
             cinfo.comp_info[c].v_samp_factor = 1;
         }
     }
+    if (progressive) jpeg_simple_progression(&cinfo);
+    cinfo.arith_code = arithmetic ? TRUE : FALSE;
+    cinfo.restart_in_rows = restart_rows;
     jpeg_start_compress(&cinfo, TRUE);
     size_t stride = (size_t)width * channels;
     while (cinfo.next_scanline < cinfo.image_height) {

@@ -24,7 +24,9 @@ static void set_error(tt_error *err, int code, const char *message) {
 static void on_png_error(png_structp png, png_const_charp message) {
     png_source *src = (png_source *)png_get_error_ptr(png);
     if (src != NULL && src->err != NULL && src->err->code == TT_OK) {
-        set_error(src->err, TT_E_CORRUPT, message);
+        // The zlib stream or the IDAT chunks end before the last row.
+        int truncated = strstr(message, "Not enough image data") != NULL;
+        set_error(src->err, truncated ? TT_E_TRUNCATED : TT_E_CORRUPT, message);
     }
     png_longjmp(png, 1);
 }
@@ -96,6 +98,20 @@ int tt_png_facts(const uint8_t *data, size_t size, tt_facts *facts, tt_error *er
     return TT_OK;
 }
 
+/// Deflate's best case: 258 bytes from a 1-bit symbol pair at most, which bounds
+/// any zlib stream at about 1032 output bytes per input byte (zlib's FAQ).
+#define TT_DEFLATE_MAX_RATIO 1032u
+
+/// Adam7: where the pixels of each of the seven passes sit (PNG spec, 8.2).
+static const uint32_t adam7_x0[7] = {0, 4, 0, 2, 0, 1, 0};
+static const uint32_t adam7_y0[7] = {0, 0, 4, 0, 2, 0, 1};
+static const uint32_t adam7_dx[7] = {8, 8, 4, 4, 2, 2, 1};
+static const uint32_t adam7_dy[7] = {8, 8, 8, 4, 4, 2, 2};
+
+static uint32_t pass_count(uint32_t size, uint32_t start, uint32_t step) {
+    return size > start ? (size - start + step - 1) / step : 0;
+}
+
 int tt_png_decode(const uint8_t *data, size_t size, uint32_t x0, uint32_t y0, uint32_t w,
                   uint32_t h, uint64_t budget, uint8_t *out, tt_error *err) {
     png_source src = {data, size, 0, err};
@@ -105,22 +121,43 @@ int tt_png_decode(const uint8_t *data, size_t size, uint32_t x0, uint32_t y0, ui
     if (status != TT_OK) return status;
     // Buffers that must survive a longjmp are volatile so that their values are reliable after it.
     uint8_t *volatile row = NULL;
-    uint8_t *volatile full = NULL;
-    png_bytep *volatile row_pointers = NULL;
     if (setjmp(png_jmpbuf(png))) {
         free(row);
-        free(full);
-        free(row_pointers);
         png_destroy_read_struct(&png, &info, NULL);
         return err->code;
     }
     png_set_read_fn(png, &src, read_from_memory);
+    // Ancillary chunks that libpng decompresses (iCCP, zTXt, iTXt) stay small.
+    png_set_chunk_malloc_max(png, budget < 8000000u ? (png_alloc_size_t)budget : 8000000u);
     png_read_info(png, info);
     tt_facts facts;
     fill_facts(png, info, &facts);
     if (w == 0 || h == 0 || (uint64_t)x0 + w > facts.width || (uint64_t)y0 + h > facts.height) {
         set_error(err, TT_E_ARGUMENT, "region outside the image");
         png_longjmp(png, 1);
+    }
+    // What the header claims must fit in the file: the filtered rows (one filter
+    // byte each) deflate at most TT_DEFLATE_MAX_RATIO to one.
+    uint64_t stored_row = ((uint64_t)facts.width * (uint64_t)facts.stored_channels * (uint64_t)facts.bit_depth + 7) / 8;
+    uint64_t raw = (stored_row + 1) * facts.height;
+    if (raw / TT_DEFLATE_MAX_RATIO > size) {
+        char text[200];
+        snprintf(text, sizeof text,
+                 "%zu bytes cannot hold the compressed rows of a %u×%u PNG (%llu bytes; deflate compresses at most %u:1)",
+                 size, facts.width, facts.height, (unsigned long long)raw, TT_DEFLATE_MAX_RATIO);
+        set_error(err, TT_E_TRUNCATED, text);
+        png_longjmp(png, 1);
+    }
+    // libpng keeps two rows at up to 8 bytes a pixel; with ours and zlib's window, that is all.
+    uint64_t needed = 3 * ((uint64_t)facts.width * 8 + 64) + (1u << 20);
+    if (needed > budget) {
+        err->needed = needed;
+        set_error(err, TT_E_BUDGET, "the row buffers of a PNG");
+        png_longjmp(png, 1);
+    }
+    if (out == NULL) {  // preflight: the header's claims checked, nothing decoded
+        png_destroy_read_struct(&png, &info, NULL);
+        return TT_OK;
     }
 
     // Transformations to 8-bit grey or RGB, stored values (no gamma correction).
@@ -129,7 +166,8 @@ int tt_png_decode(const uint8_t *data, size_t size, uint32_t x0, uint32_t y0, ui
     if (facts.bit_depth == 16) png_set_scale_16(png);
     // Alpha, and the alpha palette_to_rgb makes of a tRNS chunk, is dropped (not composited).
     if ((facts.color_type & PNG_COLOR_MASK_ALPHA) || facts.has_transparency) png_set_strip_alpha(png);
-    int passes = png_set_interlace_handling(png);
+    // No png_set_interlace_handling: an interlaced image arrives as its seven passes'
+    // reduced images, and only the pixels inside the region are kept (below).
     png_read_update_info(png, info);
 
     size_t row_bytes = png_get_rowbytes(png, info);
@@ -139,40 +177,50 @@ int tt_png_decode(const uint8_t *data, size_t size, uint32_t x0, uint32_t y0, ui
         png_longjmp(png, 1);
     }
     size_t out_row = (size_t)w * (size_t)channels;
+    row = (uint8_t *)malloc(row_bytes);
+    if (row == NULL) {
+        set_error(err, TT_E_NOMEM, "out of memory");
+        png_longjmp(png, 1);
+    }
 
-    if (passes == 1) {
-        row = (uint8_t *)malloc(row_bytes);
-        if (row == NULL) {
-            set_error(err, TT_E_NOMEM, "out of memory");
-            png_longjmp(png, 1);
-        }
+    if (!facts.interlaced_or_progressive) {
         for (uint32_t y = 0; y < y0 + h; y++) {
             png_read_row(png, row, NULL);
             if (y >= y0) memcpy(out + (size_t)(y - y0) * out_row, row + (size_t)x0 * channels, out_row);
         }
-        // Stop here: the rows below the region are never read.
+        // The rows below the region are not decoded (see png_read_end below).
     } else {
-        // Adam7 spreads every row over seven passes, so the whole image is needed.
-        if ((uint64_t)row_bytes * facts.height > budget) {
-            err->needed = (uint64_t)row_bytes * facts.height;
-            set_error(err, TT_E_BUDGET, "the full-image buffer of an interlaced PNG");
-            png_longjmp(png, 1);
-        }
-        full = (uint8_t *)malloc(row_bytes * facts.height);
-        row_pointers = (png_bytep *)malloc(sizeof(png_bytep) * facts.height);
-        if (full == NULL || row_pointers == NULL) {
-            set_error(err, TT_E_NOMEM, "out of memory");
-            png_longjmp(png, 1);
-        }
-        for (uint32_t y = 0; y < facts.height; y++) row_pointers[y] = full + (size_t)y * row_bytes;
-        png_read_image(png, row_pointers);
-        for (uint32_t y = 0; y < h; y++) {
-            memcpy(out + (size_t)y * out_row, full + (size_t)(y0 + y) * row_bytes + (size_t)x0 * channels, out_row);
+        // Adam7: every pass spans the whole image, so all passes are read, one
+        // reduced row at a time, and each pixel inside the region is put in its
+        // place. Memory: one row, whatever the image's height. The last pass can
+        // stop after the region's last row.
+        for (int pass = 0; pass < 7; pass++) {
+            uint32_t cols = pass_count(facts.width, adam7_x0[pass], adam7_dx[pass]);
+            uint32_t rows = pass_count(facts.height, adam7_y0[pass], adam7_dy[pass]);
+            if (cols == 0 || rows == 0) continue;  // libpng skips empty passes too
+            for (uint32_t r = 0; r < rows; r++) {
+                uint32_t y = adam7_y0[pass] + r * adam7_dy[pass];
+                if (pass == 6 && y >= y0 + h) break;
+                png_read_row(png, row, NULL);
+                if (y < y0 || y >= y0 + h) continue;
+                uint8_t *dest = out + (size_t)(y - y0) * out_row;
+                // Columns of this pass inside [x0, x0 + w).
+                uint32_t first = x0 > adam7_x0[pass] ? (x0 - adam7_x0[pass] + adam7_dx[pass] - 1) / adam7_dx[pass] : 0;
+                for (uint32_t c = first; c < cols; c++) {
+                    uint32_t x = adam7_x0[pass] + c * adam7_dx[pass];
+                    if (x >= x0 + w) break;
+                    memcpy(dest + (size_t)(x - x0) * channels, row + (size_t)c * channels, (size_t)channels);
+                }
+            }
         }
     }
     free(row);
-    free(full);
-    free(row_pointers);
+    row = NULL;
+    // The rows below the region are not decoded, but the file is checked to its
+    // end: libpng inflates the rest of the image data (without unfiltering it) and
+    // reads the chunks up to IEND, CRCs included. Image data that ends before the
+    // zlib stream does is "Not enough image data" (truncated).
+    png_read_end(png, NULL);
     png_destroy_read_struct(&png, &info, NULL);
     return TT_OK;
 }

@@ -53,7 +53,7 @@ public struct DecodeError: Error, Sendable, Equatable, CustomStringConvertible {
         case .badRegion(let why): return "bad region: \(why)"
         case .outOfMemory: return "out of memory"
         case .overBudget(let needed, let budget, let what):
-            return "too large: \(what) needs \(ByteCount.format(needed)), over the memory budget of \(ByteCount.format(budget))"
+            return "too large: \(what) would need \(ByteCount.format(needed)), over the memory budget of \(ByteCount.format(budget))"
         }
     }
 

@@ -125,34 +125,48 @@ public enum ImageDecoder {
         // working memory; the first two are known here, the shim estimates the third.
         let outputBytes = region.width * region.height * channels
         let known = bytes.count + outputBytes
-        guard known <= options.memoryBudget else {
+        let decoderBudget = UInt64(max(0, options.memoryBudget - known))
+        // Preflight (no output buffer): the shim checks what the header claims against
+        // the file's size, and its own working memory against the rest of the budget,
+        // before the pixels are allocated.
+        var err = tt_error()
+        var status = bytes.withUnsafeBufferPointer { p in
+            decodeCall(info.format, p, region, options, decoderBudget, nil, &err)
+        }
+        if known > options.memoryBudget && (status == 0 || status == Int32(TT_E_BUDGET)) {
             throw DecodeError(path: path, reason: .overBudget(
-                needed: known, budget: options.memoryBudget,
+                needed: known + Int(clamping: err.needed), budget: options.memoryBudget,
                 what: "the file and its decoded \(region.width)×\(region.height) pixels"))
         }
-        let decoderBudget = UInt64(options.memoryBudget - known)
-        var pixels = [UInt8](repeating: 0, count: outputBytes)
-        var err = tt_error()
-        let status = bytes.withUnsafeBufferPointer { p in
-            pixels.withUnsafeMutableBufferPointer { out in
-                switch info.format {
-                case .png:
-                    return tt_png_decode(p.baseAddress, p.count, UInt32(region.x), UInt32(region.y),
-                                         UInt32(region.width), UInt32(region.height),
-                                         decoderBudget, out.baseAddress, &err)
-                case .jpeg:
-                    return tt_jpeg_decode(p.baseAddress, p.count, UInt32(region.x), UInt32(region.y),
-                                          UInt32(region.width), UInt32(region.height),
-                                          options.strictJPEG ? 1 : 0, decoderBudget, out.baseAddress, &err)
+        if status == 0 {
+            var pixels = [UInt8](repeating: 0, count: outputBytes)
+            status = bytes.withUnsafeBufferPointer { p in
+                pixels.withUnsafeMutableBufferPointer { out in
+                    decodeCall(info.format, p, region, options, decoderBudget, out.baseAddress, &err)
                 }
             }
+            if status == 0 { return Image(width: region.width, height: region.height, channels: channels, pixels: pixels) }
         }
         if status == Int32(TT_E_BUDGET) {
             throw DecodeError(path: path, reason: .overBudget(
                 needed: known + Int(clamping: err.needed), budget: options.memoryBudget, what: message(err)))
         }
-        if status != 0 { throw error(status, err, path: path) }
-        return Image(width: region.width, height: region.height, channels: channels, pixels: pixels)
+        throw error(status, err, path: path)
+    }
+
+    /// One call of the format's shim decoder (`out == nil`: preflight only).
+    private static func decodeCall(_ format: ImageFormat, _ p: UnsafeBufferPointer<UInt8>, _ region: PixelRegion,
+                                   _ options: DecodeOptions, _ budget: UInt64, _ out: UnsafeMutablePointer<UInt8>?,
+                                   _ err: inout tt_error) -> Int32 {
+        switch format {
+        case .png:
+            return tt_png_decode(p.baseAddress, p.count, UInt32(region.x), UInt32(region.y),
+                                 UInt32(region.width), UInt32(region.height), budget, out, &err)
+        case .jpeg:
+            return tt_jpeg_decode(p.baseAddress, p.count, UInt32(region.x), UInt32(region.y),
+                                  UInt32(region.width), UInt32(region.height),
+                                  options.strictJPEG ? 1 : 0, budget, out, &err)
+        }
     }
 
     /// Decodes the image file at `path`.

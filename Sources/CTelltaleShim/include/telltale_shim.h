@@ -41,6 +41,11 @@ typedef struct {
 // the decode needs (row buffers, libjpeg's coefficient arrays, a full-image
 // buffer for Adam7…); if that is over `budget` it returns TT_E_BUDGET with
 // `err->needed` set and a message saying what needed the memory.
+//
+// Preflight: called with `out == NULL`, a decode function makes every check it
+// can from the headers — region, plausibility of the claimed size against the
+// file's size, the budget — and returns without decoding, so that the caller
+// allocates the output only for a file that passed them.
 
 /// Facts read from the header alone, without decoding pixels.
 typedef struct {
@@ -80,7 +85,12 @@ int tt_png_facts(const uint8_t *data, size_t size, tt_facts *facts, tt_error *er
 /// w·h·out_channels bytes (see tt_png_facts). Palettes are expanded, alpha is
 /// stripped (not composited), sub-byte grey is scaled to 8 bits, and 16-bit
 /// samples are scaled to 8 bits with libpng's png_set_scale_16 (round(v·255/65535)).
-/// Non-interlaced files stop reading after row y0+h-1.
+/// Rows below the region are not decoded, but the file is checked to its end
+/// (the rest of the zlib stream inflated, the chunks to IEND with their CRCs), so
+/// image data that ends early is TT_E_TRUNCATED wherever the cut lies. Adam7
+/// files are assembled one reduced row at a time: memory does not grow with the
+/// image. Refuses a header that claims more rows than the file could hold
+/// (deflate compresses at most 1032:1).
 int tt_png_decode(const uint8_t *data, size_t size, uint32_t x0, uint32_t y0, uint32_t w,
                   uint32_t h, uint64_t budget, uint8_t *out, tt_error *err);
 
@@ -101,9 +111,14 @@ int tt_jpeg_facts(const uint8_t *data, size_t size, tt_facts *facts, tt_error *e
 /// Decodes the rectangle [x0, x0+w) × [y0, y0+h) into `out` (w·h·out_channels
 /// bytes) with the accurate integer IDCT and libjpeg's default upsampling. No
 /// EXIF rotation is applied. Only the needed columns are decoded
-/// (jpeg_crop_scanline), the rows above are skipped (jpeg_skip_scanlines) and
-/// decoding stops after the last needed row. With `strict`, any libjpeg warning
-/// (corrupt or missing data) is an error. CMYK and YCCK files are refused.
+/// (jpeg_crop_scanline), the rows above and below are skipped
+/// (jpeg_skip_scanlines: entropy-decoded only). With `strict`: any libjpeg warning
+/// (corrupt or missing data) is an error; the rows below the region are
+/// entropy-decoded and the file read to its EOI, so a cut anywhere is seen; an
+/// arithmetic-coded scan that meets a marker before its last iMCU row, a
+/// progressive file whose coefficients never all arrive, a Huffman file too small
+/// for its header, and more than 1000 scans are errors. Without `strict`, decoding
+/// stops after the last needed row, as libjpeg would. CMYK and YCCK files are refused.
 int tt_jpeg_decode(const uint8_t *data, size_t size, uint32_t x0, uint32_t y0, uint32_t w,
                    uint32_t h, int strict, uint64_t budget, uint8_t *out, tt_error *err);
 
@@ -112,6 +127,14 @@ int tt_jpeg_decode(const uint8_t *data, size_t size, uint32_t x0, uint32_t y0, u
 /// 4:4:4 otherwise. On success *out is a malloc'd buffer to release with tt_free.
 int tt_jpeg_encode(const uint8_t *pixels, uint32_t width, uint32_t height, int channels,
                    int quality, int subsample420, uint8_t **out, size_t *out_size, tt_error *err);
+
+/// tt_jpeg_encode with the coding chosen: `progressive` (libjpeg's standard
+/// progression script), `arithmetic` coding instead of Huffman, and a restart
+/// marker every `restart_rows` MCU rows (0: none). Tests use it to make the
+/// variants the decoder must handle.
+int tt_jpeg_encode_coded(const uint8_t *pixels, uint32_t width, uint32_t height, int channels,
+                         int quality, int subsample420, int progressive, int arithmetic,
+                         int restart_rows, uint8_t **out, size_t *out_size, tt_error *err);
 
 /// Encodes 8-bit interleaved pixels (1 = grey, 3 = RGB) as a non-interlaced PNG.
 int tt_png_encode(const uint8_t *pixels, uint32_t width, uint32_t height, int channels,
