@@ -9,6 +9,22 @@ final class PerturbationBlurTests: XCTestCase {
         }
     }
 
+    /// Blurring only a region (and its 3σ margin) gives exactly the region of the
+    /// whole blurred image: inside, at the edges (mirrored margins) and with a
+    /// kernel wider than the image.
+    func testRegionalBlurEqualsCropOfFullBlur() {
+        let image = Fixtures.pattern(width: 61, height: 47, channels: 3, seed: 9)
+        let regions = [PixelRegion(x: 20, y: 10, width: 16, height: 16), PixelRegion(x: 0, y: 0, width: 61, height: 47),
+                       PixelRegion(x: 0, y: 30, width: 5, height: 17), PixelRegion(x: 55, y: 0, width: 6, height: 3),
+                       .centreSquare(side: 32, inWidth: 61, height: 47)]
+        for sigma in [0.0, 0.5, 1, 2.5, 20] {
+            let full = image.blurred(sigma: sigma)
+            for region in regions {
+                XCTAssertEqual(image.blurred(sigma: sigma, within: region), full.cropped(to: region), "σ \(sigma) \(region)")
+            }
+        }
+    }
+
     func testZeroAndTinySigmaAreIdentity() throws {
         let image = try PerturbationFixtures.image("sd14_fake")
         XCTAssertEqual(image.blurred(sigma: 0), image)

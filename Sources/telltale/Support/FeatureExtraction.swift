@@ -65,7 +65,7 @@ struct FeatureExtraction {
                 let options = transform.isIdentity ? extractor.decodeOptions : DecodeOptions()
                 var image = try ImageDecoder.decode(bytes, path: item.path, options: options)
                 if !transform.isIdentity {
-                    image = try transform.apply(image, key: outcome.sha256)
+                    image = try transform.apply(image, key: outcome.sha256, centreCrop: extractor.configuration.cropSize)
                 }
                 inputs.append(try extractor.prepare(image))
                 inputIndex.append(outcomes.count)

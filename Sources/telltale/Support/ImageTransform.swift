@@ -21,9 +21,17 @@ struct ImageTransform: Sendable {
 
     /// Applies the steps. `key` identifies the image for augmentation draws
     /// (its content hash), so the draws do not depend on worker order.
-    func apply(_ image: Image, key: String) throws -> Image {
+    /// `centreCrop`: the side of the centred square the features will take
+    /// afterwards, when the caller knows it. A blur whose output only feeds that
+    /// square (or the neutralising crop) then blurs just the square and its margin —
+    /// the same pixels, and the returned image is that square.
+    func apply(_ image: Image, key: String, centreCrop: Int? = nil) throws -> Image {
         var out = image
-        if let perturbation { out = try out.perturbed(by: perturbation) }
+        if case .blur(let sigma)? = perturbation, augmentation == nil, let side = neutralise?.cropSize ?? centreCrop {
+            out = out.blurred(sigma: sigma, within: .centreSquare(side: side, inWidth: out.width, height: out.height))
+        } else if let perturbation {
+            out = try out.perturbed(by: perturbation)
+        }
         if let (augmentation, seed) = augmentation {
             out = try augmentation.apply(to: out, seed: seed, key: key)
         }
