@@ -274,7 +274,8 @@ static uint64_t min_coded_bytes(j_decompress_ptr c) {
 }
 
 int tt_jpeg_decode(const uint8_t *data, size_t size, uint32_t x0, uint32_t y0, uint32_t w,
-                   uint32_t h, int strict, uint64_t budget, uint8_t *out, tt_error *err) {
+                   uint32_t h, int flags, uint64_t budget, uint8_t *out, tt_error *err) {
+    int strict = (flags & TT_DECODE_STRICT) != 0;
     set_error(err, TT_OK, "");
     if (check_signature(data, size, err) != TT_OK) return err->code;
     struct jpeg_decompress_struct cinfo;
@@ -370,7 +371,7 @@ int tt_jpeg_decode(const uint8_t *data, size_t size, uint32_t x0, uint32_t y0, u
     }
     free(row);
     row = NULL;
-    if (strict && !multi_scan) {
+    if (strict && (flags & TT_DECODE_CHECK_REST) && !multi_scan) {
         // The rows below the region are not decoded, but their data is checked: the
         // entropy decoder runs over them (jpeg_skip_scanlines: no IDCT, no colour
         // conversion) and the file must go on to its EOI. A file whose data ends
@@ -395,7 +396,7 @@ int tt_jpeg_decode(const uint8_t *data, size_t size, uint32_t x0, uint32_t y0, u
         check_arithmetic_end(&cinfo, &mgr);
         jpeg_finish_decompress(&cinfo);
     } else {
-        // Lenient, or already read to its end (multi-scan): stop here.
+        // Lenient, not asked to check the rest, or already read to its end (multi-scan): stop here.
         jpeg_abort_decompress(&cinfo);
     }
     jpeg_destroy_decompress(&cinfo);

@@ -113,7 +113,7 @@ static uint32_t pass_count(uint32_t size, uint32_t start, uint32_t step) {
 }
 
 int tt_png_decode(const uint8_t *data, size_t size, uint32_t x0, uint32_t y0, uint32_t w,
-                  uint32_t h, uint64_t budget, uint8_t *out, tt_error *err) {
+                  uint32_t h, int flags, uint64_t budget, uint8_t *out, tt_error *err) {
     png_source src = {data, size, 0, err};
     png_structp png;
     png_infop info;
@@ -216,11 +216,11 @@ int tt_png_decode(const uint8_t *data, size_t size, uint32_t x0, uint32_t y0, ui
     }
     free(row);
     row = NULL;
-    // The rows below the region are not decoded, but the file is checked to its
-    // end: libpng inflates the rest of the image data (without unfiltering it) and
+    // The rows below the region are not decoded, but (TT_DECODE_CHECK_REST) the
+    // file is checked to its end: libpng inflates the rest of the image data (without unfiltering it) and
     // reads the chunks up to IEND, CRCs included. Image data that ends before the
     // zlib stream does is "Not enough image data" (truncated).
-    png_read_end(png, NULL);
+    if (flags & TT_DECODE_CHECK_REST) png_read_end(png, NULL);
     png_destroy_read_struct(&png, &info, NULL);
     return TT_OK;
 }

@@ -161,11 +161,11 @@ public enum ImageDecoder {
         switch format {
         case .png:
             return tt_png_decode(p.baseAddress, p.count, UInt32(region.x), UInt32(region.y),
-                                 UInt32(region.width), UInt32(region.height), budget, out, &err)
+                                 UInt32(region.width), UInt32(region.height), options.shimFlags, budget, out, &err)
         case .jpeg:
             return tt_jpeg_decode(p.baseAddress, p.count, UInt32(region.x), UInt32(region.y),
                                   UInt32(region.width), UInt32(region.height),
-                                  options.strictJPEG ? 1 : 0, budget, out, &err)
+                                  options.shimFlags, budget, out, &err)
         }
     }
 

@@ -68,6 +68,22 @@ final class StrictDecodingTests: XCTestCase {
         }
     }
 
+    /// A cut below the crop: refused by default (the rest of the file is checked);
+    /// with `checkWholeFile: false` the crop, whose pixels are all real, is returned.
+    func testCutBelowTheCropAndCheckWholeFile() throws {
+        let image = Fixtures.pattern(width: 256, height: 256, channels: 3, seed: 2)
+        let png = try ImageEncoder.png(image)
+        for bytes in [try Self.jpeg(image), try Self.jpeg(image, arithmetic: true), png] {
+            let cut = Array(bytes.prefix(bytes.count * 9 / 10))
+            for candidate in bytes.count == png.count ? [cut] : [cut, cut + Self.eoi] {
+                XCTAssertThrowsError(try ImageDecoder.decode(candidate, options: DecodeOptions(crop: .centreSquare(side: 64))))
+                let crop = try ImageDecoder.decode(candidate, options: DecodeOptions(crop: .centreSquare(side: 64),
+                                                                                      checkWholeFile: false))
+                XCTAssertEqual(crop, try ImageDecoder.decode(bytes, options: DecodeOptions(crop: .centreSquare(side: 64))))
+            }
+        }
+    }
+
     /// The arithmetic cut is named for what it is.
     func testArithmeticCutSaysWhereTheDataEnds() throws {
         let bytes = try Self.jpeg(Fixtures.pattern(width: 256, height: 256, channels: 3, seed: 3), arithmetic: true)

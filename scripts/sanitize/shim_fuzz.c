@@ -37,15 +37,15 @@ static int decode(const uint8_t *data, size_t size, int *ok) {
     if (facts.width == 0 || facts.height == 0 || (uint64_t)facts.width * facts.height > (1u << 22)) return -100;
     uint32_t w = facts.width, h = facts.height;
     uint8_t *out = malloc((size_t)w * h * facts.out_channels);
-    status = is_png ? tt_png_decode(data, size, 0, 0, w, h, 1u << 22, out, &err)
-                    : tt_jpeg_decode(data, size, 0, 0, w, h, 1, out, &err);
+    status = is_png ? tt_png_decode(data, size, 0, 0, w, h, 3, 256u << 20, out, &err)
+                    : tt_jpeg_decode(data, size, 0, 0, w, h, 3, 256u << 20, out, &err);
     if (status == 0) {
         (*ok)++;
         // And a centre region.
         uint32_t s = w < h ? w : h;
         uint32_t side = s > 16 ? 16 : s;
-        status = is_png ? tt_png_decode(data, size, (w - side) / 2, (h - side) / 2, side, side, 1u << 22, out, &err)
-                        : tt_jpeg_decode(data, size, (w - side) / 2, (h - side) / 2, side, side, 1, out, &err);
+        status = is_png ? tt_png_decode(data, size, (w - side) / 2, (h - side) / 2, side, side, 3, 256u << 20, out, &err)
+                        : tt_jpeg_decode(data, size, (w - side) / 2, (h - side) / 2, side, side, 3, 256u << 20, out, &err);
     }
     free(out);
     return status;

@@ -42,6 +42,17 @@ typedef struct {
 // buffer for Adam7…); if that is over `budget` it returns TT_E_BUDGET with
 // `err->needed` set and a message saying what needed the memory.
 //
+// Decode flags.
+enum {
+    /// JPEG: any libjpeg warning is an error, and the checks for data that ends
+    /// early (arithmetic scans, progressive coefficients, too few bytes) apply.
+    TT_DECODE_STRICT = 1,
+    /// Check the data below a region to the end of the file (JPEG: entropy-decode
+    /// the rest and read to EOI, with TT_DECODE_STRICT; PNG: inflate the rest and
+    /// read the chunks to IEND), so that a file cut below the region is refused.
+    TT_DECODE_CHECK_REST = 2,
+};
+
 // Preflight: called with `out == NULL`, a decode function makes every check it
 // can from the headers — region, plausibility of the claimed size against the
 // file's size, the budget — and returns without decoding, so that the caller
@@ -85,14 +96,15 @@ int tt_png_facts(const uint8_t *data, size_t size, tt_facts *facts, tt_error *er
 /// w·h·out_channels bytes (see tt_png_facts). Palettes are expanded, alpha is
 /// stripped (not composited), sub-byte grey is scaled to 8 bits, and 16-bit
 /// samples are scaled to 8 bits with libpng's png_set_scale_16 (round(v·255/65535)).
-/// Rows below the region are not decoded, but the file is checked to its end
-/// (the rest of the zlib stream inflated, the chunks to IEND with their CRCs), so
-/// image data that ends early is TT_E_TRUNCATED wherever the cut lies. Adam7
+/// Rows below the region are not decoded; with TT_DECODE_CHECK_REST in `flags` the
+/// file is checked to its end (the rest of the zlib stream inflated, the chunks to
+/// IEND with their CRCs), so image data that ends early is TT_E_TRUNCATED wherever
+/// the cut lies. Adam7
 /// files are assembled one reduced row at a time: memory does not grow with the
 /// image. Refuses a header that claims more rows than the file could hold
 /// (deflate compresses at most 1032:1).
 int tt_png_decode(const uint8_t *data, size_t size, uint32_t x0, uint32_t y0, uint32_t w,
-                  uint32_t h, uint64_t budget, uint8_t *out, tt_error *err);
+                  uint32_t h, int flags, uint64_t budget, uint8_t *out, tt_error *err);
 
 /// Encodes rows already laid out in PNG's own format (packed sub-byte samples,
 /// big-endian 16-bit) with the given IHDR. `palette` holds palette_entries RGB
@@ -112,15 +124,16 @@ int tt_jpeg_facts(const uint8_t *data, size_t size, tt_facts *facts, tt_error *e
 /// bytes) with the accurate integer IDCT and libjpeg's default upsampling. No
 /// EXIF rotation is applied. Only the needed columns are decoded
 /// (jpeg_crop_scanline), the rows above and below are skipped
-/// (jpeg_skip_scanlines: entropy-decoded only). With `strict`: any libjpeg warning
-/// (corrupt or missing data) is an error; the rows below the region are
-/// entropy-decoded and the file read to its EOI, so a cut anywhere is seen; an
+/// (jpeg_skip_scanlines: entropy-decoded only). With TT_DECODE_STRICT: any libjpeg
+/// warning (corrupt or missing data) is an error; with TT_DECODE_CHECK_REST too,
+/// the rows below the region are entropy-decoded and the file read to its EOI, so
+/// a cut anywhere is seen; an
 /// arithmetic-coded scan that meets a marker before its last iMCU row, a
 /// progressive file whose coefficients never all arrive, a Huffman file too small
-/// for its header, and more than 1000 scans are errors. Without `strict`, decoding
-/// stops after the last needed row, as libjpeg would. CMYK and YCCK files are refused.
+/// for its header, and more than 1000 scans are errors. Otherwise decoding stops
+/// after the last needed row, as libjpeg would. CMYK and YCCK files are refused.
 int tt_jpeg_decode(const uint8_t *data, size_t size, uint32_t x0, uint32_t y0, uint32_t w,
-                   uint32_t h, int strict, uint64_t budget, uint8_t *out, tt_error *err);
+                   uint32_t h, int flags, uint64_t budget, uint8_t *out, tt_error *err);
 
 /// Encodes 8-bit interleaved pixels (1 = grey, 3 = RGB) at an IJG quality
 /// (1–100), with 4:2:0 chroma subsampling when `subsample420` is non-zero and
