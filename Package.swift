@@ -29,6 +29,12 @@ let package = Package(
             name: "CJPEG", pkgConfig: "libjpeg",
             providers: [.apt(["libjpeg62-turbo-dev"])]),
         .systemLibrary(
+            name: "CWebP", pkgConfig: "libwebp",
+            providers: [.apt(["libwebp-dev"])]),
+        .systemLibrary(
+            name: "CTIFF", pkgConfig: "libtiff-4",
+            providers: [.apt(["libtiff-dev"])]),
+        .systemLibrary(
             name: "COpenBLAS", pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(
@@ -36,8 +42,9 @@ let package = Package(
             providers: [.apt(["libfftw3-dev"])]),
 
         // The tiny C shim that keeps libpng's and libjpeg's setjmp/longjmp error
-        // handling inside C frames.
-        .target(name: "CTelltaleShim", dependencies: ["CPNG", "CJPEG"]),
+        // handling inside C frames, and libwebp's and libtiff's status codes and
+        // error handlers behind the same contract.
+        .target(name: "CTelltaleShim", dependencies: ["CPNG", "CJPEG", "CWebP", "CTIFF"]),
 
         // Whether the CPU runs the optional native (x86-64-v3) build; see scripts/build_native.sh.
         .target(name: "CCPUFeatures"),

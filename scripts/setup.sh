@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs what Telltale needs on a fresh Debian 12 machine with Swift installed:
-# libpng, libjpeg-turbo, OpenBLAS and FFTW development packages and pkg-config.
+# libpng, libjpeg-turbo, libwebp, libtiff, OpenBLAS and FFTW development packages and
+# pkg-config.
 # Safe to run again: it installs only what is missing.
 set -euo pipefail
 
-packages=(libpng-dev libjpeg62-turbo-dev libopenblas-dev libfftw3-dev pkg-config)
+packages=(libpng-dev libjpeg62-turbo-dev libwebp-dev libtiff-dev libopenblas-dev libfftw3-dev pkg-config)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -21,6 +22,6 @@ if ! command -v swift >/dev/null 2>&1; then
     echo "telltale setup: swift is not on PATH; install Swift 6.1 or newer (https://www.swift.org/install/)" >&2
     exit 1
 fi
-for lib in libpng libjpeg openblas fftw3f; do
+for lib in libpng libjpeg libwebp libtiff-4 openblas fftw3f; do
     pkg-config --exists "$lib" || { echo "telltale setup: pkg-config cannot find $lib" >&2; exit 1; }
 done
