@@ -54,7 +54,7 @@ let package = Package(
             name: "TelltaleSupport",
             dependencies: ["CCPUFeatures", .product(name: "Crypto", package: "swift-crypto")]),
 
-        // Decoding: the image type, PNG/JPEG decoding and encoding, file facts.
+        // Decoding: the image type, PNG/JPEG/WebP/TIFF decoding, PNG/JPEG encoding, file facts.
         .target(name: "TelltaleImaging", dependencies: ["CTelltaleShim", "TelltaleSupport"]),
         // Features: the published detectors' feature families, BLAS-accelerated.
         .target(name: "TelltaleFeatures", dependencies: ["TelltaleImaging", "TelltaleSupport", "COpenBLAS", "CFFTW"]),
@@ -82,7 +82,8 @@ let package = Package(
             ],
             path: "Benchmarks", exclude: ["specs"]),
 
-        .testTarget(name: "TelltaleImagingTests", dependencies: ["TelltaleImaging", "TelltaleSupport", "CTelltaleShim"],
+        .testTarget(name: "TelltaleImagingTests",
+                    dependencies: ["TelltaleImaging", "TelltaleSupport", "CTelltaleShim", "CWebP"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "TelltaleFeaturesTests", dependencies: ["TelltaleFeatures"],
                     resources: [.copy("Fixtures")]),

@@ -9,7 +9,7 @@ public struct DecodeError: Error, Sendable, Equatable, CustomStringConvertible {
         case notRegularFile(String)
         /// The file has no bytes.
         case empty
-        /// Neither a PNG nor a JPEG signature.
+        /// Not a PNG, JPEG, WebP or TIFF signature.
         case unknownFormat
         /// The data ends before the image does.
         case truncated(String)
@@ -44,7 +44,7 @@ public struct DecodeError: Error, Sendable, Equatable, CustomStringConvertible {
         case .unreadable(let why): return "cannot read the file: \(why)"
         case .notRegularFile(let what): return "not a regular file (\(what))"
         case .empty: return "empty file (0 bytes)"
-        case .unknownFormat: return "not a PNG or JPEG (unrecognised signature)"
+        case .unknownFormat: return "not a PNG, JPEG, WebP or TIFF (unrecognised signature)"
         case .truncated(let why): return "truncated: \(why)"
         case .corrupt(let why): return "corrupt: \(why)"
         case .unsupported(let why): return "unsupported: \(why)"

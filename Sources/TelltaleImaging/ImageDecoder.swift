@@ -80,6 +80,8 @@ public enum ImageDecoder {
             switch format {
             case .png: return tt_png_facts(p.baseAddress, p.count, &raw, &err)
             case .jpeg: return tt_jpeg_facts(p.baseAddress, p.count, &raw, &err)
+            case .webp: return tt_webp_facts(p.baseAddress, p.count, &raw, &err)
+            case .tiff: return tt_tiff_facts(p.baseAddress, p.count, &raw, &err)
             }
         }
         if status != 0 { throw error(status, err, path: path) }
@@ -166,6 +168,12 @@ public enum ImageDecoder {
             return tt_jpeg_decode(p.baseAddress, p.count, UInt32(region.x), UInt32(region.y),
                                   UInt32(region.width), UInt32(region.height),
                                   options.shimFlags, budget, out, &err)
+        case .webp:
+            return tt_webp_decode(p.baseAddress, p.count, UInt32(region.x), UInt32(region.y),
+                                  UInt32(region.width), UInt32(region.height), budget, out, &err)
+        case .tiff:
+            return tt_tiff_decode(p.baseAddress, p.count, UInt32(region.x), UInt32(region.y),
+                                  UInt32(region.width), UInt32(region.height), budget, out, &err)
         }
     }
 
@@ -231,9 +239,62 @@ public enum ImageDecoder {
             if raw.has_chroma_table != 0 {
                 facts.chrominanceTable = withUnsafeBytes(of: raw.chroma_table) { $0.bindMemory(to: UInt16.self).map(Int.init) }
             }
+        case .webp:
+            let lossy = raw.compression == 1
+            let alpha = raw.has_alpha != 0
+            facts.colourType = (lossy ? "ycbcr" : "rgb") + (alpha ? (lossy ? "+alpha" : "a") : "")
+            facts.compression = [1: "lossy", 2: "lossless"][Int(raw.compression)] ?? "mixed"
+            facts.chromaSubsampling = lossy ? "4:2:0" : nil  // VP8 stores chroma at half resolution both ways
+            facts.alpha = alpha
+            facts.animated = raw.animated != 0
+            facts.frames = Int(raw.frames)
+        case .tiff:
+            facts = tiffFacts(raw, facts)
         }
         return facts
     }
+
+    /// The TIFF fields of ``ImageFacts``, named from the tags' codes.
+    private static func tiffFacts(_ raw: tt_facts, _ base: ImageFacts) -> ImageFacts {
+        var facts = base
+        let photometric = Int(raw.photometric)
+        let alpha = raw.has_alpha != 0
+        switch photometric {
+        case 0, 1: facts.colourType = alpha ? "grey+alpha" : "grey"
+        case 2: facts.colourType = alpha ? "rgba" : "rgb"
+        case 3: facts.colourType = "palette"
+        case 5: facts.colourType = raw.stored_channels - (alpha ? 1 : 0) == 4 ? "cmyk" : "separated"
+        case 6: facts.colourType = "ycbcr"
+        case 8, 9, 10: facts.colourType = "lab"
+        default: facts.colourType = tiffPhotometric[photometric] ?? "unknown"
+        }
+        facts.photometric = tiffPhotometric[photometric] ?? "photometric \(photometric)"
+        facts.compression = tiffCompression[Int(raw.compression)] ?? "compression \(raw.compression)"
+        facts.planar = raw.planar == 2 ? "separate" : "contiguous"
+        facts.sampleFormat = [1: "uint", 2: "int", 3: "float", 4: "void", 5: "complex-int", 6: "complex-float"][Int(raw.sample_format)]
+            ?? "sample format \(raw.sample_format)"
+        facts.alpha = alpha
+        facts.tiled = raw.tiled != 0
+        facts.blockSize = "\(raw.block_width)×\(raw.block_height)"
+        facts.pages = Int(raw.pages)
+        facts.bigTIFF = raw.bigtiff != 0
+        if photometric == 6 {
+            facts.chromaSubsampling = subsampling(h: [Int(raw.h_samp.0), 1, 1], v: [Int(raw.v_samp.0), 1, 1])
+        }
+        return facts
+    }
+
+    static let tiffPhotometric: [Int: String] = [
+        0: "min-is-white", 1: "min-is-black", 2: "rgb", 3: "palette", 4: "mask", 5: "separated", 6: "ycbcr",
+        8: "cielab", 9: "icclab", 10: "itulab", 32803: "cfa", 32844: "logl", 32845: "logluv", 34892: "linear-raw",
+    ]
+
+    static let tiffCompression: [Int: String] = [
+        1: "none", 2: "ccitt-rle", 3: "ccitt-g3", 4: "ccitt-g4", 5: "lzw", 6: "ojpeg", 7: "jpeg", 8: "deflate",
+        9: "jbig-t85", 10: "jbig-t43", 32766: "next", 32771: "ccitt-rlew", 32773: "packbits", 32809: "thunderscan",
+        32909: "pixarlog", 32946: "deflate", 34661: "jbig", 34676: "sgilog", 34677: "sgilog24", 34712: "jpeg2000",
+        34887: "lerc", 34925: "lzma", 50000: "zstd", 50001: "webp", 50002: "jpeg-xl",
+    ]
 
     /// J:a:b notation from the luma and first chroma component's sampling factors.
     static func subsampling(h: [Int], v: [Int]) -> String {

@@ -11,6 +11,8 @@ public struct ImageFacts: Sendable, Equatable, Codable {
     /// Bits per stored sample.
     public var bitDepth: Int
     /// PNG: `grey`, `rgb`, `palette`, `grey+alpha`, `rgba`. JPEG: `grey`, `ycbcr`, `rgb`, `cmyk`, `ycck`.
+    /// WebP: `ycbcr` or `ycbcr+alpha` (lossy), `rgb` or `rgba` (lossless, animations). TIFF: `grey`,
+    /// `grey+alpha`, `rgb`, `rgba`, `palette`, `ycbcr`, `cmyk`, `lab`, or the photometric name.
     public var colourType: String
     /// PNG: Adam7-interlaced.
     public var interlaced: Bool
@@ -21,7 +23,7 @@ public struct ImageFacts: Sendable, Equatable, Codable {
     /// PNG: a tRNS chunk makes some pixels transparent (dropped on decode).
     public var hasTransparency: Bool
     /// JPEG: `4:4:4`, `4:2:2`, `4:2:0`, `4:4:0`, `4:1:1`, `4:1:0`, or `h×v` factors otherwise;
-    /// nil for greyscale JPEG and for PNG.
+    /// nil for greyscale JPEG and for PNG. Lossy WebP: `4:2:0`. YCbCr TIFF: from YCbCrSubSampling.
     public var chromaSubsampling: String?
     /// JPEG: the luminance quantisation table, natural (row-major) order.
     public var luminanceTable: [Int]?
@@ -33,6 +35,35 @@ public struct ImageFacts: Sendable, Equatable, Codable {
     public var qualityIsExact: Bool?
     /// Size of the file in bytes.
     public var fileSize: Int
+
+    // WebP and TIFF only: nil for PNG and JPEG (and then absent from the JSON).
+
+    /// WebP: `lossy` (VP8), `lossless` (VP8L) or `mixed` (an animation's frames).
+    /// TIFF: the Compression tag's codec: `none`, `lzw`, `deflate`, `packbits`, `jpeg`,
+    /// `ojpeg`, `ccitt-g3`, `ccitt-g4`, `lzma`, `zstd`, `webp`, … or `compression N`.
+    public var compression: String?
+    /// WebP, TIFF: an alpha channel (WebP) or alpha extra sample (TIFF) is stored;
+    /// it is dropped on decode, not composited.
+    public var alpha: Bool?
+    /// WebP: the file is an animation (refused by the decoder).
+    public var animated: Bool?
+    /// WebP: the number of animation frames (1 for a still image).
+    public var frames: Int?
+    /// TIFF: the Photometric tag: `min-is-white`, `min-is-black`, `rgb`, `palette`, `mask`,
+    /// `separated`, `ycbcr`, `cielab`, `icclab`, `itulab`, `cfa`, `logl`, `logluv`, or `photometric N`.
+    public var photometric: String?
+    /// TIFF: `contiguous` (samples interleaved) or `separate` (one plane per sample).
+    public var planar: String?
+    /// TIFF: the SampleFormat tag: `uint`, `int`, `float`, `void`, `complex-int`, `complex-float`.
+    public var sampleFormat: String?
+    /// TIFF: stored in tiles (else strips).
+    public var tiled: Bool?
+    /// TIFF: the tile size, or the image width and the rows per strip, as `W×H`.
+    public var blockSize: String?
+    /// TIFF: the number of images (directories) in the file; only the first is decoded.
+    public var pages: Int?
+    /// TIFF: the file is BigTIFF.
+    public var bigTIFF: Bool?
 
     /// Pixels in the image.
     public var pixelCount: Int { width * height }
