@@ -83,7 +83,7 @@ let package = Package(
             path: "Benchmarks", exclude: ["specs"]),
 
         .testTarget(name: "TelltaleImagingTests",
-                    dependencies: ["TelltaleImaging", "TelltaleSupport", "CTelltaleShim", "CWebP"],
+                    dependencies: ["TelltaleImaging", "TelltaleSupport", "CTelltaleShim", "CWebP", "CTIFF"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "TelltaleFeaturesTests", dependencies: ["TelltaleFeatures"],
                     resources: [.copy("Fixtures")]),
