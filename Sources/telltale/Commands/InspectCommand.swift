@@ -61,7 +61,13 @@ struct InspectCommand: ParsableCommand {
                 table.add([r.path, "error", "-", "-", "-", "-", "-", r.error?.reason ?? ""])
                 continue
             }
-            let scan = f.format == .png ? (f.interlaced ? "adam7" : "-") : (f.progressive ? "progressive" : "baseline")
+            let scan: String
+            switch f.format {
+            case .png: scan = f.interlaced ? "adam7" : "-"
+            case .jpeg: scan = (f.progressive ? "progressive" : "baseline") + (f.arithmetic ? " arith" : "")
+            case .webp: scan = (f.compression ?? "-") + (f.animated == true ? " animated" : "")
+            case .tiff: scan = (f.compression ?? "-") + (f.tiled == true ? " tiled" : "")
+            }
             let quality = f.estimatedQuality.map { "\($0)" + (f.qualityIsExact == true ? "" : "~") } ?? "-"
             let colour = f.colourType + (f.hasTransparency ? "+tRNS" : "")
             table.add([r.path, f.format.rawValue, "\(f.width)x\(f.height)", colour, "\(f.bitDepth)",

@@ -36,7 +36,7 @@ struct MetadataAudit {
     }
 
     static let fields = ["is_png", "log2_width", "log2_height", "aspect", "jpeg_quality", "subsampling_420",
-                         "subsampling_422", "grey", "progressive", "bits_per_pixel"]
+                         "subsampling_422", "grey", "progressive", "bits_per_pixel", "is_webp", "is_tiff"]
 
     let classes: [ClassStats]
     let overall: Score?
@@ -57,7 +57,7 @@ struct MetadataAudit {
                 formats: histogram(facts.map(\.format.rawValue)),
                 sizes: histogram(facts.map { "\($0.width)x\($0.height)" }),
                 jpegQualities: histogram(facts.compactMap { $0.estimatedQuality.map(String.init) }),
-                chromaSubsampling: histogram(facts.map { $0.chromaSubsampling ?? ($0.format == .png ? "png" : "grey") }),
+                chromaSubsampling: histogram(facts.map { $0.chromaSubsampling ?? ($0.format == .jpeg ? "grey" : $0.format.rawValue) }),
                 progressive: facts.filter(\.progressive).count,
                 medianBitsPerPixel: bpp.isEmpty ? 0 : bpp[bpp.count / 2]))
         }
@@ -76,12 +76,13 @@ struct MetadataAudit {
     static func vector(_ f: ImageFacts) -> [Float] {
         let jpeg = f.format == .jpeg
         return [
-            jpeg ? 0 : 1, Float(log2(Double(max(f.width, 1)))), Float(log2(Double(max(f.height, 1)))),
+            f.format == .png ? 1 : 0, Float(log2(Double(max(f.width, 1)))), Float(log2(Double(max(f.height, 1)))),
             Float(Double(f.width) / Double(max(f.height, 1))),
             Float(jpeg ? (f.estimatedQuality ?? 0) : 101),
             f.chromaSubsampling == "4:2:0" ? 1 : 0, f.chromaSubsampling == "4:2:2" ? 1 : 0,
             f.channels == 1 ? 1 : 0, f.progressive ? 1 : 0,
             Float(Double(f.fileSize * 8) / Double(max(f.pixelCount, 1))),
+            f.format == .webp ? 1 : 0, f.format == .tiff ? 1 : 0,
         ]
     }
 
