@@ -61,9 +61,10 @@ public enum FileWriting {
         case .success(let status):
             if status.isDirectory { return }
             throw FileError("write", target, reason: "\(FileSystemPath.display(folder)) is not a folder")
-        case .failure(let error) where error.code == ENOENT:
-            // A dangling link in the way: mkdir would fail with EEXIST.
-            if case .success(let s) = FileSystemPath.status(folder, followingLinks: false), s.isSymbolicLink {
+        case .failure(let error) where error.code == ENOENT || error.code == ENOTDIR:
+            // ENOTDIR: a file above it, named by the recursion below. A dangling link in
+            // the way: mkdir would fail with EEXIST.
+            if error.code == ENOENT, case .success(let s) = FileSystemPath.status(folder, followingLinks: false), s.isSymbolicLink {
                 throw FileError("write", target, reason: "\(FileSystemPath.display(folder)) is a dangling symbolic link")
             }
         case .failure(let error):
