@@ -61,11 +61,6 @@ public enum ImageFiles {
         return walker.result
     }
 
-    /// The image files under `directory` (``walk(_:)``'s files; the report is dropped).
-    public static func images(under directory: String) throws -> [String] {
-        try walk([directory]).files
-    }
-
     /// The paths of ``walk(_:)`` alone (for tools that report nothing).
     public static func list(_ paths: [String]) throws -> [String] {
         try walk(paths).files
