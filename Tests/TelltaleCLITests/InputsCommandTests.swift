@@ -134,6 +134,7 @@ final class InputsCommandTests: ScoreTestCase {
         let rows = csvRows(run.stdout)
         XCTAssertEqual(rows.map { $0[0] }, [latin1, odd + "dangling.png", odd + "pipe.png", odd + "zero.jpg",
                                             root.path + "/real/img_00.jpg"], "one path a line, CR dropped")
+        guard rows.count == 5 else { return XCTFail("expected 5 rows: \(run.stdout)") }
         XCTAssertEqual(rows.first?[4], "")
         XCTAssertEqual(rows.last?[4], "")
         XCTAssertEqual(rows[2][4], "not a regular file (a FIFO)")
