@@ -87,7 +87,7 @@ let package = Package(
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "TelltaleFeaturesTests", dependencies: ["TelltaleFeatures"],
                     resources: [.copy("Fixtures")]),
-        .testTarget(name: "TelltaleDatasetsTests", dependencies: ["TelltaleDatasets", "TelltaleSupport"],
+        .testTarget(name: "TelltaleDatasetsTests", dependencies: ["TelltaleDatasets", "TelltaleImaging", "TelltaleSupport"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "TelltaleSupportTests", dependencies: ["TelltaleSupport"]),
         .testTarget(

@@ -10,10 +10,14 @@ public struct Dataset: Sendable, Hashable {
     public var layout: DatasetLayout
     /// The images, sorted by path.
     public var items: [LabelledImage]
+    /// What the walk of a folder layout left out: files that are not images, hidden
+    /// entries, files outside the class folders, unreadable folders (empty for a manifest).
+    public var report: FileWalk.Report
 
-    public init(root: String, layout: DatasetLayout, items: [LabelledImage]) {
+    public init(root: String, layout: DatasetLayout, items: [LabelledImage], report: FileWalk.Report = FileWalk.Report()) {
         self.root = root
         self.layout = layout
+        self.report = report
         self.items = items.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
     }
 

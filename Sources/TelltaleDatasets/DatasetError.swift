@@ -1,3 +1,5 @@
+import TelltaleSupport
+
 /// Why a dataset could not be loaded. Every case names the offending path so
 /// the message can be acted on without a debugger.
 public enum DatasetError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -26,25 +28,25 @@ public enum DatasetError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .pathMissing(let path):
-            "No such file or directory: \(path)"
+            "No such file or directory: \(FileSystemPath.display(path))"
         case .noClassFolders(let root):
-            "No class folders found under \(root): expected real/ + fake/, 0_real/ + 1_fake/, nature/ + ai/ or REAL/ + FAKE/ (at any depth), or a CSV manifest"
+            "No class folders found under \(FileSystemPath.display(root)): expected real/ + fake/, 0_real/ + 1_fake/, nature/ + ai/ or REAL/ + FAKE/ (at any depth), or a CSV manifest"
         case .onlyOneClass(let directory, let found, let missing):
-            "Only one class found in \(directory): it has \(found)/ but no \(missing)/"
+            "Only one class found in \(FileSystemPath.display(directory)): it has \(found)/ but no \(missing)/"
         case .emptyClassFolder(let path):
-            "Class folder holds no images (PNG or JPEG): \(path)"
+            "Class folder holds no image files (by extension or magic bytes: PNG, JPEG, WebP, TIFF): \(FileSystemPath.display(path))"
         case .ambiguousLayout(let directory, let folders):
-            "Ambiguous layout in \(directory): it holds \(folders.map { $0 + "/" }.joined(separator: ", ")), class folders of different layouts or two folders for one class"
+            "Ambiguous layout in \(FileSystemPath.display(directory)): it holds \(folders.map { $0 + "/" }.joined(separator: ", ")), class folders of different layouts or two folders for one class"
         case .classFolderInsideClassFolder(let path):
-            "Ambiguous layout: class folder \(path) lies inside another class folder"
+            "Ambiguous layout: class folder \(FileSystemPath.display(path)) lies inside another class folder"
         case .mixedLayouts(let root, let layouts, let examples):
-            "Mixed layouts under \(root): \(layouts.joined(separator: " and ")) (e.g. \(examples.joined(separator: ", "))); use one layout or a CSV manifest"
+            "Mixed layouts under \(FileSystemPath.display(root)): \(layouts.joined(separator: " and ")) (e.g. \(examples.map(FileSystemPath.display).joined(separator: ", "))); use one layout or a CSV manifest"
         case .badManifestRow(let manifest, let line, let reason):
-            "\(manifest):\(line): \(reason)"
+            "\(FileSystemPath.display(manifest)):\(line): \(reason)"
         case .badManifestHeader(let manifest, let reason):
-            "\(manifest):1: \(reason)"
+            "\(FileSystemPath.display(manifest)):1: \(reason)"
         case .unreadable(let path, let reason):
-            "Cannot read \(path): \(reason)"
+            "Cannot read \(FileSystemPath.display(path)): \(reason)"
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TelltaleSupport
 
 /// Loads a labelled dataset from a folder in one of the public benchmarks'
 /// layouts (``DatasetLayout``) or from a CSV manifest.
@@ -24,11 +25,10 @@ import Foundation
 public enum DatasetLoader {
     /// Loads the dataset at `path`: a directory in a folder layout, or a CSV manifest file.
     public static func load(_ path: String) throws -> Dataset {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+        guard case .success(let status) = FileSystemPath.status(path) else {
             throw DatasetError.pathMissing(path)
         }
-        if !isDirectory.boolValue {
+        if !status.isDirectory {
             return try Manifest.load(path)
         }
         return try loadFolders(path)
@@ -42,10 +42,30 @@ public enum DatasetLoader {
         var folders: [Label: String]
     }
 
-    static func loadFolders(_ root: String) throws -> Dataset {
+    /// The state of one folder-layout load: every directory is visited once by
+    /// (device, inode), across the search for class folders and the class folders' walks.
+    struct Search {
+        var visited = Set<FileIdentity>()
         var levels: [ClassLevel] = []
-        var visited = Set<String>()
-        try findClassLevels(root, components: [], into: &levels, visited: &visited)
+        var report = FileWalk.Report()
+        /// Directories reached through symbolic links, searched after the real tree.
+        var linked: [(path: String, components: [String])] = []
+    }
+
+    static func loadFolders(_ root: String) throws -> Dataset {
+        var search = Search()
+        if case .success(let status) = FileSystemPath.status(root) { search.visited.insert(status.identity) }
+        try findClassLevels(root, components: [], search: &search)
+        while !search.linked.isEmpty {
+            let batch = search.linked.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+            search.linked.removeAll()
+            for link in batch {
+                guard case .success(let status) = FileSystemPath.status(link.path), status.isDirectory,
+                      search.visited.insert(status.identity).inserted else { continue }
+                try findClassLevels(link.path, components: link.components, search: &search)
+            }
+        }
+        let levels = search.levels
         guard let first = levels.first else { throw DatasetError.noClassFolders(root: root) }
 
         let layouts = Set(levels.map(\.layout))
@@ -55,52 +75,90 @@ public enum DatasetLoader {
             throw DatasetError.mixedLayouts(root: root, layouts: ordered.map(\.rawValue), examples: examples)
         }
 
-        var items: [LabelledImage] = []
+        // Every class folder is claimed before any is walked, so a link from one class
+        // folder into another (or into itself) cannot give its images a second label.
+        var classFolders: [(level: ClassLevel, label: Label, directory: String, identity: FileIdentity)] = []
         for level in levels {
-            let group = level.components.filter { DatasetSplit.canonical($0) == nil }
-            let splitAbove = level.components.last { DatasetSplit.canonical($0) != nil }.flatMap(DatasetSplit.canonical)
             for label in Label.allCases {
-                let classDirectory = level.folders[label]!
-                let files = try ImageFiles.images(under: classDirectory)
-                if files.isEmpty { throw DatasetError.emptyClassFolder(classDirectory) }
-                for file in files {
-                    let inside = file.dropFirst(classDirectory.count).split(separator: "/").dropLast().map(String.init)
-                    if let k = inside.firstIndex(where: { DatasetLayout.classFolder(named: $0) != nil }) {
-                        throw DatasetError.classFolderInsideClassFolder(
-                            ([classDirectory] + inside[...k]).joined(separator: "/"))
-                    }
-                    var split = splitAbove
-                    if split == nil {
-                        split = inside.lazy.compactMap(DatasetSplit.canonical).first
-                    }
-                    items.append(LabelledImage(
-                        path: file, label: label,
-                        group: group.isEmpty ? nil : group.joined(separator: "/"),
-                        split: split))
+                let directory = level.folders[label]!
+                guard case .success(let status) = FileSystemPath.status(directory) else {
+                    throw DatasetError.unreadable(path: directory, reason: "no longer there")
                 }
+                classFolders.append((level, label, directory, status.identity))
+                search.visited.insert(status.identity)
             }
         }
-        return Dataset(root: root, layout: first.layout, items: items)
+        var items: [LabelledImage] = []
+        var report = search.report
+        for (level, label, classDirectory, _) in classFolders {
+            let group = level.components.filter { DatasetSplit.canonical($0) == nil }
+            let splitAbove = level.components.last { DatasetSplit.canonical($0) != nil }.flatMap(DatasetSplit.canonical)
+            let walk = try ImageFiles.walk(directory: classDirectory, visited: &search.visited)
+            report.merge(walk.report)
+            let files = walk.files
+            if files.isEmpty { throw DatasetError.emptyClassFolder(classDirectory) }
+            for file in files {
+                let inside = file.dropFirst(classDirectory.count).split(separator: "/").dropLast().map(String.init)
+                if let k = inside.firstIndex(where: { DatasetLayout.classFolder(named: $0) != nil }) {
+                    throw DatasetError.classFolderInsideClassFolder(
+                        ([classDirectory] + inside[...k]).joined(separator: "/"))
+                }
+                var split = splitAbove
+                if split == nil {
+                    split = inside.lazy.compactMap(DatasetSplit.canonical).first
+                }
+                items.append(LabelledImage(
+                    path: file, label: label,
+                    group: group.isEmpty ? nil : group.joined(separator: "/"),
+                    split: split))
+            }
+        }
+        return Dataset(root: root, layout: first.layout, items: items, report: report)
     }
 
     /// Walks down from `directory`, stopping at folders that hold class folders.
-    static func findClassLevels(
-        _ directory: String, components: [String],
-        into levels: inout [ClassLevel], visited: inout Set<String>
-    ) throws {
-        guard visited.insert((directory as NSString).resolvingSymlinksInPath).inserted else { return }
-        let subdirectories = try ImageFiles.visibleEntries(of: directory)
-            .filter { ImageFiles.isDirectory(ImageFiles.join(directory, $0)) }
-        let classFolders = subdirectories.compactMap { name in
-            DatasetLayout.classFolder(named: name).map { (name: name, layout: $0.layout, label: $0.label) }
+    /// Entries that are not folders on the way have no label: they are counted.
+    static func findClassLevels(_ directory: String, components: [String], search: inout Search) throws {
+        let names: [String]
+        switch ImageFiles.entries(of: directory) {
+        case .success(let n): names = n
+        case .failure(let code):
+            if components.isEmpty { throw DatasetError.unreadable(path: directory, reason: code.description) }
+            search.report.unreadableFolders.append(.init(path: directory, reason: code.description))
+            return
+        }
+        var subdirectories: [(name: String, status: FileSystemPath.Status, linked: Bool)] = []
+        for name in names {
+            if name.hasPrefix(".") {
+                search.report.hidden += 1
+                continue
+            }
+            let path = ImageFiles.join(directory, name)
+            if case .success(let status) = FileSystemPath.status(path), status.isDirectory {
+                let linked: Bool
+                if case .success(let own) = FileSystemPath.status(path, followingLinks: false) { linked = own.isSymbolicLink } else { linked = false }
+                subdirectories.append((name, status, linked))
+            } else {
+                search.report.outsideClassFolders += 1
+            }
+        }
+        let classFolders = subdirectories.compactMap { entry in
+            DatasetLayout.classFolder(named: entry.name).map { (name: entry.name, layout: $0.layout, label: $0.label) }
         }
         if classFolders.isEmpty {
-            for name in subdirectories {
-                try findClassLevels(ImageFiles.join(directory, name), components: components + [name],
-                                    into: &levels, visited: &visited)
+            for entry in subdirectories {
+                let path = ImageFiles.join(directory, entry.name)
+                if entry.linked {
+                    search.linked.append((path, components + [entry.name]))
+                } else if search.visited.insert(entry.status.identity).inserted {
+                    try findClassLevels(path, components: components + [entry.name], search: &search)
+                }
             }
             return
         }
+        // The other folders beside the class folders hold no labelled images.
+        let unlabelled = subdirectories.filter { DatasetLayout.classFolder(named: $0.name) == nil }
+        search.report.outsideClassFolders += unlabelled.count
         let layouts = Set(classFolders.map(\.layout))
         var folders: [Label: String] = [:]
         for folder in classFolders {
@@ -116,6 +174,6 @@ public enum DatasetLoader {
                 directory: directory, found: classFolders[0].name,
                 missing: layout.folderName(for: other) ?? other.description)
         }
-        levels.append(ClassLevel(directory: directory, components: components, layout: layout, folders: folders))
+        search.levels.append(ClassLevel(directory: directory, components: components, layout: layout, folders: folders))
     }
 }

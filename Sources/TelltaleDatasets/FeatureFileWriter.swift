@@ -19,6 +19,10 @@ public final class FeatureFileWriter {
     private let computation: [String: String]?
     private var rows: [FeatureRow] = []
     private var failures: [FeatureFailure] = []
+    /// Recorded in the sidecar (see ``FeatureSidecar/memoryBudget``).
+    public var memoryBudget: Int?
+    /// Recorded in the sidecar (see ``FeatureSidecar/skipped``).
+    public var skipped: FileWalk.Report?
 
     public init(
         path: String, toolVersion: String, featureNames: [String],
@@ -51,9 +55,11 @@ public final class FeatureFileWriter {
     @discardableResult
     public func finish() throws -> FeatureSidecar {
         try matrix.finish()
-        let sidecar = FeatureSidecar(
+        var sidecar = FeatureSidecar(
             toolVersion: toolVersion, featureNames: featureNames, configuration: configuration,
             configurationHash: configurationHash, rows: rows, failures: failures, computation: computation)
+        sidecar.memoryBudget = memoryBudget
+        sidecar.skipped = skipped
         try FeatureFile.writeSidecar(sidecar, to: sidecarPath)
         return sidecar
     }

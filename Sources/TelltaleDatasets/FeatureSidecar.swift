@@ -25,6 +25,12 @@ public struct FeatureSidecar: Sendable, Hashable, Codable {
     /// FFTW plan and the build), for comparing files made on different machines; absent in
     /// files from before Telltale 0.2.0.
     public var computation: [String: String]?
+    /// The memory budget per image (bytes) the images were decoded with: an image over it
+    /// is a failure, so it decides which rows exist. Absent in files from before it existed.
+    public var memoryBudget: Int?
+    /// What the walk of the datasets left out (files that are not images, hidden entries,
+    /// unreadable folders); absent when nothing was.
+    public var skipped: FileWalk.Report?
 
     public init(
         toolVersion: String, featureNames: [String], configuration: JSONValue, configurationHash: String,
@@ -52,5 +58,7 @@ public struct FeatureSidecar: Sendable, Hashable, Codable {
         case rows
         case failures
         case computation
+        case memoryBudget = "memory_budget"
+        case skipped
     }
 }

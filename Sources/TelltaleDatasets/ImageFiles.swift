@@ -1,53 +1,90 @@
 import Foundation
-import TelltaleImaging
+import TelltaleSupport
 
-/// Finding image files on disk.
+/// Finding image files on disk: the one walk every command uses.
 ///
-/// A regular file counts as an image if its extension is `png`, `jpg` or
-/// `jpeg` (any case), or — since the decoder recognises formats by their magic
-/// bytes, not by name — if its first bytes are a PNG or JPEG signature
-/// (``ImageFormat/sniff(_:)``). Hidden files and folders (names starting with
-/// `.`) are skipped. Symbolic links are followed; a link cycle is visited once.
+/// A walk lists each directory's entries with `opendir`/`readdir`, as bytes, so a
+/// name that is not valid UTF-8 is kept (as a ``FileSystemPath`` string) instead of
+/// being dropped. Every entry ends up in exactly one place of the ``FileWalk`` it
+/// returns:
+///
+/// - **files** — the entries that become rows: regular files that are images (by
+///   extension, ``imageExtensions``, or — since formats are told by their magic
+///   bytes — by a sniff of their first bytes, ``sniffImage(_:)``), and every entry
+///   that cannot be looked at but must not vanish: dangling symbolic links, FIFOs,
+///   devices, sockets, files that cannot be opened. The decoder refuses those
+///   with the reason (`dangling symbolic link`, `not a regular file (a FIFO)`…);
+/// - **report** — regular files that are not images, counted by extension; hidden
+///   entries (names starting with `.`, not looked into), counted; folders that
+///   could not be read, with the reason.
+///
+/// Only regular files are opened, with `O_NONBLOCK`, so a FIFO never blocks the walk.
+/// Symbolic links are followed, and every directory is visited once, by its
+/// (device, inode): first every directory reached without a link, then those reached
+/// only through links — so a link cycle (`ln -s .. loop`) or a second link to a folder
+/// of the tree adds nothing, and a folder keeps its real path.
 public enum ImageFiles {
-    /// The extensions taken as images without reading the file.
-    public static let imageExtensions: Set<String> = ["png", "jpg", "jpeg"]
+    /// The extensions taken as images without reading the file (lower-cased).
+    public static let imageExtensions: Set<String> = ["png", "jpg", "jpeg", "jpe", "jfif", "webp", "tif", "tiff"]
 
-    /// Image files for unlabelled inputs: each path may be a file (kept as
-    /// given, whatever its content, so the decoder can report on it) or a
-    /// directory (searched recursively for images). The result is
-    /// de-duplicated and sorted byte-wise by path.
-    public static func list(_ paths: [String]) throws -> [String] {
-        var found = Set<String>()
+    /// The rows for unlabelled inputs: each path may be a file (kept as given, whatever
+    /// it is, so the decoder can report on it — a dangling link included) or a
+    /// directory (walked). Files are de-duplicated and sorted byte-wise by path.
+    /// A path that does not exist at all is an error.
+    public static func walk(_ paths: [String]) throws -> FileWalk {
+        var walker = Walker()
         for path in paths {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            guard case .success(let status) = FileSystemPath.status(path, followingLinks: false) else {
                 throw DatasetError.pathMissing(path)
             }
-            if isDirectory.boolValue {
-                found.formUnion(try images(under: path))
+            if status.isSymbolicLink, case .success(let target) = FileSystemPath.status(path), target.isDirectory {
+                try walker.walkRoot(path, identity: target.identity)
+            } else if status.isDirectory {
+                try walker.walkRoot(path, identity: status.identity)
             } else {
-                found.insert(path)
+                walker.files.insert(path)
             }
         }
-        return sortedPaths(found)
+        walker.followLinks()
+        return walker.result
     }
 
-    /// All image files under `directory`, recursively, sorted byte-wise by path.
-    public static func images(under directory: String) throws -> [String] {
-        var result: [String] = []
-        var visited = Set<String>()
-        try collect(directory, into: &result, visited: &visited)
-        return sortedPaths(result)
+    /// Walks `directory` (a folder given on purpose, so an unreadable one is an error),
+    /// sharing `visited` with other walks of the same load.
+    public static func walk(directory: String, visited: inout Set<FileIdentity>) throws -> FileWalk {
+        guard case .success(let status) = FileSystemPath.status(directory) else { throw DatasetError.pathMissing(directory) }
+        var walker = Walker()
+        walker.visited = visited
+        try walker.walkRoot(directory, identity: status.identity, claimed: true)
+        walker.followLinks()
+        visited = walker.visited
+        return walker.result
     }
 
-    /// Whether the file at `path` is an image by the rule above.
-    public static func isImage(_ path: String) -> Bool {
-        let ext = (path as NSString).pathExtension.lowercased()
-        if imageExtensions.contains(ext) { return true }
-        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
-        defer { try? handle.close() }
-        guard let head = try? handle.read(upToCount: 8) else { return false }
-        return ImageFormat.sniff(head) != nil
+    /// The paths of ``walk(_:)`` alone (for tools that report nothing).
+    public static func list(_ paths: [String]) throws -> [String] {
+        try walk(paths).files
+    }
+
+    /// Whether the first bytes of a file are those of an image format: PNG, JPEG,
+    /// WebP (`RIFF....WEBP`) or TIFF (`II*\0`, `MM\0*`).
+    public static func sniffImage<C: Collection>(_ head: C) -> Bool where C.Element == UInt8 {
+        let b = Array(head.prefix(12))
+        if b.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) { return true }
+        if b.starts(with: [0xFF, 0xD8, 0xFF]) { return true }
+        if b.count >= 12, b.starts(with: Array("RIFF".utf8)), Array(b[8..<12]) == Array("WEBP".utf8) { return true }
+        if b.starts(with: [0x49, 0x49, 0x2A, 0x00]) || b.starts(with: [0x4D, 0x4D, 0x00, 0x2A]) { return true }
+        return false
+    }
+
+    /// The lower-cased extension of a file name ("" when it has none).
+    static func fileExtension(_ name: String) -> String {
+        (name as NSString).pathExtension.lowercased()
+    }
+
+    /// Paths de-duplicated and sorted as ``walk(_:)`` sorts them.
+    public static func sortedUnique<S: Sequence>(_ paths: S) -> [String] where S.Element == String {
+        sortedPaths(Set(paths))
     }
 
     /// Paths sorted byte-wise over their UTF-8 encoding (platform-independent).
@@ -55,40 +92,192 @@ public enum ImageFiles {
         paths.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     }
 
-    /// The visible entries of a directory, sorted.
-    static func visibleEntries(of directory: String) throws -> [String] {
-        let names: [String]
-        do {
-            names = try FileManager.default.contentsOfDirectory(atPath: directory)
-        } catch {
-            throw DatasetError.unreadable(path: directory, reason: error.localizedDescription)
-        }
-        return sortedPaths(names.filter { !$0.hasPrefix(".") })
-    }
-
     /// Joins a directory and a name without doubling the separator.
     static func join(_ directory: String, _ name: String) -> String {
         directory.hasSuffix("/") ? directory + name : directory + "/" + name
     }
 
-    /// Whether `path` is a directory (following links).
-    static func isDirectory(_ path: String) -> Bool {
-        var isDirectory: ObjCBool = false
-        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+    /// The names in `directory` (bytes kept as ``FileSystemPath`` strings), without
+    /// `.` and `..`, sorted; the `errno` when it cannot be read.
+    static func entries(of directory: String) -> Result<[String], SystemError> {
+        guard let dir = opendir(fileSystemPath(directory)) else { return .failure(SystemError(errno)) }
+        defer { closedir(dir) }
+        var names: [String] = []
+        while true {
+            errno = 0
+            guard let entry = readdir(dir) else {
+                if errno != 0 { return .failure(SystemError(errno)) }
+                break
+            }
+            let name: [UInt8] = withUnsafeBytes(of: entry.pointee.d_name) { raw in Array(raw.prefix { $0 != 0 }) }
+            if name == [0x2E] || name == [0x2E, 0x2E] { continue }
+            names.append(FileSystemPath.string(fromBytes: name))
+        }
+        return .success(sortedPaths(names))
     }
 
-    private static func collect(_ directory: String, into result: inout [String], visited: inout Set<String>) throws {
-        let real = (directory as NSString).resolvingSymlinksInPath
-        guard visited.insert(real).inserted else { return }
-        for name in try visibleEntries(of: directory) {
-            let path = join(directory, name)
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { continue }  // dangling link
-            if isDirectory.boolValue {
-                try collect(path, into: &result, visited: &visited)
-            } else if isImage(path) {
-                result.append(path)
+    /// What a regular file is: an image (by extension or magic bytes) or not; a file
+    /// that cannot be opened to sniff it is kept (its row will say why).
+    static func isImage(regularFile path: String, name: String) -> Bool {
+        if imageExtensions.contains(fileExtension(name)) { return true }
+        let fd = open(fileSystemPath(path), O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)
+        guard fd >= 0 else { return true }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return true }
+        var head = [UInt8](repeating: 0, count: 12)
+        let n = head.withUnsafeMutableBytes { read(fd, $0.baseAddress!, 12) }
+        guard n >= 0 else { return true }
+        return sniffImage(head.prefix(n))
+    }
+
+    /// One walk: the directories visited and what was found.
+    struct Walker {
+        var visited = Set<FileIdentity>()
+        var files = Set<String>()
+        var report = FileWalk.Report()
+        /// Directories reached through a symbolic link, walked after the real tree.
+        var linked: [String] = []
+
+        var result: FileWalk { FileWalk(files: sortedPaths(files), report: report) }
+
+        /// A directory named by the user: unreadable is an error. `claimed`: the caller has
+        /// already marked it visited (a class folder), walk it all the same.
+        mutating func walkRoot(_ directory: String, identity: FileIdentity, claimed: Bool = false) throws {
+            guard visited.insert(identity).inserted || claimed else { return }
+            switch entries(of: directory) {
+            case .success(let names): walkEntries(directory, names)
+            case .failure(let code):
+                throw DatasetError.unreadable(path: directory, reason: code.description)
             }
+        }
+
+        /// Walks the directories reached through links (each once), until none is left.
+        mutating func followLinks() {
+            while !linked.isEmpty {
+                let batch = sortedPaths(linked)
+                linked.removeAll()
+                for path in batch {
+                    guard case .success(let status) = FileSystemPath.status(path), status.isDirectory,
+                          visited.insert(status.identity).inserted else { continue }
+                    walkDirectory(path)
+                }
+            }
+        }
+
+        private mutating func walkDirectory(_ directory: String) {
+            switch entries(of: directory) {
+            case .success(let names): walkEntries(directory, names)
+            case .failure(let code):
+                report.unreadableFolders.append(.init(path: directory, reason: code.description))
+            }
+        }
+
+        private mutating func walkEntries(_ directory: String, _ names: [String]) {
+            for name in names {
+                if name.hasPrefix(".") {
+                    report.hidden += 1
+                    continue
+                }
+                let path = join(directory, name)
+                guard case .success(let entry) = FileSystemPath.status(path, followingLinks: false) else {
+                    files.insert(path)  // vanished or unreadable: its row says why
+                    continue
+                }
+                var status = entry
+                if entry.isSymbolicLink {
+                    guard case .success(let target) = FileSystemPath.status(path) else {
+                        files.insert(path)  // dangling (or a link loop): a row with the reason
+                        continue
+                    }
+                    if target.isDirectory {
+                        linked.append(path)
+                        continue
+                    }
+                    status = target
+                }
+                if status.isDirectory {
+                    if visited.insert(status.identity).inserted { walkDirectory(path) }
+                } else if !status.isRegular {
+                    files.insert(path)  // FIFO, device, socket: never opened; a row says what it is
+                } else if isImage(regularFile: path, name: name) {
+                    files.insert(path)
+                } else {
+                    report.countNotImage(name)
+                }
+            }
+        }
+    }
+}
+
+/// What a walk found: the files that become rows, and what it left out.
+public struct FileWalk: Sendable, Hashable {
+    /// Sorted byte-wise: images, and entries whose row will say why they are not.
+    public var files: [String]
+    public var report: Report
+
+    public init(files: [String], report: Report = Report()) {
+        self.files = files
+        self.report = report
+    }
+
+    /// What was not listed, for the user: counted, never silently dropped.
+    public struct Report: Sendable, Hashable, Codable {
+        /// Regular files that are not images, by extension (`.gif`; `(no extension)`).
+        public var notImages: [String: Int] = [:]
+        /// Hidden files and folders (names starting with `.`), not looked into.
+        public var hidden = 0
+        /// Files and folders beside the class folders, or in the folders above them, of a
+        /// labelled layout (they have no label).
+        public var outsideClassFolders = 0
+        /// Folders that could not be listed, with the reason.
+        public var unreadableFolders: [Problem] = []
+
+        public struct Problem: Sendable, Hashable, Codable {
+            public var path: String
+            public var reason: String
+        }
+
+        public init() {}
+
+        public var isEmpty: Bool {
+            notImages.isEmpty && hidden == 0 && outsideClassFolders == 0 && unreadableFolders.isEmpty
+        }
+
+        public var notImageCount: Int { notImages.values.reduce(0, +) }
+
+        mutating func countNotImage(_ name: String) {
+            let ext = ImageFiles.fileExtension(name)
+            notImages[ext.isEmpty ? "(no extension)" : "." + ext, default: 0] += 1
+        }
+
+        public mutating func merge(_ other: Report) {
+            notImages.merge(other.notImages, uniquingKeysWith: +)
+            hidden += other.hidden
+            outsideClassFolders += other.outsideClassFolders
+            unreadableFolders += other.unreadableFolders
+        }
+
+        /// Lines for stderr: `skipped 12 files that are not images: .gif ×9, .bmp ×3`, the
+        /// hidden entries, and one `error:` line per unreadable folder.
+        public var lines: [String] {
+            var lines: [String] = []
+            let n = notImageCount
+            if n > 0 {
+                let kinds = notImages.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+                    .map { "\(FileSystemPath.display($0.key)) ×\($0.value)" }
+                lines.append("skipped \(n) file\(n == 1 ? "" : "s") that \(n == 1 ? "is not an image" : "are not images"): \(kinds.joined(separator: ", "))")
+            }
+            if outsideClassFolders > 0 {
+                lines.append("skipped \(outsideClassFolders) \(outsideClassFolders == 1 ? "file or folder" : "files or folders") outside the class folders (no label)")
+            }
+            if hidden > 0 {
+                lines.append("skipped \(hidden) hidden \(hidden == 1 ? "file or folder" : "files or folders") (names starting with '.')")
+            }
+            for problem in unreadableFolders {
+                lines.append("error: \(FileSystemPath.display(problem.path)): cannot list the folder: \(problem.reason)")
+            }
+            return lines
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TelltaleSupport
 
 /// A CSV manifest listing a dataset's images.
 ///
@@ -7,16 +8,17 @@ import Foundation
 /// other columns ignored. `label` accepts `0`/`1`/`real`/`fake`; an empty
 /// group or split is nil; a split is canonicalised by ``DatasetSplit`` when it
 /// is one of the known spellings and kept as written otherwise. Relative paths
-/// are resolved against the folder holding the manifest. Every listed file
-/// must exist and be listed once. Quoting follows RFC 4180 (``CSV``).
+/// are resolved against the folder holding the manifest. Every listed path
+/// must exist (a dangling link or a special file is kept: its row says why it cannot
+/// be read), not be a folder, and be listed once. Quoting follows RFC 4180 (``CSV``).
 public enum Manifest {
     /// Reads the manifest at `path`.
     public static func load(_ path: String) throws -> Dataset {
         let data: Data
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
+            data = try FileReading.contents(of: path)
         } catch {
-            throw DatasetError.unreadable(path: path, reason: error.localizedDescription)
+            throw DatasetError.unreadable(path: path, reason: error.reason)
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw DatasetError.badManifestHeader(manifest: path, reason: "not UTF-8 text")
@@ -74,10 +76,10 @@ public enum Manifest {
             if let earlier = seen[path] { throw fail("\(written) is listed twice (first on line \(earlier))") }
             seen[path] = record.line
             if checkFiles {
-                var isDirectory: ObjCBool = false
-                guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
-                    throw fail("no such file: \(path)")
-                }
+                // Anything but a folder is a row: a dangling link or a FIFO is refused with its
+                // reason when it is read, like the same entry in a folder layout.
+                guard FileSystemPath.exists(path) else { throw fail("no such file: \(FileSystemPath.display(path))") }
+                if FileSystemPath.isDirectory(path) { throw fail("a folder, not a file: \(FileSystemPath.display(path))") }
             }
             let group = groupColumn.map { record.fields[$0] }.flatMap { $0.isEmpty ? nil : $0 }
             let split = splitColumn.map { record.fields[$0] }.flatMap { $0.isEmpty ? nil : (DatasetSplit.canonical($0) ?? $0) }

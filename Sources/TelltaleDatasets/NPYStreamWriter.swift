@@ -1,4 +1,5 @@
 import Foundation
+import TelltaleSupport
 
 /// Writes a 2-D float32 `.npy` file one row at a time, so a feature matrix of
 /// any number of rows is never held in memory.
@@ -20,7 +21,7 @@ public final class NPYStreamWriter {
     public private(set) var rows = 0
 
     private let temporaryPath: String
-    private let handle: FileHandle
+    private let descriptor: Int32
     private var buffer = Data()
     private var finished = false
     private let headerLength: Int
@@ -31,20 +32,12 @@ public final class NPYStreamWriter {
         precondition(columns >= 0)
         self.path = path
         self.columns = columns
-        let url = URL(fileURLWithPath: path)
-        let directory = url.deletingLastPathComponent()
-        temporaryPath = directory.appendingPathComponent(
-            ".\(url.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))").path
         do {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            try FileWriting.makeParentFolders(of: path)
+            (descriptor, temporaryPath) = try FileWriting.createTemporary(beside: path)
         } catch {
-            throw .io(path: path, reason: error.localizedDescription)
+            throw .io(path: path, reason: error.reason)
         }
-        guard FileManager.default.createFile(atPath: temporaryPath, contents: nil),
-              let handle = FileHandle(forWritingAtPath: temporaryPath) else {
-            throw .io(path: path, reason: "cannot create \(temporaryPath)")
-        }
-        self.handle = handle
         let header = NPYHeader(shape: [0, columns]).encoded()
         headerLength = header.count
         buffer.append(contentsOf: header)
@@ -52,8 +45,8 @@ public final class NPYStreamWriter {
 
     deinit {
         if !finished {
-            try? handle.close()
-            try? FileManager.default.removeItem(atPath: temporaryPath)
+            close(descriptor)
+            unlink(fileSystemPath(temporaryPath))
         }
     }
 
@@ -72,19 +65,25 @@ public final class NPYStreamWriter {
         try flush()
         let header = NPYHeader(shape: [rows, columns]).encoded()
         precondition(header.count == headerLength, "NPYStreamWriter: header length changed")
-        do {
-            try handle.seek(toOffset: 0)
-            try handle.write(contentsOf: Data(header))
-            try handle.synchronize()
-            try handle.close()
-        } catch {
-            throw .io(path: path, reason: error.localizedDescription)
-        }
         finished = true
-        if rename(temporaryPath, path) != 0 {
-            let reason = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(atPath: temporaryPath)
-            throw .io(path: path, reason: "cannot rename into place: \(reason)")
+        do throws(FileError) {
+            guard lseek(descriptor, 0, SEEK_SET) == 0 else { throw FileError("write", path, errno: errno) }
+            try FileWriting.writeAll(header, to: descriptor, path: path)
+        } catch {
+            close(descriptor)
+            unlink(fileSystemPath(temporaryPath))
+            throw .io(path: path, reason: error.reason)
+        }
+        do {
+            try FileWriting.syncAndClose(descriptor, path: path)  // closes it, even on failure
+        } catch {
+            unlink(fileSystemPath(temporaryPath))
+            throw .io(path: path, reason: error.reason)
+        }
+        do {
+            try FileWriting.moveIntoPlace(temporaryPath, path)
+        } catch {
+            throw .io(path: path, reason: error.reason)
         }
     }
 
@@ -92,16 +91,16 @@ public final class NPYStreamWriter {
     public func cancel() {
         guard !finished else { return }
         finished = true
-        try? handle.close()
-        try? FileManager.default.removeItem(atPath: temporaryPath)
+        close(descriptor)
+        unlink(fileSystemPath(temporaryPath))
     }
 
     private func flush() throws(NPYError) {
         guard !buffer.isEmpty else { return }
         do {
-            try handle.write(contentsOf: buffer)
+            try FileWriting.writeAll(buffer, to: descriptor, path: path)
         } catch {
-            throw .io(path: path, reason: error.localizedDescription)
+            throw .io(path: path, reason: error.reason)
         }
         buffer.removeAll(keepingCapacity: true)
     }

@@ -17,19 +17,21 @@ public enum ImageDecoder {
     /// bytes is refused before its bytes are read
     /// (``DecodeError/Reason/overBudget(needed:budget:what:)``). The file's size
     /// is taken once (`fstat` on the opened descriptor) and exactly that many bytes
-    /// are read; a file that shrinks meanwhile is an error.
+    /// are read; a file that shrinks meanwhile is an error. `path` is a ``FileSystemPath``
+    /// string: its bytes (``fileSystemPath(_:)``) name the file, UTF-8 or not.
     public static func readFile(_ path: String, budget: Int = DecodeOptions.defaultMemoryBudget) throws(DecodeError) -> [UInt8] {
         var info = stat()
-        guard stat(path, &info) == 0 else {
+        let name = fileSystemPath(path)
+        guard stat(name, &info) == 0 else {
             let code = errno
-            if lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFLNK {
-                throw DecodeError(path: path, reason: .unreadable("dangling symbolic link"))
+            if lstat(name, &info) == 0 && (info.st_mode & S_IFMT) == S_IFLNK {
+                throw DecodeError(path: path, reason: .unreadable(code == ELOOP ? "symbolic link loop" : "dangling symbolic link"))
             }
             throw DecodeError(path: path, reason: .unreadable(code == ENOENT ? "no such file" : String(cString: strerror(code))))
         }
         if let kind = nonRegularKind(info.st_mode) { throw DecodeError(path: path, reason: .notRegularFile(kind)) }
         // O_NONBLOCK: should the path be swapped for a FIFO after the stat, open does not block.
-        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)
+        let fd = open(name, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)
         guard fd >= 0 else {
             throw DecodeError(path: path, reason: .unreadable(String(cString: strerror(errno))))
         }

@@ -11,15 +11,23 @@ public enum Digest {
         sha256(Data(string.utf8))
     }
 
-    /// The SHA-256 of a file's bytes, streamed in 1 MiB blocks.
+    /// The SHA-256 of a file's bytes, streamed in 1 MiB blocks (the path through
+    /// ``fileSystemPath(_:)``, so names that are not UTF-8 work too).
     public static func sha256(fileAt path: String) throws -> String {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: path])
-        }
-        defer { try? handle.close() }
+        let fd = open(fileSystemPath(path), O_RDONLY | O_CLOEXEC | O_NOCTTY)
+        guard fd >= 0 else { throw FileError("read", path, errno: errno) }
+        defer { close(fd) }
         var hasher = SHA256()
-        while let block = try handle.read(upToCount: 1 << 20), !block.isEmpty {
-            hasher.update(data: block)
+        var block = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let n = block.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) }
+            if n > 0 {
+                block.withUnsafeBytes { hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: $0[..<n])) }
+            } else if n == 0 {
+                break
+            } else if errno != EINTR {
+                throw FileError("read", path, errno: errno)
+            }
         }
         return hasher.finalize().map { String(format: "%02x", $0) }.joined()
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import TelltaleSupport
 
 @main
@@ -21,6 +22,16 @@ struct Telltale: ParsableCommand {
     static func main() {
         NativeBuild.requireSupportedCPU(program: "telltale")
         AllocatorTuning.keepLargeBlocksInHeap()
-        main(nil)
+        main(arguments())
+    }
+
+    /// The command line as ``FileSystemPath`` strings: an argument that is not valid UTF-8
+    /// (a file name in another encoding) keeps its bytes, where `CommandLine.arguments`
+    /// would replace them with U+FFFD and name a file that does not exist.
+    static func arguments() -> [String] {
+        (1..<Int(CommandLine.argc)).map { i in
+            guard let argument = CommandLine.unsafeArgv[i] else { return "" }
+            return FileSystemPath.string(fromBytes: UnsafeRawBufferPointer(start: argument, count: strlen(argument)))
+        }
     }
 }

@@ -19,18 +19,40 @@ class CLITestCase: XCTestCase {
         return Bundle.main.bundleURL.appendingPathComponent("telltale")
     }
 
+    /// Runs the binary. `environment` is added to this process's; `standardOutput` replaces
+    /// the pipe (stdout is then not captured); after `timeout` seconds the process is
+    /// killed and the test fails (a walk that blocks on a FIFO must not hang the suite).
     @discardableResult
     func telltale(_ arguments: [String], stdin: String? = nil, currentDirectory: URL? = nil,
+                  environment: [String: String] = [:], standardOutput: FileHandle? = nil,
+                  timeout: TimeInterval = 600,
                   file: StaticString = #filePath, line: UInt = #line) throws -> Run {
         let process = Process()
         process.executableURL = Self.binary
         process.arguments = arguments
         if let currentDirectory { process.currentDirectoryURL = currentDirectory }
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         let out = Pipe(), err = Pipe(), input = Pipe()
-        process.standardOutput = out
+        if let standardOutput {
+            process.standardOutput = standardOutput
+            try out.fileHandleForWriting.close()
+        } else {
+            process.standardOutput = out
+        }
         process.standardError = err
         process.standardInput = input
         try process.run()
+        nonisolated(unsafe) var killed = false
+        let timer = DispatchWorkItem { [process] in
+            if process.isRunning {
+                killed = true
+                kill(process.processIdentifier, SIGKILL)
+            }
+        }
+        DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: timer)
+        defer { timer.cancel() }
         if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
         try input.fileHandleForWriting.close()
         // Read both pipes fully before waiting, so a large output cannot block the child.
@@ -44,6 +66,9 @@ class CLITestCase: XCTestCase {
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         group.wait()
         process.waitUntilExit()
+        if killed {
+            XCTFail("telltale \(arguments.joined(separator: " ")) still running after \(timeout) s: killed", file: file, line: line)
+        }
         return Run(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
                    stderr: String(decoding: errData, as: UTF8.self))
     }
@@ -52,8 +77,29 @@ class CLITestCase: XCTestCase {
     func temporaryDirectory() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("telltale-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        addTeardownBlock { try? FileManager.default.removeItem(at: url) }
+        // rm, not FileManager: FileManager cannot see names that are not UTF-8.
+        addTeardownBlock { Self.removeTree(url.path) }
         return url
+    }
+
+    static func removeTree(_ path: String) {
+        let rm = Process()
+        rm.executableURL = URL(fileURLWithPath: "/bin/rm")
+        rm.arguments = ["-rf", path]
+        try? rm.run()
+        rm.waitUntilExit()
+    }
+
+    /// Creates a file whose name is given as raw bytes (not necessarily UTF-8) in `directory`.
+    func createFile(in directory: URL, nameBytes: [UInt8], contents: Data) throws {
+        let path = Array(directory.path.utf8) + [0x2F] + nameBytes + [0]
+        let fd = path.withUnsafeBufferPointer { p in
+            p.baseAddress!.withMemoryRebound(to: CChar.self, capacity: p.count) { open($0, O_WRONLY | O_CREAT | O_TRUNC, 0o644) }
+        }
+        guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        defer { close(fd) }
+        let written = contents.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        XCTAssertEqual(written, contents.count)
     }
 
     /// A small labelled set: `real/` images are smooth JPEGs, `fake/` images carry a

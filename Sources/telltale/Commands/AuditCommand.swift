@@ -36,14 +36,16 @@ struct AuditCommand: ParsableCommand {
     @Option(help: "Seed of the cross-validation folds.")
     var seed: UInt64 = 0
 
+    @OptionGroup var memoryBudget: MemoryBudgetOption
+
     func run() throws {
-        let items = try Datasets.load(datasets)
+        let (items, skipped) = try Datasets.load(datasets)
         var records: [(item: LabelledImage, facts: ImageFacts)] = []
         var failures: [FeatureFailure] = []
         let progress = ProgressLine("audit", total: items.count)
         for item in items {
             do {
-                records.append((item, try ImageDecoder.facts(ofFile: item.path)))
+                records.append((item, try ImageDecoder.facts(ofFile: item.path, budget: memoryBudget.bytes)))
                 progress.advance()
             } catch {
                 failures.append(FeatureFailure(path: item.path, reason: error.reasonDescription))
@@ -51,7 +53,7 @@ struct AuditCommand: ParsableCommand {
             }
         }
         progress.finish()
-        let audit = try MetadataAudit(records: records, failures: failures, seed: seed)
+        let audit = try MetadataAudit(records: records, failures: failures, skipped: skipped, seed: seed)
         print(audit.render())
         let warned = audit.overall.map { $0.auc >= warnAuc } ?? false
         let warnedGroups = audit.perGroup.filter { $0.auc >= warnAuc }.map(\.name)
@@ -67,7 +69,7 @@ struct AuditCommand: ParsableCommand {
             Console.error(message.trimmingCharacters(in: .whitespacesAndNewlines))
         }
         if let output { try AtomicFile.write(try CanonicalJSON.encode(audit.report), to: output) }
-        for f in failures { Console.error("error: \(f.path): \(f.reason)") }
+        for f in failures { Console.failure(f.path, f.reason) }
         if strict && (warned || !warnedGroups.isEmpty) { throw ExitCode(3) }
     }
 }

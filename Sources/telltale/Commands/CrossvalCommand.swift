@@ -25,6 +25,7 @@ struct CrossvalCommand: ParsableCommand {
     @OptionGroup var featureOptions: FeatureOptions
     @OptionGroup var training: TrainingOptions
     @OptionGroup var workerOptions: WorkerOptions
+    @OptionGroup var memoryBudget: MemoryBudgetOption
 
     @Option(help: "Folds for the within-generator (diagonal) out-of-fold scores.")
     var folds: Int = 5
@@ -38,7 +39,7 @@ struct CrossvalCommand: ParsableCommand {
 
     func run() throws {
         let table = try TrainingInput.load(inputs, featureOptions: featureOptions, augmentation: nil,
-                                           workers: workerOptions.workers, label: "crossval: features")
+                                           workers: workerOptions.workers, memoryBudget: memoryBudget.memoryBudget, label: "crossval: features")
         let labels = try table.labels(for: "cross-generator evaluation")
         let groups = table.rows.map { $0.group ?? "" }
         let names = Set(groups).sorted()

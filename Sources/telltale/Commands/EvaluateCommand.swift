@@ -43,6 +43,7 @@ struct EvaluateCommand: ParsableCommand {
     var pooling: RealPooling = .allReals
 
     @OptionGroup var workerOptions: WorkerOptions
+    @OptionGroup var memoryBudget: MemoryBudgetOption
 
     @Option(name: [.short, .customLong("output")], help: "Folder for the reports.")
     var output: String
@@ -72,7 +73,7 @@ struct EvaluateCommand: ParsableCommand {
         let threshold = scoring.model.threshold.value
         let evaluation = try EvaluationRun(scoring: scoring, datasets: datasets, alsoNeutralised: alsoNeutralised,
                                            perturbations: perturbations(), bootstrap: bootstrap, seed: seed,
-                                           pooling: pooling, workers: workerOptions.workers)
+                                           pooling: pooling, workers: workerOptions.workers, memoryBudget: memoryBudget.memoryBudget)
             .run(title: "\(URL(fileURLWithPath: model).lastPathComponent) on \(datasets.joined(separator: ", "))")
         let (report, items, raw) = (evaluation.report, evaluation.items, evaluation.table)
         let written = try ReportFiles.write(report, items: items, table: raw, to: output)

@@ -22,6 +22,7 @@ struct ExtractCommand: ParsableCommand {
 
     @OptionGroup var featureOptions: FeatureOptions
     @OptionGroup var workerOptions: WorkerOptions
+    @OptionGroup var memoryBudget: MemoryBudgetOption
 
     @Option(name: [.short, .customLong("output")], help: "Output path; OUT.npy and OUT.json are written.")
     var output: String
@@ -30,10 +31,11 @@ struct ExtractCommand: ParsableCommand {
     var csv = false
 
     func run() throws {
-        let items = try Datasets.load(datasets)
+        let (items, skipped) = try Datasets.load(datasets)
         let extractor = try FeatureExtractor(configuration: featureOptions.configuration)
-        let result = try FeatureFileExtraction.write(items: items, extractor: extractor,
-                                                     workers: workerOptions.workers, to: output, label: "extract")
+        let result = try FeatureFileExtraction.write(items: items, extractor: extractor, workers: workerOptions.workers,
+                                                     memoryBudget: memoryBudget.bytes, skipped: skipped,
+                                                     to: output, label: "extract")
         if csv {
             let file = try FeatureFile.read(from: output)
             let base = URL(fileURLWithPath: FeatureFile.paths(for: output).npy).deletingPathExtension().path

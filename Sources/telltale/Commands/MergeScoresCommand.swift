@@ -96,10 +96,12 @@ struct MergeScoresCommand: ParsableCommand {
         meta.shard = .whole
         meta.shardInputCount = first.inputCount
         ScoreRunDone.remove(for: output)
-        if rename(temporary, output) != 0 { throw CLIError("\(output): cannot be written (\(String(cString: strerror(errno))))") }
+        try FileWriting.moveIntoPlace(temporary, output)
         try meta.write(for: output)
+        // Every shard walked the whole input list, so every shard's report is the whole run's.
+        let skipped = try ScoreRunDone.read(for: ordered[0])?.skipped
         try ScoreRunDone(rows: first.inputCount, failed: failed, outputSHA256: try Digest.sha256(fileAt: output),
-                         inputsSHA256: first.inputsSHA256, shard: .whole).write(for: output)
+                         inputsSHA256: first.inputsSHA256, shard: .whole, skipped: skipped).write(for: output)
         print("merged \(first.inputCount) row(s) from \(n) shard(s), \(failed) failed; wrote \(output)")
     }
 

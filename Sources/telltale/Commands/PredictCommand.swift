@@ -22,6 +22,7 @@ struct PredictCommand: ParsableCommand {
     var inputs: [String]
 
     @OptionGroup var workerOptions: WorkerOptions
+    @OptionGroup var memoryBudget: MemoryBudgetOption
 
     @Option(name: [.short, .customLong("output")], help: "CSV file to write (default: standard output).")
     var output: String?
@@ -29,7 +30,7 @@ struct PredictCommand: ParsableCommand {
     func run() throws {
         let scoring = try ModelScoring(modelPath: model)
         let table = try scoring.table(for: ModelScoring.source(inputs, allowUnlabelled: true), transform: .none,
-                                      workers: workerOptions.workers, label: "predict")
+                                      workers: workerOptions.workers, memoryBudget: memoryBudget.memoryBudget, label: "predict")
         let scores = try scoring.scores(table, source: inputs.joined(separator: " "))
         let threshold = scoring.model.threshold.value
         var csv = CSV.record(["path", "sha256", "label", "group", "score", "decision"])
@@ -46,7 +47,7 @@ struct PredictCommand: ParsableCommand {
             print("\(scores.count) image(s) scored: \(fakes) fake, \(scores.count - fakes) real at threshold \(String(format: "%.4f", threshold)); \(table.failures.count) failed")
             print("wrote \(output)")
         } else {
-            FileHandle.standardOutput.write(Data(csv.utf8))
+            try Console.output(csv)
         }
         if !table.failures.isEmpty { throw ExitCode(1) }
     }

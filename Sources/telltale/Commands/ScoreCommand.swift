@@ -10,10 +10,13 @@ struct ScoreCommand: ParsableCommand {
         commandName: "score",
         abstract: "Score image folders, files and path lists with a trained model, streaming CSV or JSON Lines.",
         discussion: """
-        Directories are walked recursively; `-` reads paths from standard input and --paths-from \
-        from a file (one path a line; directories in a list are walked too). The whole list is \
-        de-duplicated and sorted byte-wise by path, and rows (path, sha256, score, decision, error) \
-        are written in that order as they are ready, in parallel, with flat memory. A file that \
+        Directories are walked recursively (image files by extension or magic bytes; other \
+        files and hidden entries are counted on stderr and in OUT.done); `-` reads paths from \
+        standard input and --paths-from from a file (one path a line, LF or CRLF; directories \
+        in a list are walked too). Dangling links, FIFOs and devices are rows with their \
+        reason. The whole list is de-duplicated and sorted byte-wise by path, and rows (path, \
+        sha256, score, decision, error) are written in that order as they are ready, in parallel, \
+        with flat memory; --memory-budget bounds each file's decoding (recorded). A file that \
         cannot be scored is a row with its reason, and the exit status is 1 when any file failed \
         (--allow-failures keeps 0). With --output, OUT.meta.json records the model and input \
         list, and OUT.done (written last) the row count and the output's SHA-256; --resume \
@@ -52,6 +55,7 @@ struct ScoreCommand: ParsableCommand {
     var batchSize = 64
 
     @OptionGroup var workerOptions: WorkerOptions
+    @OptionGroup var memoryBudget: MemoryBudgetOption
 
     func validate() throws {
         if paths.isEmpty && pathsFrom.isEmpty { throw ValidationError("give image folders or files, `-` or --paths-from") }
@@ -66,6 +70,7 @@ struct ScoreCommand: ParsableCommand {
         let inputs = try ScoreInputs(arguments: paths, pathsFrom: pathsFrom) {
             FileHandle.standardInput.readDataToEndOfFile()
         }
+        Console.report(inputs.report)
         let mine = shard.select(inputs.paths)
         // Resuming without --format continues in the format the run was started with.
         let started = resume ? output.flatMap { try? ScoreRunMeta.read(for: $0) }?.format : nil
@@ -74,21 +79,28 @@ struct ScoreCommand: ParsableCommand {
                                 modelSHA256: try Digest.sha256(fileAt: model),
                                 featureConfigurationHash: scoring.model.featureConfigurationHash,
                                 threshold: scoring.model.threshold.value, inputsSHA256: inputs.sha256,
-                                inputCount: inputs.paths.count, shard: shard, shardInputCount: mine.count)
+                                inputCount: inputs.paths.count, shard: shard, shardInputCount: mine.count,
+                                memoryBudget: memoryBudget.bytes)
 
         var kept = 0, failed = 0
         let sink: ScoreOutput
         if let output {
-            let exists = FileManager.default.fileExists(atPath: output)
-            if exists && !resume && !overwrite {
-                throw CLIError("\(output) exists: --resume continues it, --overwrite starts again")
-            }
+            // The lock comes first: whether OUT exists is decided under it (created or not).
             sink = try ScoreOutput(path: output)
+            let exists = !sink.created
+            if exists && !resume && !overwrite {
+                sink.abandon()
+                throw CLIError("\(Console.display(output)) exists: --resume continues it, --overwrite starts again")
+            }
             var offset: UInt64 = 0
-            if exists && resume {
+            // An empty OUT without a sidecar is an attempt that stopped before its first
+            // byte: resuming it is starting afresh.
+            let startedEmpty = exists && sink.size == 0 && !FileSystemPath.exists(ScoreRunMeta.path(for: output))
+            if exists && resume && !startedEmpty {
                 let previous = try ScoreRunMeta.read(for: output)
                 if let conflict = previous.conflict(with: meta, sameShard: true) {
-                    throw CLIError("\(output) was \(conflict); refusing to resume")
+                    sink.abandon()
+                    throw CLIError("\(Console.display(output)) was \(conflict); refusing to resume")
                 }
                 let state = try ScoreResume(output: output, format: format, paths: mine)
                 (kept, failed, offset) = (state.kept, state.failed, state.offset)
@@ -103,7 +115,7 @@ struct ScoreCommand: ParsableCommand {
         }
 
         let progress = ProgressLine("score", total: mine.count - kept)
-        let batch = ScoreBatch(scoring: scoring)
+        let batch = ScoreBatch(scoring: scoring, memoryBudget: memoryBudget.bytes)
         let size = batchSize, start = kept
         let batches = (mine.count - kept + size - 1) / size
         try OrderedParallelMap.run(count: batches, workers: workerOptions.workers) { b in
@@ -115,7 +127,7 @@ struct ScoreCommand: ParsableCommand {
                 progress.advance(failed: row.failed)
                 if row.failed {
                     failed += 1
-                    Console.error("error: \(row.path): \(row.error)")
+                    Console.failure(row.path, row.error)
                 }
             }
             try sink.write(text)
@@ -128,13 +140,15 @@ struct ScoreCommand: ParsableCommand {
         if kept > 0 { summary += " (\(kept) kept from the interrupted run)" }
         summary += ", \(failed) failed; \(mine.count - kept) scored in \(String(format: "%.1f", elapsed)) s"
             + " (\(String(format: "%.1f", Double(mine.count - kept) / max(elapsed, 1e-9))) images/s)"
+        if inputs.report.notImageCount > 0 { summary += "; \(inputs.report.notImageCount) file(s) that are not images skipped" }
         if let output {
             try ScoreRunDone(rows: mine.count, failed: failed, outputSHA256: try Digest.sha256(fileAt: output),
-                             inputsSHA256: inputs.sha256, shard: shard).write(for: output)
-            summary += "; wrote \(output)"
+                             inputsSHA256: inputs.sha256, shard: shard,
+                             skipped: inputs.report.isEmpty ? nil : inputs.report).write(for: output)
+            summary += "; wrote \(Console.display(output))"
         }
         Console.error(summary)
-        if failed > 0 && !allowFailures { throw ExitCode(1) }
+        if (failed > 0 || !inputs.report.unreadableFolders.isEmpty) && !allowFailures { throw ExitCode(1) }
     }
 
     static func defaultFormat(for output: String?) -> ScoreFormat {

@@ -27,6 +27,7 @@ struct TrainCommand: ParsableCommand {
     @OptionGroup var featureOptions: FeatureOptions
     @OptionGroup var training: TrainingOptions
     @OptionGroup var workerOptions: WorkerOptions
+    @OptionGroup var memoryBudget: MemoryBudgetOption
 
     @Flag(help: "Augment training images as Wang et al. (CVPR 2020): Gaussian blur (σ∈[0,3]) and JPEG re-compression (q∈[30,100]), each with probability --augment-p, drawn from the seed.")
     var augment = false
@@ -58,7 +59,7 @@ struct TrainCommand: ParsableCommand {
         let augmentation = augment
             ? (Augmentation(blurProbability: augmentP, jpegProbability: augmentP), training.seed) : nil
         let table = try TrainingInput.load(inputs, featureOptions: featureOptions, augmentation: augmentation,
-                                           workers: workerOptions.workers, label: "train: features")
+                                           workers: workerOptions.workers, memoryBudget: memoryBudget.memoryBudget, label: "train: features")
         let trained = try Trainer(table: table, settings: try training.settings()).fit(targetFPR: targetFpr, targetPrecision: targetPrecision)
         var model = trained.file
         model.toolVersion = TelltaleVersion.string

@@ -2,6 +2,7 @@ import Foundation
 import TelltaleDatasets
 import TelltaleEvaluation
 import TelltaleFeatures
+import TelltaleImaging
 import TelltaleLearning
 import TelltaleSupport
 
@@ -27,7 +28,7 @@ struct BenchRunner {
         try AtomicFile.write(CanonicalJSON.encode(spec), to: path("spec.resolved.json"))
 
         let (trainItems, testItems) = try timings.measure("load datasets") {
-            (try Datasets.load(spec.train), try Datasets.load(spec.test))
+            (try Datasets.load(spec.train).items, try Datasets.load(spec.test).items)
         }
         let inputs = timings.measure("hash inputs") {
             InputManifest.hash(train: trainItems, test: testItems, workers: spec.workers)
@@ -45,7 +46,8 @@ struct BenchRunner {
             let extractor = try FeatureExtractor(configuration: spec.features.configuration(neutralisation: quality))
             let table = try timings.measure("\(name): train features") {
                 try FeatureTable.extract(items: trainItems, extractor: extractor, transform: .none,
-                                         workers: spec.workers, label: "bench \(name): train features")
+                                         workers: spec.workers, memoryBudget: DecodeOptions.defaultMemoryBudget,
+                                         label: "bench \(name): train features")
             }
             var model = try timings.measure("\(name): fit") { try Trainer(table: table, settings: settings).fit().file }
             model.toolVersion = TelltaleVersion.string

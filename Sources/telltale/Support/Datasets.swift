@@ -3,19 +3,24 @@ import TelltaleDatasets
 
 /// Loading the datasets named on a command line.
 enum Datasets {
-    /// Items of every dataset, in order; a path given twice is an error.
-    static func load(_ paths: [String]) throws -> [LabelledImage] {
+    /// Items of every dataset, in order, and what their walks left out (reported on
+    /// stderr: files that are not images, hidden entries, unreadable folders); a path
+    /// given twice is an error.
+    static func load(_ paths: [String]) throws -> (items: [LabelledImage], report: FileWalk.Report) {
         var items: [LabelledImage] = []
+        var report = FileWalk.Report()
         var seen = Set<String>()
         for path in paths {
             let dataset = try DatasetLoader.load(path)
-            Console.error("\(path): \(dataset.layout) layout, \(dataset.count(of: .real)) real, \(dataset.count(of: .fake)) fake"
+            Console.error("\(Console.display(path)): \(dataset.layout) layout, \(dataset.count(of: .real)) real, \(dataset.count(of: .fake)) fake"
                 + (dataset.groups.isEmpty ? "" : ", groups: \(dataset.groups.joined(separator: ", "))"))
+            Console.report(dataset.report)
+            report.merge(dataset.report)
             for item in dataset.items where !seen.contains(item.path) {
                 seen.insert(item.path)
                 items.append(item)
             }
         }
-        return items
+        return (items, report)
     }
 }

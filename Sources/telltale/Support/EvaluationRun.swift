@@ -19,6 +19,8 @@ struct EvaluationRun {
     var seed: UInt64 = 0
     var pooling: RealPooling = .allReals
     var workers: Int
+    /// `--memory-budget` in bytes (nil: not given, the default).
+    var memoryBudget: Int?
     /// Prefix of the progress lines.
     var label: String = "evaluate"
 
@@ -32,7 +34,7 @@ struct EvaluationRun {
     func run(title: String) throws -> Result {
         let threshold = scoring.model.threshold.value
         let source = try ModelScoring.source(datasets, allowUnlabelled: false)
-        let raw = try scoring.table(for: source, transform: .none, workers: workers, label: label)
+        let raw = try scoring.table(for: source, transform: .none, workers: workers, memoryBudget: memoryBudget, label: label)
         let items = try Self.scoredItems(raw, scores: scoring.scores(raw, source: datasets.joined(separator: " ")))
 
         var conditions: [(String, ImageTransform)] = []
@@ -46,7 +48,8 @@ struct EvaluationRun {
             perturbed.append(PerturbedScores(perturbation: "none", data: try LabelledScores(items: items)))
         }
         for (name, transform) in conditions {
-            let table = try scoring.table(for: source, transform: transform, workers: workers, label: "\(label) \(name)")
+            let table = try scoring.table(for: source, transform: transform, workers: workers, memoryBudget: memoryBudget,
+                                          label: "\(label) \(name)")
             let scored = try Self.scoredItems(table, scores: scoring.scores(table, source: name))
             perturbed.append(PerturbedScores(perturbation: name, data: try LabelledScores(items: scored)))
         }

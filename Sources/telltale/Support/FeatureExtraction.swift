@@ -26,12 +26,16 @@ struct FeatureExtraction {
     var workers: Int = ProcessInfo.processInfo.activeProcessorCount
     /// Images per GEMM batch.
     var batchSize: Int = 8
+    /// Bytes one image may take to read and decode (``DecodeOptions/memoryBudget``).
+    var memoryBudget: Int = DecodeOptions.defaultMemoryBudget
 
     /// `transform` adds test-time or training-time steps; the neutralisation comes from
     /// the extractor's configuration (or, when that has none, from `transform`).
-    init(extractor: FeatureExtractor, transform: ImageTransform = .none, workers: Int? = nil) {
+    init(extractor: FeatureExtractor, transform: ImageTransform = .none, workers: Int? = nil,
+         memoryBudget: Int = DecodeOptions.defaultMemoryBudget) {
         self.extractor = extractor
         self.transform = transform
+        self.memoryBudget = memoryBudget
         if let n = extractor.configuration.neutralisation { self.transform.neutralise = n }
         if let workers { self.workers = max(1, workers) }
     }
@@ -39,9 +43,9 @@ struct FeatureExtraction {
     /// Runs over `items`, calling `consume` on this thread in input order.
     func run(_ items: [LabelledImage], progress: ProgressLine?, consume: (Outcome) throws -> Void) throws {
         let batches = stride(from: 0, to: items.count, by: batchSize).map { Array(items[$0..<min($0 + batchSize, items.count)]) }
-        let extractor = self.extractor, transform = self.transform
+        let extractor = self.extractor, transform = self.transform, budget = memoryBudget
         try OrderedParallelMap.map(batches, workers: workers, window: 2 * workers) { batch in
-            Self.process(batch, extractor: extractor, transform: transform)
+            Self.process(batch, extractor: extractor, transform: transform, memoryBudget: budget)
         } consume: { _, outcomes in
             for outcome in outcomes {
                 progress?.advance(failed: (try? outcome.features.get()) == nil)
@@ -51,18 +55,20 @@ struct FeatureExtraction {
     }
 
     /// One batch on one worker: decode each image, then one batched feature call.
-    static func process(_ batch: [LabelledImage], extractor: FeatureExtractor, transform: ImageTransform) -> [Outcome] {
+    static func process(_ batch: [LabelledImage], extractor: FeatureExtractor, transform: ImageTransform,
+                        memoryBudget: Int) -> [Outcome] {
         var outcomes: [Outcome] = []
         var inputs: [FeatureInput] = []
         var inputIndex: [Int] = []
         for item in batch {
             var outcome = Outcome(item: item, sha256: "", features: .failure(ExtractionFailure(reason: "not processed")))
             do {
-                let bytes = try ImageDecoder.readFile(item.path)
+                let bytes = try ImageDecoder.readFile(item.path, budget: memoryBudget)
                 outcome.sha256 = Digest.sha256(bytes)
                 // A transform needs the whole image (JPEG re-encoding and resizing change with the
                 // crop's alignment); otherwise decode only the centre crop.
-                let options = transform.isIdentity ? extractor.decodeOptions : DecodeOptions()
+                var options = transform.isIdentity ? extractor.decodeOptions : DecodeOptions()
+                options.memoryBudget = memoryBudget
                 var image = try ImageDecoder.decode(bytes, path: item.path, options: options)
                 if !transform.isIdentity {
                     image = try transform.apply(image, key: outcome.sha256, centreCrop: extractor.configuration.cropSize)

@@ -21,24 +21,27 @@ enum FeatureFileExtraction {
             print("wrote \(paths.npy) and \(paths.sidecar)")
             if !failures.isEmpty {
                 print("\(failures.count) image(s) skipped (listed in the sidecar's failures):")
-                for f in failures.prefix(20) { print("  \(f.path): \(f.reason)") }
+                for f in failures.prefix(20) { print("  \(Console.display(f.path)): \(f.reason)") }
                 if failures.count > 20 { print("  … and \(failures.count - 20) more") }
             }
         }
     }
 
-    static func write(items: [LabelledImage], extractor: FeatureExtractor,
-                      workers: Int, to output: String, label: String) throws -> Summary {
+    static func write(items: [LabelledImage], extractor: FeatureExtractor, workers: Int, memoryBudget: Int,
+                      skipped: FileWalk.Report, to output: String, label: String) throws -> Summary {
         let configuration = try JSONValue(encoding: extractor.configuration)
         let hash = extractor.configuration.hash
         let writer = try FeatureFileWriter(path: output, toolVersion: TelltaleVersion.string,
                                            featureNames: extractor.featureNames,
                                            configuration: configuration, configurationHash: hash,
                                            computation: extractor.computation)
+        writer.memoryBudget = memoryBudget
+        if !skipped.isEmpty { writer.skipped = skipped }
         let progress = ProgressLine(label, total: items.count)
         var failures: [FeatureFailure] = []
         do {
-            try FeatureExtraction(extractor: extractor, workers: workers).run(items, progress: progress) { outcome in
+            try FeatureExtraction(extractor: extractor, workers: workers, memoryBudget: memoryBudget)
+                .run(items, progress: progress) { outcome in
                 switch outcome.features {
                 case .success(let vector):
                     try writer.append(FeatureRow(path: outcome.item.path, sha256: outcome.sha256, label: outcome.item.label,
@@ -47,7 +50,7 @@ enum FeatureFileExtraction {
                     let f = FeatureFailure(path: outcome.item.path, reason: failure.reason)
                     writer.recordFailure(f)
                     failures.append(f)
-                    Console.error("error: \(f.path): \(f.reason)")
+                    Console.failure(f.path, f.reason)
                 }
             }
             _ = try writer.finish()

@@ -38,21 +38,35 @@ struct FeatureTable {
     }
 
     /// Reads a feature file written by `extract`.
+    ///
+    /// A file holding a NaN or an infinity is refused whole, naming the row and the
+    /// feature, by every command (train, predict, evaluate, crossval alike): `extract`
+    /// never writes such a row (an image whose features are not finite is a failure),
+    /// so the file was made or changed by something else and none of its rows can be
+    /// trusted more than the others.
     static func read(featureFile path: String) throws -> FeatureTable {
         let file = try FeatureFile.read(from: path)
-        return FeatureTable(configuration: file.sidecar.configuration, configurationHash: file.sidecar.configurationHash,
-                            featureNames: file.featureNames, rows: file.rows, values: file.matrix.values,
-                            failures: file.failures)
+        let table = FeatureTable(configuration: file.sidecar.configuration, configurationHash: file.sidecar.configurationHash,
+                                 featureNames: file.featureNames, rows: file.rows, values: file.matrix.values,
+                                 failures: file.failures)
+        let columns = max(table.featureNames.count, 1)
+        if let k = table.values.firstIndex(where: { !$0.isFinite }) {
+            let row = k / columns, column = k % columns
+            let name = column < table.featureNames.count ? table.featureNames[column] : "\(column)"
+            throw CLIError("\(Console.display(path)): row \(row + 1) (\(Console.display(table.rows[row].path))) has feature \(name) = \(table.values[k]), not a finite number; telltale extract never writes such rows — extract the features again")
+        }
+        return table
     }
 
     /// Extracts features of labelled images into memory (for train/evaluate on image folders).
     static func extract(items: [LabelledImage], extractor: FeatureExtractor, transform: ImageTransform,
-                        workers: Int, label: String) throws -> FeatureTable {
+                        workers: Int, memoryBudget: Int, label: String) throws -> FeatureTable {
         var table = FeatureTable(configuration: try JSONValue(encoding: extractor.configuration),
                                  configurationHash: extractor.configuration.hash,
                                  featureNames: extractor.featureNames, rows: [], values: [], failures: [])
         let progress = ProgressLine(label, total: items.count)
-        try FeatureExtraction(extractor: extractor, transform: transform, workers: workers).run(items, progress: progress) { outcome in
+        try FeatureExtraction(extractor: extractor, transform: transform, workers: workers, memoryBudget: memoryBudget)
+            .run(items, progress: progress) { outcome in
             switch outcome.features {
             case .success(let vector):
                 table.rows.append(FeatureRow(path: outcome.item.path, sha256: outcome.sha256, label: outcome.item.label,
@@ -60,7 +74,7 @@ struct FeatureTable {
                 table.values += vector
             case .failure(let failure):
                 table.failures.append(FeatureFailure(path: outcome.item.path, reason: failure.reason))
-                Console.error("error: \(outcome.item.path): \(failure.reason)")
+                Console.failure(outcome.item.path, failure.reason)
             }
         }
         progress.finish()

@@ -63,7 +63,7 @@ struct InputManifest: Equatable {
     func verify(workers: Int) -> [(problem: String, path: String)] {
         var problems: [(String, String)] = []
         OrderedParallelMap.map(entries, workers: workers) { entry -> String? in
-            guard FileManager.default.fileExists(atPath: entry.path) else { return "missing" }
+            guard FileSystemPath.exists(entry.path) else { return "missing" }
             guard let sha = try? Digest.sha256(fileAt: entry.path) else { return entry.sha256.isEmpty ? nil : "unreadable" }
             return sha == entry.sha256 ? nil : "changed"
         } consume: { entry, problem in

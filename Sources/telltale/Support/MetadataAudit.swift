@@ -32,6 +32,8 @@ struct MetadataAudit {
         var overall: Score?
         var perGroup: [Score]
         var failures: [FeatureFailure]
+        /// What the walk left out (not images, hidden, unreadable folders); absent when nothing.
+        var skipped: FileWalk.Report?
         var metadataFields: [String]
     }
 
@@ -42,11 +44,17 @@ struct MetadataAudit {
     let overall: Score?
     let perGroup: [Score]
     let failures: [FeatureFailure]
+    let skipped: FileWalk.Report
 
-    var report: Report { Report(classes: classes, overall: overall, perGroup: perGroup, failures: failures, metadataFields: Self.fields) }
+    var report: Report {
+        Report(classes: classes, overall: overall, perGroup: perGroup, failures: failures,
+               skipped: skipped.isEmpty ? nil : skipped, metadataFields: Self.fields)
+    }
 
-    init(records: [(item: LabelledImage, facts: ImageFacts)], failures: [FeatureFailure], seed: UInt64) throws {
+    init(records: [(item: LabelledImage, facts: ImageFacts)], failures: [FeatureFailure],
+         skipped: FileWalk.Report = FileWalk.Report(), seed: UInt64) throws {
         self.failures = failures
+        self.skipped = skipped
         var classes: [ClassStats] = []
         for label in [Label.real, .fake] {
             let facts = records.filter { $0.item.label == label }.map(\.facts)
@@ -130,6 +138,9 @@ struct MetadataAudit {
         }
         out += "\n\nHow well the container alone predicts the label (5-fold stratified CV, logistic regression on \(Self.fields.count) metadata fields):\n" + s.render()
         if !failures.isEmpty { out += "\n\n\(failures.count) file(s) could not be read (listed on stderr)" }
+        if skipped.notImageCount > 0 {
+            out += "\n\(skipped.notImageCount) file(s) that are not images were not audited (counted on stderr)"
+        }
         return out
     }
 }

@@ -56,27 +56,35 @@ struct ModelScoring {
     }
 
     /// Resolves the inputs once: a feature file, or images (labelled datasets, or plain
-    /// files and folders when `allowUnlabelled`).
+    /// files and folders when `allowUnlabelled`). What the walks left out is reported on stderr.
     static func source(_ inputs: [String], allowUnlabelled: Bool) throws -> Source {
         if inputs.count == 1, FeatureTable.isFeatureFile(inputs[0]) { return .featureFile(inputs[0]) }
-        if allowUnlabelled, let plain = try? unlabelled(inputs) { return .images(plain) }
-        return .images(try Datasets.load(inputs))
+        if allowUnlabelled, let plain = try unlabelled(inputs) {
+            Console.report(plain.report)
+            return .images(plain.files.map { LabelledImage(path: $0, label: nil) })
+        }
+        return .images(try Datasets.load(inputs).items)
     }
 
-    /// The rows of `source`, images extracted with the model's configuration after `transform`.
-    func table(for source: Source, transform: ImageTransform, workers: Int, label: String) throws -> FeatureTable {
+    /// The rows of `source`, images extracted with the model's configuration after `transform`,
+    /// each image read and decoded within `memoryBudget` bytes (nil: the option was not
+    /// given — the default budget; given for a feature file, it is an error).
+    func table(for source: Source, transform: ImageTransform, workers: Int, memoryBudget: Int?,
+               label: String) throws -> FeatureTable {
         switch source {
         case .featureFile(let path):
             guard transform.isIdentity else { throw CLIError("perturbations need images, not a feature file") }
+            try MemoryBudgetOption.requireImages(false, given: memoryBudget)
             return try FeatureTable.read(featureFile: path)
         case .images(let items):
-            return try FeatureTable.extract(items: items, extractor: extractor, transform: transform, workers: workers, label: label)
+            return try FeatureTable.extract(items: items, extractor: extractor, transform: transform, workers: workers,
+                                            memoryBudget: memoryBudget ?? DecodeOptions.defaultMemoryBudget, label: label)
         }
     }
 
-    /// Inputs that are not labelled datasets: every image file under them, unlabelled.
-    private static func unlabelled(_ inputs: [String]) throws -> [LabelledImage] {
-        for input in inputs where (try? DatasetLoader.load(input)) != nil { throw CLIError("labelled") }
-        return try ImageFiles.list(inputs).map { LabelledImage(path: $0, label: nil) }
+    /// Inputs that are not labelled datasets: the walk of them (nil when any is a labelled dataset).
+    private static func unlabelled(_ inputs: [String]) throws -> FileWalk? {
+        for input in inputs where (try? DatasetLoader.load(input)) != nil { return nil }
+        return try ImageFiles.walk(inputs)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TelltaleSupport
 
 /// Creating a folder of results all at once: everything is written into a hidden
 /// staging folder beside the target, which is then renamed into place, so a failed
@@ -9,10 +10,10 @@ enum RunFolder {
     static func build<T>(at target: URL, _ write: (String) throws -> T) throws -> T {
         let fm = FileManager.default
         let parent = target.deletingLastPathComponent()
-        try fm.createDirectory(at: parent, withIntermediateDirectories: true)
+        try FileWriting.makeFolders(parent.path, for: target.path)
         let staging = parent.appendingPathComponent(".\(target.lastPathComponent).staging-\(getpid())")
         try? fm.removeItem(at: staging)
-        try fm.createDirectory(at: staging, withIntermediateDirectories: true)
+        try FileWriting.makeFolders(staging.path, for: target.path)
         let value: T
         do {
             value = try write(staging.path)
@@ -23,7 +24,11 @@ enum RunFolder {
         var old: URL?
         if fm.fileExists(atPath: target.path) {
             old = parent.appendingPathComponent(".\(target.lastPathComponent).old-\(getpid())")
-            try fm.moveItem(at: target, to: old!)
+            do {
+                try fm.moveItem(at: target, to: old!)
+            } catch {
+                throw FileError("replace", target.path, wrapping: error)
+            }
         }
         guard rename(staging.path, target.path) == 0 else {
             if let old { try? fm.moveItem(at: old, to: target) }

@@ -11,9 +11,9 @@ struct ScoreBatch: Sendable {
     let scoring: ModelScoring
     let extraction: FeatureExtraction
 
-    init(scoring: ModelScoring) {
+    init(scoring: ModelScoring, memoryBudget: Int) {
         self.scoring = scoring
-        self.extraction = FeatureExtraction(extractor: scoring.extractor, workers: 1)
+        self.extraction = FeatureExtraction(extractor: scoring.extractor, workers: 1, memoryBudget: memoryBudget)
     }
 
     func rows(for paths: ArraySlice<String>) -> [ScoreRow] {
@@ -21,7 +21,8 @@ struct ScoreBatch: Sendable {
         var outcomes: [FeatureExtraction.Outcome] = []
         for start in stride(from: 0, to: items.count, by: extraction.batchSize) {
             let batch = Array(items[start..<min(start + extraction.batchSize, items.count)])
-            outcomes += FeatureExtraction.process(batch, extractor: extraction.extractor, transform: extraction.transform)
+            outcomes += FeatureExtraction.process(batch, extractor: extraction.extractor, transform: extraction.transform,
+                                                  memoryBudget: extraction.memoryBudget)
         }
         var vectors: [[Float]] = []
         var scored: [Int] = []

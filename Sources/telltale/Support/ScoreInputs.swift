@@ -7,25 +7,31 @@ import TelltaleSupport
 /// input, or `--paths-from FILE`, one path a line), de-duplicated and sorted
 /// byte-wise by path — the same order as ``ImageFiles`` — so that the output
 /// order, the shards and a resumed run do not depend on how the inputs were given.
+///
+/// Lists are read as bytes: lines end at LF, a CR before it is dropped (CRLF lists
+/// from Windows), and a line that is not UTF-8 is kept as a ``FileSystemPath``
+/// string, like such a name found in a folder. Every directory is walked once, by
+/// (device, inode), whichever input reaches it.
 struct ScoreInputs {
     /// The whole sorted list.
     let paths: [String]
     /// SHA-256 of the list, each path followed by a newline.
     let sha256: String
+    /// What the walks left out (files that are not images, hidden entries, unreadable folders).
+    let report: FileWalk.Report
 
     /// A command-line path that does not exist is an error (a typo); a path read
     /// from a list that does not exist becomes a row with its reason.
     init(arguments: [String], pathsFrom: [String], standardInput: () -> Data) throws {
-        var found = Set<String>()
+        var roots: [String] = []
+        var listedMissing: [String] = []
         func add(_ path: String, listed: Bool) throws {
-            var isDirectory: ObjCBool = false
-            let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
-            if exists && isDirectory.boolValue {
-                found.formUnion(try ImageFiles.images(under: path))
-            } else if exists || listed {
-                found.insert(path)
+            if FileSystemPath.exists(path) {
+                roots.append(path)
+            } else if listed {
+                listedMissing.append(path)
             } else {
-                throw CLIError("\(path): no such file or directory")
+                throw CLIError("\(FileSystemPath.display(path)): no such file or directory")
             }
         }
         var lists: [(name: String, data: Data)] = []
@@ -37,21 +43,29 @@ struct ScoreInputs {
             }
         }
         for file in pathsFrom {
-            guard let data = FileManager.default.contents(atPath: file) else {
-                throw CLIError("\(file): cannot read the list of paths")
+            do {
+                lists.append((file, try FileReading.contents(of: file)))
+            } catch {
+                throw CLIError("cannot read the list of paths \(FileSystemPath.display(file)): \(error.reason)")
             }
-            lists.append((file, data))
         }
         for list in lists {
-            for line in String(decoding: list.data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: true) {
-                let path = line.hasSuffix("\r") ? String(line.dropLast()) : String(line)
-                if !path.isEmpty { try add(path, listed: true) }
-            }
+            for path in Self.lines(list.data) { try add(path, listed: true) }
         }
-        paths = found.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        let walk = try ImageFiles.walk(roots)
+        paths = ImageFiles.sortedUnique(walk.files + listedMissing)
+        report = walk.report
         var text = ""
         text.reserveCapacity(paths.reduce(0) { $0 + $1.utf8.count + 1 })
         for path in paths { text += path + "\n" }
         sha256 = Digest.sha256(text)
+    }
+
+    /// The non-empty lines of a list, split on LF bytes, a trailing CR dropped.
+    static func lines(_ data: Data) -> [String] {
+        data.split(separator: 0x0A, omittingEmptySubsequences: true).compactMap { line in
+            let bytes = line.last == 0x0D ? line.dropLast() : line[...]
+            return bytes.isEmpty ? nil : FileSystemPath.string(fromBytes: bytes)
+        }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TelltaleDatasets
 import TelltaleSupport
 
 /// The sidecar `OUT.done`, written atomically after the last row of a complete
@@ -14,6 +15,9 @@ struct ScoreRunDone: ScoreSidecar, Equatable {
     var outputSHA256: String
     var inputsSHA256: String
     var shard: ScoreShard
+    /// What the walk of the inputs left out (files that are not images, hidden entries,
+    /// unreadable folders), the same for every shard; absent when nothing was.
+    var skipped: FileWalk.Report?
 
     /// The record, or nil when the output has none (unfinished).
     static func read(for output: String) throws -> ScoreRunDone? { try readIfPresent(for: output) }

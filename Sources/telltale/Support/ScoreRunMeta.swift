@@ -1,4 +1,5 @@
 import Foundation
+import TelltaleImaging
 import TelltaleSupport
 
 /// The sidecar `OUT.meta.json` of a `telltale score` output, written atomically
@@ -25,6 +26,13 @@ struct ScoreRunMeta: ScoreSidecar, Equatable {
     var shard: ScoreShard
     /// Paths in this shard (the rows a complete output holds).
     var shardInputCount: Int
+    /// `--memory-budget` in bytes: a file over it is an error row, so it decides rows like
+    /// the model does. Absent in sidecars written before the option existed, which used
+    /// the default (256 MiB).
+    var memoryBudget: Int?
+
+    /// The budget the rows were made with.
+    var effectiveMemoryBudget: Int { memoryBudget ?? DecodeOptions.defaultMemoryBudget }
 
     static func read(for output: String) throws -> ScoreRunMeta {
         guard let meta = try readIfPresent(for: output) else {
@@ -43,6 +51,9 @@ struct ScoreRunMeta: ScoreSidecar, Equatable {
             return "made from another input list (\(inputCount) paths, sha256 \(inputsSHA256.prefix(12))…; now \(other.inputCount) paths, sha256 \(other.inputsSHA256.prefix(12))…)"
         }
         if format != other.format || columns != other.columns { return "written as \(format.rawValue), not \(other.format.rawValue)" }
+        if effectiveMemoryBudget != other.effectiveMemoryBudget {
+            return "made with --memory-budget \(ByteCount.format(effectiveMemoryBudget)), not \(ByteCount.format(other.effectiveMemoryBudget))"
+        }
         if sameShard ? shard != other.shard : shard.count != other.shard.count {
             return "shard \(shard), not \(other.shard)"
         }

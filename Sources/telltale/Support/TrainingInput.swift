@@ -9,11 +9,12 @@ import TelltaleImaging
 enum TrainingInput {
     /// Loads (or extracts) the features of `inputs`, which must be all feature files or all datasets.
     static func load(_ inputs: [String], featureOptions: FeatureOptions, augmentation: (Augmentation, UInt64)?,
-                     workers: Int, label: String) throws -> FeatureTable {
+                     workers: Int, memoryBudget: Int?, label: String) throws -> FeatureTable {
         let kinds = Set(inputs.map(FeatureTable.isFeatureFile))
         guard kinds.count == 1 else { throw CLIError("give either feature files or datasets, not both") }
         if kinds.first == true {
             if augmentation != nil { throw CLIError("--augment needs images: give datasets, not feature files") }
+            try MemoryBudgetOption.requireImages(false, given: memoryBudget)
             var table = try FeatureTable.read(featureFile: inputs[0])
             for path in inputs.dropFirst() {
                 let more = try FeatureTable.read(featureFile: path)
@@ -26,10 +27,11 @@ enum TrainingInput {
             }
             return table
         }
-        let items = try Datasets.load(inputs)
+        let items = try Datasets.load(inputs).items
         let extractor = try FeatureExtractor(configuration: featureOptions.configuration)
         var transform = ImageTransform.none
         if let (a, seed) = augmentation { transform.augmentation = (a, seed: seed) }
-        return try FeatureTable.extract(items: items, extractor: extractor, transform: transform, workers: workers, label: label)
+        return try FeatureTable.extract(items: items, extractor: extractor, transform: transform, workers: workers,
+                                        memoryBudget: memoryBudget ?? DecodeOptions.defaultMemoryBudget, label: label)
     }
 }
