@@ -66,15 +66,10 @@ public enum ImageFiles {
         try walk(paths).files
     }
 
-    /// Whether the first bytes of a file are those of an image format: PNG, JPEG,
-    /// WebP (`RIFF....WEBP`) or TIFF (`II*\0`, `MM\0*`).
+    /// Whether the first bytes of a file are those of a format the decoder reads
+    /// (``ImageFormat/sniff(_:)``: PNG, JPEG, WebP, TIFF and BigTIFF).
     public static func sniffImage<C: Collection>(_ head: C) -> Bool where C.Element == UInt8 {
-        let b = Array(head.prefix(12))
-        if b.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) { return true }
-        if b.starts(with: [0xFF, 0xD8, 0xFF]) { return true }
-        if b.count >= 12, b.starts(with: Array("RIFF".utf8)), Array(b[8..<12]) == Array("WEBP".utf8) { return true }
-        if b.starts(with: [0x49, 0x49, 0x2A, 0x00]) || b.starts(with: [0x4D, 0x4D, 0x00, 0x2A]) { return true }
-        return false
+        ImageFormat.sniff(head) != nil
     }
 
     /// The lower-cased extension of a file name ("" when it has none).
