@@ -1,5 +1,6 @@
 import Foundation
 import TelltaleSupport
+import TelltaleImaging
 
 /// Finding image files on disk: the one walk every command uses.
 ///
