@@ -138,7 +138,7 @@ struct ScoreCommand: ParsableCommand {
         let elapsed = progress.elapsed
         var summary = "score: \(mine.count) row(s)"
         if kept > 0 { summary += " (\(kept) kept from the interrupted run)" }
-        summary += ", \(failed) failed; \(mine.count - kept) scored in \(String(format: "%.1f", elapsed)) s"
+        summary += ", \(failed) failed; \(mine.count - kept) processed in \(String(format: "%.1f", elapsed)) s"
             + " (\(String(format: "%.1f", Double(mine.count - kept) / max(elapsed, 1e-9))) images/s)"
         if inputs.report.notImageCount > 0 { summary += "; \(inputs.report.notImageCount) file(s) that are not images skipped" }
         if let output {
