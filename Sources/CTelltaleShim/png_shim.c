@@ -78,6 +78,22 @@ static int open_reader(png_source *src, png_structp *png, png_infop *info) {
         set_error(src->err, TT_E_NOMEM, "out of memory");
         return TT_E_NOMEM;
     }
+    // Ancillary chunks are skipped unread (libpng steps over their bytes without
+    // allocating) but for tRNS, which the facts report. Otherwise libpng allocates
+    // what a text chunk's length field claims before reading it — 2 GiB for a
+    // 60-byte file whose tEXt says 0x7FFFFFFF — and decompresses zTXt/iTXt/iCCP
+    // into memory. The caps below guard what is still read.
+    static const png_byte ignored[] = {
+        'b', 'K', 'G', 'D', '\0', 'c', 'H', 'R', 'M', '\0', 'e', 'X', 'I', 'f', '\0', 'g', 'A', 'M', 'A', '\0',
+        'h', 'I', 'S', 'T', '\0', 'i', 'C', 'C', 'P', '\0', 'i', 'T', 'X', 't', '\0', 'o', 'F', 'F', 's', '\0',
+        'p', 'C', 'A', 'L', '\0', 'p', 'H', 'Y', 's', '\0', 's', 'B', 'I', 'T', '\0', 's', 'C', 'A', 'L', '\0',
+        's', 'P', 'L', 'T', '\0', 's', 'R', 'G', 'B', '\0', 't', 'E', 'X', 't', '\0', 't', 'I', 'M', 'E', '\0',
+        'z', 'T', 'X', 't', '\0',
+    };
+    png_set_keep_unknown_chunks(*png, PNG_HANDLE_CHUNK_NEVER, NULL, 0);
+    png_set_keep_unknown_chunks(*png, PNG_HANDLE_CHUNK_NEVER, ignored, (int)(sizeof ignored / 5));
+    png_set_chunk_malloc_max(*png, 1u << 20);
+    png_set_chunk_cache_max(*png, 64);
     return TT_OK;
 }
 
@@ -127,8 +143,6 @@ int tt_png_decode(const uint8_t *data, size_t size, uint32_t x0, uint32_t y0, ui
         return err->code;
     }
     png_set_read_fn(png, &src, read_from_memory);
-    // Ancillary chunks that libpng decompresses (iCCP, zTXt, iTXt) stay small.
-    png_set_chunk_malloc_max(png, budget < 8000000u ? (png_alloc_size_t)budget : 8000000u);
     png_read_info(png, info);
     tt_facts facts;
     fill_facts(png, info, &facts);

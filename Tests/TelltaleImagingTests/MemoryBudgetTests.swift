@@ -82,6 +82,37 @@ final class MemoryBudgetTests: XCTestCase {
         }
     }
 
+    /// Peak resident memory of this process so far (VmHWM), in bytes.
+    static func peakResident() -> Int {
+        guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+              let line = text.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+              let kib = Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "") else { return 0 }
+        return kib * 1024
+    }
+
+    /// A text chunk's length field is not believed: libpng would allocate the
+    /// 2 GiB a 60-byte file's tEXt claims before reading it. Ancillary chunks are
+    /// stepped over instead; a PNG with many of them still decodes.
+    func testPNGChunkClaimingGigabytesIsNotAllocated() throws {
+        let valid = try ImageEncoder.png(Fixtures.pattern(width: 8, height: 8, channels: 3))
+        let ihdrEnd = 8 + 25
+        let before = Self.peakResident()
+        for name in ["tEXt", "zTXt", "iTXt", "sPLT", "iCCP"] {
+            let liar = Array(valid[0..<ihdrEnd]) + bigEndian32(0x7FFF_FFFF) + Array(name.utf8) + [UInt8](repeating: 65, count: 30)
+            XCTAssertThrowsError(try ImageDecoder.facts(of: liar), name)
+            XCTAssertThrowsError(try ImageDecoder.decode(liar), name)
+        }
+        XCTAssertLessThan(Self.peakResident() - before, 64 << 20)
+        // Many honest text chunks between IHDR and IDAT: skipped, and the pixels are right.
+        var text: [UInt8] = []
+        for i in 0..<200 {
+            let data = Array("Comment\0chunk \(i)".utf8)
+            text += bigEndian32(UInt32(data.count)) + Array("tEXt".utf8) + data + bigEndian32(pngCRC(ArraySlice(Array("tEXt".utf8) + data)))
+        }
+        let annotated = Array(valid[0..<ihdrEnd]) + text + Array(valid[ihdrEnd...])
+        XCTAssertEqual(try ImageDecoder.decode(annotated), try ImageDecoder.decode(valid))
+    }
+
     // MARK: - Reading files
 
     /// Only regular files are read: a FIFO would block for ever and /dev/zero
