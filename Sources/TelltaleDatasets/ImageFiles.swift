@@ -79,8 +79,12 @@ public enum ImageFiles {
     }
 
     /// Paths de-duplicated and sorted as ``walk(_:)`` sorts them.
+    /// Two paths are the same only when their bytes are: `String` equality is canonical
+    /// equivalence, under which `café` (NFC) and `café` (NFD), two files, are equal.
     public static func sortedUnique<S: Sequence>(_ paths: S) -> [String] where S.Element == String {
-        sortedPaths(Set(paths))
+        var unique: [[UInt8]: String] = [:]
+        for path in paths { unique[Array(path.utf8)] = path }
+        return sortedPaths(unique.values)
     }
 
     /// Paths sorted byte-wise over their UTF-8 encoding (platform-independent).
@@ -130,12 +134,18 @@ public enum ImageFiles {
     /// One walk: the directories visited and what was found.
     struct Walker {
         var visited = Set<FileIdentity>()
-        var files = Set<String>()
+        /// Keyed by their bytes (see ``sortedUnique(_:)``), not by `String` equality.
+        var files = FileSet()
         var report = FileWalk.Report()
         /// Directories reached through a symbolic link, walked after the real tree.
         var linked: [String] = []
 
-        var result: FileWalk { FileWalk(files: sortedPaths(files), report: report) }
+        var result: FileWalk { FileWalk(files: sortedPaths(files.paths.values), report: report) }
+
+        struct FileSet {
+            var paths: [[UInt8]: String] = [:]
+            mutating func insert(_ path: String) { paths[Array(path.utf8)] = path }
+        }
 
         /// A directory named by the user: unreadable is an error. `claimed`: the caller has
         /// already marked it visited (a class folder), walk it all the same.

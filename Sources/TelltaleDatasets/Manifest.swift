@@ -53,7 +53,7 @@ public enum Manifest {
         let splitColumn = column("split")
 
         var items: [LabelledImage] = []
-        var seen: [String: Int] = [:]
+        var seen: [[UInt8]: Int] = [:]  // by bytes: canonically equivalent names are different files
         for record in records.dropFirst() {
             func fail(_ reason: String) -> DatasetError {
                 .badManifestRow(manifest: manifest, line: record.line, reason: reason)
@@ -73,8 +73,8 @@ public enum Manifest {
             } else {
                 path = baseDirectory!.isEmpty ? written : ImageFiles.join(baseDirectory!, written)
             }
-            if let earlier = seen[path] { throw fail("\(written) is listed twice (first on line \(earlier))") }
-            seen[path] = record.line
+            if let earlier = seen[Array(path.utf8)] { throw fail("\(written) is listed twice (first on line \(earlier))") }
+            seen[Array(path.utf8)] = record.line
             if checkFiles {
                 // Anything but a folder is a row: a dangling link or a FIFO is refused with its
                 // reason when it is read, like the same entry in a folder layout.

@@ -146,6 +146,25 @@ final class FileWalkTests: XCTestCase {
         XCTAssertEqual(dataset.report.notImages, [".txt": 1])
         XCTAssertEqual(dataset.report.outsideClassFolders, 1)
     }
+
+    /// Two names that differ in their bytes but are canonically equivalent Unicode
+    /// (`café` precomposed, NFC, and with a combining accent, NFD — say one from
+    /// Linux, one copied from a Mac) are two files. Swift's `String` equality is
+    /// canonical equivalence, so a `Set<String>` kept only one of them: a file without a row.
+    func testCanonicallyEquivalentNamesAreTwoFiles() throws {
+        let dir = try TemporaryDirectory()
+        try dir.makeDirectory("in/real")
+        try dir.makeDirectory("in/fake")
+        let nfc = try dir.writeRaw(Array("in/real/caf\u{E9}.png".utf8))
+        let nfd = try dir.writeRaw(Array("in/real/cafe\u{301}.png".utf8))
+        try dir.write("in/fake/x.png")
+        XCTAssertNotEqual(Array(nfc.utf8), Array(nfd.utf8))
+        let walk = try ImageFiles.walk([dir.path + "/in/real"])
+        XCTAssertEqual(walk.files.map { Array($0.utf8) }, [nfd, nfc].map { Array($0.utf8) })
+        XCTAssertEqual(ImageFiles.sortedUnique([nfc, nfd, nfc]).map { Array($0.utf8) }, [nfd, nfc].map { Array($0.utf8) })
+        let dataset = try DatasetLoader.load(dir.path + "/in")
+        XCTAssertEqual(dataset.count(of: .real), 2)
+    }
 }
 
 final class FileSystemPathTests: XCTestCase {

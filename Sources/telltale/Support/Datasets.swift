@@ -9,15 +9,15 @@ enum Datasets {
     static func load(_ paths: [String]) throws -> (items: [LabelledImage], report: FileWalk.Report) {
         var items: [LabelledImage] = []
         var report = FileWalk.Report()
-        var seen = Set<String>()
+        var seen = Set<[UInt8]>()  // by bytes: canonically equivalent names are different files
         for path in paths {
             let dataset = try DatasetLoader.load(path)
             Console.error("\(Console.display(path)): \(dataset.layout) layout, \(dataset.count(of: .real)) real, \(dataset.count(of: .fake)) fake"
                 + (dataset.groups.isEmpty ? "" : ", groups: \(dataset.groups.joined(separator: ", "))"))
             Console.report(dataset.report)
             report.merge(dataset.report)
-            for item in dataset.items where !seen.contains(item.path) {
-                seen.insert(item.path)
+            for item in dataset.items where !seen.contains(Array(item.path.utf8)) {
+                seen.insert(Array(item.path.utf8))
                 items.append(item)
             }
         }
