@@ -273,6 +273,27 @@ static uint64_t min_coded_bytes(j_decompress_ptr c) {
     return blocks / 8;
 }
 
+uint64_t tt_jpeg_coefficient_memory(const uint8_t *data, size_t size) {
+    if (size < 3 || data[0] != 0xFF || data[1] != 0xD8) return 0;
+    tt_error err;
+    struct jpeg_decompress_struct cinfo;
+    shim_error_mgr mgr;
+    install_errors((j_common_ptr)&cinfo, &mgr, &err, 0);
+    set_error(&err, TT_OK, "");
+    if (setjmp(mgr.jump)) {
+        jpeg_destroy_decompress(&cinfo);
+        return 0;  // libtiff's decoder will refuse it
+    }
+    jpeg_create_decompress(&cinfo);
+    jpeg_mem_src(&cinfo, data, (unsigned long)size);
+    const char *what = "";
+    uint64_t needed = 0;
+    // FALSE: a tables-only stream is no error (and needs nothing).
+    if (jpeg_read_header(&cinfo, FALSE) == JPEG_HEADER_OK && is_multi_scan(&cinfo)) needed = working_memory(&cinfo, &what);
+    jpeg_destroy_decompress(&cinfo);
+    return needed;
+}
+
 int tt_jpeg_decode(const uint8_t *data, size_t size, uint32_t x0, uint32_t y0, uint32_t w,
                    uint32_t h, int flags, uint64_t budget, uint8_t *out, tt_error *err) {
     int strict = (flags & TT_DECODE_STRICT) != 0;
@@ -444,7 +465,14 @@ int tt_jpeg_encode_coded(const uint8_t *pixels, uint32_t width, uint32_t height,
             cinfo.comp_info[c].v_samp_factor = 1;
         }
     }
-    if (progressive) jpeg_simple_progression(&cinfo);
+    // progressive 2: sequential, one scan per component (a multi-scan baseline file).
+    static const jpeg_scan_info per_component[3] = {{1, {0}, 0, 63, 0, 0}, {1, {1}, 0, 63, 0, 0}, {1, {2}, 0, 63, 0, 0}};
+    if (progressive == 2) {
+        cinfo.scan_info = per_component;
+        cinfo.num_scans = channels;
+    } else if (progressive) {
+        jpeg_simple_progression(&cinfo);
+    }
     cinfo.arith_code = arithmetic ? TRUE : FALSE;
     cinfo.restart_in_rows = restart_rows;
     jpeg_start_compress(&cinfo, TRUE);

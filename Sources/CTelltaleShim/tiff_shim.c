@@ -506,7 +506,8 @@ static int check_strile(TIFF *tif, uint32_t strile, const char *kind, int compre
 /// zlib's window and state (~45 KB) and PackBits fit in 256 KiB; libjpeg (JPEG)
 /// keeps a few row groups of every component (≤ 256 bytes a column); libwebp
 /// (WebP-in-TIFF) a whole ARGB tile; LZMA and Zstandard a window (8 MiB assumed).
-/// (A progressive JPEG strip's coefficients are capped by libtiff itself.)
+/// (A multi-scan JPEG strip's or tile's coefficients are counted from its own
+/// header, tt_jpeg_coefficient_memory; a progressive one fails on libtiff's warning.)
 static uint64_t codec_estimate(const tiff_layout *l) {
     uint64_t need = 256u << 10;
     switch (l->compression) {
@@ -562,6 +563,7 @@ int tt_tiff_decode(const uint8_t *data, size_t size, uint32_t x0, uint32_t y0, u
     // and JPEG); only those the crop meets are decoded.
     uint64_t block_bytes;
     uint64_t largest = 0;
+    uint64_t jpeg_coefficients = 0;
     if (l.tiled && (l.block_width == 0 || l.block_height == 0)) {
         set_error(err, TT_E_CORRUPT, "zero tile size");
         goto fail;
@@ -576,6 +578,14 @@ int tt_tiff_decode(const uint8_t *data, size_t size, uint32_t x0, uint32_t y0, u
             decoded = row_bytes * (l.height - first < l.block_height ? l.height - first : l.block_height);
         }
         if (check_strile(tif, s, l.tiled ? "tile" : "strip", l.compression, decoded, size, &largest, err) != TT_OK) goto fail;
+        if (l.compression == COMPRESSION_JPEG) {
+            // A multi-scan JPEG strip or tile: libjpeg keeps all its coefficients.
+            int bad = 0;
+            uint64_t offset = TIFFGetStrileOffsetWithErr(tif, s, &bad);
+            uint64_t bytes = TIFFGetStrileByteCountWithErr(tif, s, &bad);
+            uint64_t need = bad ? 0 : tt_jpeg_coefficient_memory(data + offset, (size_t)bytes);
+            if (need > jpeg_coefficients) jpeg_coefficients = need;
+        }
     }
     block_bytes = l.tiled ? tile_bytes : TIFFScanlineSize64(tif);
     if (block_bytes == 0) {
@@ -585,10 +595,12 @@ int tt_tiff_decode(const uint8_t *data, size_t size, uint32_t x0, uint32_t y0, u
     // Budget: the row or tile buffer, the codec's state and, only for bit-reversed
     // data (FillOrder 2), libtiff's copy of one compressed strip or tile.
     uint64_t needed = block_bytes + codec_estimate(&l) + sizeof(converter) +
-                      (l.fill_order == FILLORDER_LSB2MSB ? largest : 0);
+                      (l.fill_order == FILLORDER_LSB2MSB ? largest : 0) + jpeg_coefficients;
     if (needed > budget) {
         err->needed = needed;
-        if (l.tiled) {
+        if (jpeg_coefficients > block_bytes) {
+            set_error(err, TT_E_BUDGET, "the DCT coefficients of a multi-scan JPEG %s of a TIFF", l.tiled ? "tile" : "strip");
+        } else if (l.tiled) {
             set_error(err, TT_E_BUDGET, "one %u×%u tile of a TIFF (%" PRIu64 " bytes decoded) and its decoder",
                       l.block_width, l.block_height, block_bytes);
         } else {

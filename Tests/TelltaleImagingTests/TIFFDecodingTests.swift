@@ -330,6 +330,51 @@ final class TIFFDecodingTests: XCTestCase {
         }
     }
 
+    /// A little-endian RGB TIFF with one JPEG-compressed strip holding `jpeg` whole.
+    static func jpegStripTIFF(_ jpeg: [UInt8], width: Int, height: Int) -> [UInt8] {
+        func u16(_ v: Int) -> [UInt8] { [UInt8(v & 0xFF), UInt8(v >> 8 & 0xFF)] }
+        func u32(_ v: Int) -> [UInt8] { u16(v & 0xFFFF) + u16(v >> 16) }
+        let entries: [(tag: Int, type: Int, value: Int)] = [  // count 1 each; type 3 SHORT, 4 LONG
+            (256, 4, width), (257, 4, height), (258, 3, 8), (259, 3, 7), (262, 3, 2),
+            (273, 4, 8 + 2 + 9 * 12 + 4), (277, 3, 3), (278, 4, height), (279, 4, jpeg.count),
+        ]
+        var out: [UInt8] = [0x49, 0x49, 42, 0] + u32(8) + u16(entries.count)
+        for e in entries { out += u16(e.tag) + u16(e.type) + u32(1) + (e.type == 3 ? u16(e.value) + [0, 0] : u32(e.value)) }
+        return out + u32(0) + jpeg
+    }
+
+    /// A JPEG-compressed strip may hold a multi-scan (non-interleaved) JPEG, for which
+    /// libjpeg keeps every DCT coefficient of the strip — 128 bytes per 8×8 block and
+    /// component — whatever the crop. That is counted against the budget, as for a
+    /// plain JPEG file; it used to be decoded under a budget far smaller than it.
+    func testMultiScanJPEGStripIsCountedAgainstTheBudget() throws {
+        let side = 1024
+        let image = Fixtures.pattern(width: side, height: side, channels: 3)
+        var out: UnsafeMutablePointer<UInt8>? = nil
+        var size = 0
+        var err = tt_error()
+        let status = image.pixels.withUnsafeBufferPointer { p in  // progressive 2: one scan per component
+            tt_jpeg_encode_coded(p.baseAddress, UInt32(side), UInt32(side), 3, 90, 0, 2, 0, 0, &out, &size, &err)
+        }
+        defer { tt_free(out) }
+        XCTAssertEqual(status, 0)
+        let jpeg = Array(UnsafeBufferPointer(start: out, count: size))
+        XCTAssertTrue(try ImageDecoder.facts(of: jpeg).channels == 3)
+        let tiff = Self.jpegStripTIFF(jpeg, width: side, height: side)
+        let crop = DecodeOptions(crop: .centreSquare(side: 64))
+        XCTAssertEqual(try ImageDecoder.decode(tiff, options: crop).width, 64)
+        // Coefficients: 3 × 128² blocks × 128 bytes = 6 MiB; the rest (a row, libjpeg's
+        // rows, the 64² output) well under 2 MiB.
+        var small = crop
+        small.memoryBudget = tiff.count + (2 << 20)
+        XCTAssertThrowsError(try ImageDecoder.decode(jpeg, options: small), "the same JPEG as a file")
+        XCTAssertThrowsError(try ImageDecoder.decode(tiff, options: small)) { error in
+            guard case .overBudget(let needed, _, let what)? = (error as? DecodeError)?.reason else { return XCTFail("\(error)") }
+            XCTAssertGreaterThanOrEqual(needed, 3 * 128 * 128 * 128)
+            XCTAssertTrue(what.contains("multi-scan JPEG"), what)
+        }
+    }
+
     /// Error handlers are per handle: decodes on several threads at once each get
     /// their own messages.
     func testConcurrentDecodesKeepTheirOwnErrors() throws {

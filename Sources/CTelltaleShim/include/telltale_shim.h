@@ -159,6 +159,12 @@ int tt_jpeg_facts(const uint8_t *data, size_t size, tt_facts *facts, tt_error *e
 int tt_jpeg_decode(const uint8_t *data, size_t size, uint32_t x0, uint32_t y0, uint32_t w,
                    uint32_t h, int flags, uint64_t budget, uint8_t *out, tt_error *err);
 
+/// What libjpeg would allocate for the whole-image DCT coefficients (plus its rows)
+/// to decode the JPEG stream in `data` when it is multi-scan (progressive, or
+/// sequential with more than one scan); 0 for a single-scan stream or one whose
+/// header cannot be read. For JPEG-in-TIFF strips and tiles.
+uint64_t tt_jpeg_coefficient_memory(const uint8_t *data, size_t size);
+
 /// Encodes 8-bit interleaved pixels (1 = grey, 3 = RGB) at an IJG quality
 /// (1–100), with 4:2:0 chroma subsampling when `subsample420` is non-zero and
 /// 4:4:4 otherwise. On success *out is a malloc'd buffer to release with tt_free.
@@ -166,7 +172,7 @@ int tt_jpeg_encode(const uint8_t *pixels, uint32_t width, uint32_t height, int c
                    int quality, int subsample420, uint8_t **out, size_t *out_size, tt_error *err);
 
 /// tt_jpeg_encode with the coding chosen: `progressive` (libjpeg's standard
-/// progression script), `arithmetic` coding instead of Huffman, and a restart
+/// progression script; 2: sequential, one scan per component), `arithmetic` coding instead of Huffman, and a restart
 /// marker every `restart_rows` MCU rows (0: none). Tests use it to make the
 /// variants the decoder must handle.
 int tt_jpeg_encode_coded(const uint8_t *pixels, uint32_t width, uint32_t height, int channels,
