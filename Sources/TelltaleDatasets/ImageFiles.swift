@@ -32,9 +32,11 @@ public enum ImageFiles {
     /// it is, so the decoder can report on it — a dangling link included) or a
     /// directory (walked). Files are de-duplicated and sorted byte-wise by path.
     /// A path that does not exist at all is an error.
+    /// Paths given are first normalised lexically (``lexicallyNormalised(_:)``), so that
+    /// `d/x.jpg`, `./d/x.jpg` and `d//x.jpg` are one row.
     public static func walk(_ paths: [String]) throws -> FileWalk {
         var walker = Walker()
-        for path in paths {
+        for path in paths.map(lexicallyNormalised) {
             guard case .success(let status) = FileSystemPath.status(path, followingLinks: false) else {
                 throw DatasetError.pathMissing(path)
             }
@@ -60,6 +62,18 @@ public enum ImageFiles {
         walker.followLinks()
         visited = walker.visited
         return walker.result
+    }
+
+    /// `path` with repeated and trailing `/` and `.` components removed: `./d//x.jpg`
+    /// → `d/x.jpg`, `d/` → `d`, `./` → `.`. `..` is kept (through a symbolic link
+    /// it does not mean the lexical parent), and nothing on disk is consulted.
+    public static func lexicallyNormalised(_ path: String) -> String {
+        guard !path.isEmpty else { return path }
+        let absolute = path.hasPrefix("/")
+        let parts = path.split(separator: "/", omittingEmptySubsequences: true).filter { $0 != "." }
+        let joined = parts.joined(separator: "/")
+        if absolute { return "/" + joined }
+        return joined.isEmpty ? "." : joined
     }
 
     /// The paths of ``walk(_:)`` alone (for tools that report nothing).

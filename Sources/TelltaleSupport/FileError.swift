@@ -126,22 +126,50 @@ public enum FileWriting {
     }
 }
 
-/// Reading a small whole file (a list of paths, a manifest) by its ``FileSystemPath`` name.
+/// Reading a text file of lines (a list of paths, a manifest) by its ``FileSystemPath``
+/// name, or a descriptor (standard input), with limits: such a file never holds a NUL
+/// byte or a line longer than ``maxLineBytes``, and is at most ``maxTotalBytes`` long.
+/// So `--paths-from /dev/zero` (or a binary file given by mistake) is an error after its
+/// first block, not a process that reads until it is killed.
 public enum FileReading {
+    /// Longest line accepted: far above any path (Linux's PATH_MAX is 4096).
+    public static let maxLineBytes = 1 << 16
+    /// Largest list accepted: 4 GiB, some 40 million paths.
+    public static let maxTotalBytes = 1 << 32
+
     public static func contents(of path: String) throws(FileError) -> Data {
         let fd = open(fileSystemPath(path), O_RDONLY | O_CLOEXEC | O_NOCTTY)
         guard fd >= 0 else { throw FileError("read", path, errno: errno) }
         defer { close(fd) }
+        return try contents(ofDescriptor: fd, name: path)
+    }
+
+    /// Reads `descriptor` to its end; `name` labels errors.
+    public static func contents(ofDescriptor descriptor: Int32, name: String) throws(FileError) -> Data {
         var data = Data()
         var block = [UInt8](repeating: 0, count: 1 << 16)
+        var lineLength = 0
         while true {
-            let n = block.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) }
+            let n = block.withUnsafeMutableBytes { read(descriptor, $0.baseAddress!, $0.count) }
             if n > 0 {
+                for (i, byte) in block[..<n].enumerated() {
+                    if byte == 0x0A { lineLength = 0; continue }
+                    if byte == 0 {
+                        throw FileError("read", name, reason: "byte \(data.count + i) is NUL: not a text file of lines")
+                    }
+                    lineLength += 1
+                    if lineLength > maxLineBytes {
+                        throw FileError("read", name, reason: "a line longer than \(maxLineBytes) bytes: not a text file of lines")
+                    }
+                }
+                if data.count + n > maxTotalBytes {
+                    throw FileError("read", name, reason: "longer than \(maxTotalBytes) bytes")
+                }
                 data.append(contentsOf: block[..<n])
             } else if n == 0 {
                 return data
             } else if errno != EINTR {
-                throw FileError("read", path, errno: errno)
+                throw FileError("read", name, errno: errno)
             }
         }
     }

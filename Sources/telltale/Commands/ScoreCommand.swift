@@ -68,7 +68,7 @@ struct ScoreCommand: ParsableCommand {
     func run() throws {
         let scoring = try ModelScoring(modelPath: model)
         let inputs = try ScoreInputs(arguments: paths, pathsFrom: pathsFrom) {
-            FileHandle.standardInput.readDataToEndOfFile()
+            try FileReading.contents(ofDescriptor: STDIN_FILENO, name: "standard input")
         }
         Console.report(inputs.report)
         let mine = shard.select(inputs.paths)

@@ -22,14 +22,14 @@ struct ScoreInputs {
 
     /// A command-line path that does not exist is an error (a typo); a path read
     /// from a list that does not exist becomes a row with its reason.
-    init(arguments: [String], pathsFrom: [String], standardInput: () -> Data) throws {
+    init(arguments: [String], pathsFrom: [String], standardInput: () throws -> Data) throws {
         var roots: [String] = []
         var listedMissing: [String] = []
         func add(_ path: String, listed: Bool) throws {
             if FileSystemPath.exists(path) {
                 roots.append(path)
             } else if listed {
-                listedMissing.append(path)
+                listedMissing.append(ImageFiles.lexicallyNormalised(path))
             } else {
                 throw CLIError("\(FileSystemPath.display(path)): no such file or directory")
             }
@@ -37,7 +37,11 @@ struct ScoreInputs {
         var lists: [(name: String, data: Data)] = []
         for argument in arguments {
             if argument == "-" {
-                lists.append(("standard input", standardInput()))
+                do {
+                    lists.append(("standard input", try standardInput()))
+                } catch let error as FileError {
+                    throw CLIError("cannot read the list of paths on standard input: \(error.reason)")
+                }
             } else {
                 try add(argument, listed: false)
             }
