@@ -17,7 +17,9 @@
 //               differs from the same rectangle of a successful full decode
 //
 // Environment: TT_FUZZ_BUDGET_MB (default 256, the default DecodeOptions
-// budget; TT_FUZZ_BUDGET_KB for small ones), TT_FUZZ_SLACK_KB (default 1024), TT_FUZZ_VERBOSE=1 (one line per input).
+// budget; TT_FUZZ_BUDGET_KB for small ones), TT_FUZZ_SLACK_KB (default 1024),
+// TT_FUZZ_BUDGET_CHECK=warn (count BUDGET findings instead of stopping),
+// TT_FUZZ_VERBOSE=1 (one line per input).
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -115,16 +117,29 @@ static int decode(format f, const uint8_t *d, size_t n, uint32_t x0, uint32_t y0
 
 // MARK: findings
 
+// With TT_FUZZ_BUDGET_CHECK=warn, BUDGET findings are printed (the first 20) and
+// counted instead of stopping the run.
+static int budget_warn_only = 0;
+static unsigned long budget_warnings = 0;
+
+static void report_warnings(void) {
+    if (budget_warnings > 0)
+        fprintf(stderr, "==shim_fuzzer== %lu BUDGET finding(s) reported as warnings (TT_FUZZ_BUDGET_CHECK=warn)\n",
+                budget_warnings);
+}
+
 static void finding(const char *kind, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 #include <stdarg.h>
 static void finding(const char *kind, const char *fmt, ...) {
+    int warn = budget_warn_only && strcmp(kind, "BUDGET") == 0;
+    if (warn && ++budget_warnings > 20) return;
     va_list args;
     va_start(args, fmt);
-    fprintf(stderr, "==shim_fuzzer== %s: ", kind);
+    fprintf(stderr, "==shim_fuzzer== %s%s: ", kind, warn ? " (warning)" : "");
     vfprintf(stderr, fmt, args);
     fprintf(stderr, "\n");
     va_end(args);
-    abort();  // libFuzzer saves the input as crash-<sha1>
+    if (!warn) abort();  // libFuzzer saves the input as crash-<sha1>
 }
 
 static void check_status(const char *what, int status, const tt_error *err) {
@@ -172,6 +187,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv) {
     if ((s = getenv("TT_FUZZ_BUDGET_KB")) != NULL && atoll(s) > 0) budget = (uint64_t)atoll(s) << 10;
     if ((s = getenv("TT_FUZZ_SLACK_KB")) != NULL && atoll(s) >= 0) slack = (uint64_t)atoll(s) << 10;
     if ((s = getenv("TT_FUZZ_VERBOSE")) != NULL && *s == '1') verbose = 1;
+    if ((s = getenv("TT_FUZZ_BUDGET_CHECK")) != NULL && strcmp(s, "warn") == 0) budget_warn_only = 1;
+    atexit(report_warnings);
     __sanitizer_install_malloc_and_free_hooks(on_malloc, on_free);
     return 0;
 }
