@@ -8,7 +8,7 @@
 
 1. Seeds, bombs and truncations from make_seeds.py (OUT/seeds, made once per seed).
 2. The tree OUT/tree, a dataset in the plain layout (GROUP/{real,fake}/FILE):
-     png/ jpeg/ webp/ tiff/   --count mutants (mutate.py, deterministic from --seed), the
+     mutants/                 --count mutants (mutate.py, deterministic from --seed), the
                               formats in turn, mostly with their own extension
      seeds/                   the valid seeds (controls)
      bombs/                   decompression bombs and header liars
@@ -112,7 +112,11 @@ def build_tree(args, seeds_dir, tree_dir):
         data, fmt, origin, ops = mutate.mutate(seeds, args.seed, k)
         r = random.Random(f"ext:{args.seed}:{k}")
         ext = EXT[fmt] if r.random() < 0.9 else r.choice(OTHER_EXT)
-        path = os.path.join(label_dir(tree_dir, fmt, k // 4), f"{k:07d}{ext}")
+        # Formats mixed in one group, in folders of 1,000: a class folder without a PNG or
+        # JPEG would stop extract before it decodes anything (until WebP and TIFF are read).
+        folder = os.path.join(label_dir(tree_dir, "mutants", k), f"{k // 2000:03d}")
+        os.makedirs(folder, exist_ok=True)
+        path = os.path.join(folder, f"{k:07d}{ext}")
         tree.write(path, data, kind="mutant", fmt=fmt, note=f"{origin}: {' '.join(ops)}")
         if k and k % 20000 == 0:
             log(f"{k} mutants written ({time.time() - started:.0f} s)")

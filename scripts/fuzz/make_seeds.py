@@ -413,7 +413,7 @@ def bombs(rng, emit, tmp, big):
         emit("bomb", "png-zlib-bomb-16000sq-rgb.png", zlib_bomb(16000, 16000, 2, 8, 3),
              "PNG zlib bomb: 16000x16000 RGB (732 MiB of pixels) in a ~750 KB IDAT; over the budget")
         emit("bomb", "png-zlib-bomb-9000x9000-rgba16.png", zlib_bomb(9000, 9000, 6, 16, 8),
-             "PNG zlib bomb: 9000x9000 RGBA16 (rows of 144 KB, 232 MiB out); over the budget as a full decode")
+             "PNG zlib bomb: 9000x9000 RGBA16 (rows of 144 KB) whose full decode (232 MiB of RGB) just fits the budget")
 
     # JPEG header liars: a small valid file whose SOF claims a huge size.
     def sof_patch(data, w, h):

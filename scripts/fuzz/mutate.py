@@ -439,6 +439,12 @@ def mutate(seeds, seed, index):
             ops.append(r.choice(GENERIC)(d, r))
         if not d:
             d = bytearray(data[:1])
+    if fmt == "png" and r.random() < 0.5 and d[:8] == b"\x89PNG\r\n\x1a\n":
+        # Half the PNG mutants get correct CRCs, so that zlib and the filters see them.
+        chunks, tail = png_chunks(d)
+        if chunks:
+            d = png_join(chunks, tail)
+            ops.append("crc")
     return bytes(d), fmt, name, ops
 
 

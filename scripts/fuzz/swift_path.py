@@ -4,11 +4,12 @@
     python3 scripts/fuzz/swift_path.py --runs N [--seed S] [--telltale BIN] [--batch 4000]
 
 Mutants (mutate.py, deterministic from --seed) are written in batches to a dataset folder
-(FORMAT/{real,fake}/INDEX.ext) and each batch goes through
+(mutants/{real,fake}/INDEX.ext) and each batch goes through
   telltale inspect --decode --json   ImageDecoder.facts + a full decode, default budget
   telltale extract --workers 2       a centre crop of 256 (DecodeOptions(crop: .centreSquare(256)))
                                      + the default feature families
-A command killed by a signal is a crash; one past --timeout is a hang. A crash's batch
+A command killed by a signal is a crash; one past --timeout is a hang; an exit status
+above 1, or extract without its output, is a failure too. A crash's batch
 is then run file by file to name the mutants that cause it; they are copied to
 .build-fuzz/artifacts/swift-SEED-INDEX.ext (remake one with mutate.py SEEDS SEED INDEX).
 Unlike campaign.py it fails only on crashes and hangs (not on rows or truncations).
@@ -103,14 +104,21 @@ def main():
             paths = []
             for k in range(first, min(args.runs, first + args.batch)):
                 data, fmt, _, _ = mutate.mutate(seeds, args.seed, k)
-                d = os.path.join(folder, fmt, "real" if k % 8 < 4 else "fake")
+                # One group for every format: a class folder without PNG or JPEG files would
+                # stop extract before any decoding (until WebP and TIFF are read).
+                d = os.path.join(folder, "mutants", "real" if k % 2 == 0 else "fake")
                 os.makedirs(d, exist_ok=True)
                 path = os.path.join(d, f"{k:07d}{campaign.EXT[fmt]}")
                 with open(path, "wb") as f:
                     f.write(data)
                 paths.append(path)
             for name, cmd in commands(args.telltale, folder, tmp).items():
+                features = os.path.join(tmp, "features.json")
+                if os.path.exists(features):
+                    os.remove(features)
                 outcome, err = run(cmd, timeout)
+                if outcome is None and name == "extract" and not os.path.exists(features):
+                    outcome = "no output"  # the whole run was refused: nothing was decoded
                 if outcome:
                     tail = err.decode("utf-8", "replace").strip().splitlines()[-3:]
                     print(f"swift_path: {name} on mutants {first}..{first + len(paths) - 1}: {outcome}", file=sys.stderr)
