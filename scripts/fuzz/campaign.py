@@ -31,6 +31,7 @@ mutant with `python3 scripts/fuzz/mutate.py OUT/seeds SEED INDEX FILE` (its name
 """
 import argparse
 import collections
+import functools
 import json
 import os
 import random
@@ -77,9 +78,13 @@ class Tree:
 
 def norm(path):
     """A path with its directory resolved (symlinks, `..`), its last component kept, as bytes."""
-    p = os.fsencode(path)
-    head, tail = os.path.split(p)
-    return os.path.join(os.path.realpath(head or b"."), tail)
+    head, tail = os.path.split(os.fsencode(path))
+    return os.path.join(resolved(head or b"."), tail)
+
+
+@functools.lru_cache(maxsize=None)
+def resolved(directory):
+    return os.path.realpath(directory)
 
 
 def label_dir(root, group, k):
@@ -335,7 +340,9 @@ def main():
     if not os.access(args.telltale, os.X_OK):
         sys.exit(f"campaign: no telltale binary at {args.telltale} (swift build -c release)")
     if not os.path.exists("/usr/bin/time"):
-        subprocess.run(["apt-get", "install", "-y", "-qq", "time"], check=True)
+        sudo = [] if os.geteuid() == 0 else ["sudo"]
+        subprocess.run(sudo + ["apt-get", "update", "-qq"], check=True)
+        subprocess.run(sudo + ["apt-get", "install", "-y", "-qq", "time"], check=True)
     out = os.path.abspath(args.out)
     os.makedirs(out, exist_ok=True)
     seeds_dir = os.path.join(out, f"seeds-{args.seed}{'-small' if args.no_big else ''}")
