@@ -8,6 +8,9 @@
 #   scripts/fuzz/run.sh swift [--runs N] [--seed S] [--telltale BIN]
 #                                                 N mutants through telltale inspect --decode
 #                                                 and extract (the Swift decode path)
+#   scripts/fuzz/run.sh swift-libfuzzer [-runs=N] [FLAGS…]
+#                                                 libFuzzer in-process over ImageDecoder
+#                                                 (swiftc -sanitize=fuzzer,address; slow first build)
 #   scripts/fuzz/run.sh campaign [--count N] [--seed S] […]
 #                                                 the acceptance campaign (campaign.py --help)
 #   scripts/fuzz/run.sh ci                        the bounded slice CI runs
@@ -66,6 +69,9 @@ swift)
     seeds
     $python scripts/fuzz/swift_path.py --seeds "$dir/seeds" "$@"
     ;;
+swift-libfuzzer)
+    bash scripts/fuzz/swift_libfuzzer.sh "$@"
+    ;;
 campaign)
     $python scripts/fuzz/campaign.py "$@"
     ;;
@@ -83,7 +89,7 @@ ci)
         --telltale "$binary" --timeout 300
     ;;
 *)
-    sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
     ;;
 esac
