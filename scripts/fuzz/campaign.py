@@ -162,9 +162,9 @@ def build_tree(args, seeds_dir, tree_dir):
                note="a PNG inside a directory named dir.png")
     tree.write(os.path.join(real, ".hidden.png"), good_png, kind="hostile", fmt="png", must_row=False,
                note="hidden files are skipped by design")
-    os.symlink(os.path.join("..", "..", "seeds", "real", os.listdir(os.path.join(tree_dir, "seeds", "real"))[0]),
-               os.path.join(fake, "link-to-seed.png"))
-    tree.add(os.path.join(fake, "link-to-seed.png"), "hostile", None, note="a symlink to a seed")
+    target = min(n for n in os.listdir(os.path.join(tree_dir, "seeds", "real")) if n.endswith(".png"))
+    os.symlink(os.path.join("..", "..", "seeds", "real", target), os.path.join(fake, "link-to-seed.png"))
+    tree.add(os.path.join(fake, "link-to-seed.png"), "hostile", "png", note="a symlink to a PNG seed")
     return tree
 
 

@@ -18,7 +18,8 @@
 //
 // Environment: TT_FUZZ_BUDGET_MB (default 256, the default DecodeOptions
 // budget; TT_FUZZ_BUDGET_KB for small ones), TT_FUZZ_SLACK_KB (default 1024),
-// TT_FUZZ_BUDGET_CHECK=warn (count BUDGET findings instead of stopping),
+// TT_FUZZ_FINDINGS=warn (count BUDGET and CONTRACT findings instead of stopping;
+// TT_FUZZ_WARN_PREFIX: where to save the first inputs of each),
 // TT_FUZZ_VERBOSE=1 (one line per input).
 #include <stdint.h>
 #include <stdio.h>
@@ -117,29 +118,43 @@ static int decode(format f, const uint8_t *d, size_t n, uint32_t x0, uint32_t y0
 
 // MARK: findings
 
-// With TT_FUZZ_BUDGET_CHECK=warn, BUDGET findings are printed (the first 20) and
-// counted instead of stopping the run.
-static int budget_warn_only = 0;
-static unsigned long budget_warnings = 0;
+// With TT_FUZZ_FINDINGS=warn, BUDGET and CONTRACT findings are printed (the first 10
+// of each kind), counted, and the first 5 inputs of each kind are saved as
+// $TT_FUZZ_WARN_PREFIX<kind>-<n>; the run goes on. Sanitizer reports, crashes,
+// timeouts and libFuzzer's own limits still stop it.
+static int warn_only = 0;
+static const char *warn_prefix = NULL;
+static unsigned long warnings[2] = {0, 0};  // BUDGET, CONTRACT
+static const uint8_t *current_data = NULL;
+static size_t current_size = 0;
 
 static void report_warnings(void) {
-    if (budget_warnings > 0)
-        fprintf(stderr, "==shim_fuzzer== %lu BUDGET finding(s) reported as warnings (TT_FUZZ_BUDGET_CHECK=warn)\n",
-                budget_warnings);
+    if (warnings[0] + warnings[1] > 0)
+        fprintf(stderr, "==shim_fuzzer== %lu BUDGET and %lu CONTRACT finding(s) reported as warnings "
+                "(TT_FUZZ_FINDINGS=warn)\n", warnings[0], warnings[1]);
 }
 
 static void finding(const char *kind, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 #include <stdarg.h>
 static void finding(const char *kind, const char *fmt, ...) {
-    int warn = budget_warn_only && strcmp(kind, "BUDGET") == 0;
-    if (warn && ++budget_warnings > 20) return;
+    unsigned long n = 0;
+    if (warn_only) {
+        n = ++warnings[strcmp(kind, "BUDGET") == 0 ? 0 : 1];
+        if (n <= 5 && warn_prefix != NULL && current_data != NULL) {
+            char path[4096];
+            snprintf(path, sizeof path, "%s%s-%lu", warn_prefix, kind, n);
+            FILE *f = fopen(path, "wb");
+            if (f) { fwrite(current_data, 1, current_size, f); fclose(f); }
+        }
+        if (n > 10) return;
+    }
     va_list args;
     va_start(args, fmt);
-    fprintf(stderr, "==shim_fuzzer== %s%s: ", kind, warn ? " (warning)" : "");
+    fprintf(stderr, "==shim_fuzzer== %s%s: ", kind, warn_only ? " (warning)" : "");
     vfprintf(stderr, fmt, args);
     fprintf(stderr, "\n");
     va_end(args);
-    if (!warn) abort();  // libFuzzer saves the input as crash-<sha1>
+    if (!warn_only) abort();  // libFuzzer saves the input as crash-<sha1>
 }
 
 static void check_status(const char *what, int status, const tt_error *err) {
@@ -187,7 +202,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv) {
     if ((s = getenv("TT_FUZZ_BUDGET_KB")) != NULL && atoll(s) > 0) budget = (uint64_t)atoll(s) << 10;
     if ((s = getenv("TT_FUZZ_SLACK_KB")) != NULL && atoll(s) >= 0) slack = (uint64_t)atoll(s) << 10;
     if ((s = getenv("TT_FUZZ_VERBOSE")) != NULL && *s == '1') verbose = 1;
-    if ((s = getenv("TT_FUZZ_BUDGET_CHECK")) != NULL && strcmp(s, "warn") == 0) budget_warn_only = 1;
+    if ((s = getenv("TT_FUZZ_FINDINGS")) != NULL && strcmp(s, "warn") == 0) warn_only = 1;
+    warn_prefix = getenv("TT_FUZZ_WARN_PREFIX");
     atexit(report_warnings);
     __sanitizer_install_malloc_and_free_hooks(on_malloc, on_free);
     return 0;
@@ -210,7 +226,9 @@ static uint64_t png_chunk_over_budget(const uint8_t *d, size_t n) {
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     format f = sniff(data, size);
     if (f == F_NONE) return 0;
-    if (budget_warn_only && f == F_PNG) {
+    current_data = data;
+    current_size = size;
+    if (warn_only && f == F_PNG) {
         // Known: counted as a warning and not run, so that its 2 GiB allocations do not
         // stop a warn-mode run on the RSS limit (in fail mode -malloc_limit_mb reports it).
         uint64_t claimed = png_chunk_over_budget(data, size);
@@ -249,9 +267,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     if (crop_status == 0 && full_status == 0) {
         size_t ch = (size_t)facts.out_channels;
         for (uint32_t y = 0; y < side; y++) {
-            if (memcmp(crop + (size_t)y * side * ch, full + ((size_t)(cy + y) * w + cx) * ch, (size_t)side * ch) != 0)
+            if (memcmp(crop + (size_t)y * side * ch, full + ((size_t)(cy + y) * w + cx) * ch, (size_t)side * ch) != 0) {
                 finding("CONTRACT", "%s %ux%u: the centre crop differs from the same rectangle of the full decode "
-                        "(row %u)", format_names[f], w, h, y);
+                        "(first at row %u of the crop; %s)", format_names[f], w, h, y, strict ? "strict" : "lenient");
+                break;
+            }
         }
     }
     free(crop);

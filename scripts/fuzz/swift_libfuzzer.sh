@@ -43,9 +43,9 @@ swift build --package-path "$pkg" --scratch-path .build-fuzz/swift --product dec
     -Xswiftc -use-ld=lld
 bin=$(swift build --package-path "$pkg" --scratch-path .build-fuzz/swift --show-bin-path)/decode-fuzzer
 # As for the shim target: one allocation past the default budget (256 MiB) is a
-# finding, unless TT_FUZZ_BUDGET_CHECK=warn.
+# finding, unless TT_FUZZ_FINDINGS=warn.
 malloc_limit=256
-[ "${TT_FUZZ_BUDGET_CHECK:-fail}" = fail ] || malloc_limit=65536
+[ "${TT_FUZZ_FINDINGS:-fail}" = fail ] || malloc_limit=65536
 ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0:allocator_may_return_null=1} \
     "$bin" -runs=10000 -max_len=262144 -timeout=10 -rss_limit_mb=2048 -malloc_limit_mb=$malloc_limit \
     -dict=scripts/fuzz/shim.dict \
