@@ -24,7 +24,8 @@
 4. Checks, per command: killed by a signal = crash; past the timeout = hang; every file
    that must be a row is one, exactly once (paths compared with the directory part
    resolved, so a file reached twice through `loop` is a duplicate); no truncated file is
-   accepted; peak RSS <= workers x budget + baseline.
+   accepted; peak RSS <= workers x budget + baseline. After a crash, a hang or a peak RSS
+   over the limit, the files behind it are looked for (--no-triage skips that).
 
 Writes OUT/summary.json and prints a table; exits 1 when a check fails. Reproduce one
 mutant with `python3 scripts/fuzz/mutate.py OUT/seeds SEED INDEX FILE` (its name is INDEX).
@@ -318,6 +319,50 @@ def run_command(name, args, tree_or_dir, out_dir, model, timeout):
     return res, rows
 
 
+# ---------------------------------------------------------------------------- triage
+
+def triage(name, args, tree, model, out_dir, rss_limit_mb, timeout=120, group=400, most=5):
+    """The files behind a crash, a hang or a peak RSS over the limit: the tree's regular
+    files in groups (inspect --decode FILES for inspect, score --workers 1 --paths-from
+    for extract and score), then each file of a failing group alone."""
+    files = sorted(e["path"] for e in tree.entries.values()
+                   if e["kind"] != "hostile" and os.path.isfile(e["path"]))
+    work = os.path.join(out_dir, "triage")
+    os.makedirs(work, exist_ok=True)
+
+    def bad(paths, tag):
+        if name == "inspect":
+            cmd = [args.telltale, "inspect", "--decode", *paths]
+        else:
+            listing = os.path.join(work, "paths.txt")
+            with open(listing, "wb") as f:
+                f.write(b"".join(os.fsencode(p) + b"\n" for p in paths))
+            output = os.path.join(work, "scores.csv")
+            cmd = [args.telltale, "score", model, "--paths-from", listing, "--workers", "1", "-o", output, "--overwrite"]
+        r = timed(cmd, work, tag, timeout)
+        if r["crash"]:
+            return f"signal {r['signal']}"
+        if r["hang"]:
+            return "hang"
+        if r["peak_rss_mb"] is not None and r["peak_rss_mb"] > rss_limit_mb:
+            return f"peak RSS {r['peak_rss_mb']} MB"
+        return None
+
+    culprits = []
+    for i in range(0, len(files), group):
+        chunk = files[i:i + group]
+        if bad(chunk, "group") is None:
+            continue
+        for path in chunk:
+            why = bad([path], "file")
+            if why:
+                culprits.append({"path": path, "why": why, "note": tree.entries[norm(path)]["note"]})
+                log(f"{name}: triage: {why}: {path}")
+                if len(culprits) >= most:
+                    return culprits
+    return culprits
+
+
 # ---------------------------------------------------------------------------- main
 
 def main():
@@ -334,6 +379,8 @@ def main():
     ap.add_argument("--no-big", action="store_true", help="leave out the bombs that take seconds to make")
     ap.add_argument("--no-hostile", action="store_true",
                     help="leave out hostile/ (to see the other files' results when a hostile entry stops a command)")
+    ap.add_argument("--no-triage", dest="triage", action="store_false",
+                    help="do not look for the files behind a crash, hang or RSS over the limit")
     ap.add_argument("--keep-tree", action="store_true", help="keep OUT/tree afterwards (default: removed on success)")
     args = ap.parse_args()
     args.telltale = os.path.abspath(args.telltale)
@@ -382,6 +429,11 @@ def main():
               and res["duplicates"] == 0 and res["unexpected"] == 0 and res["truncated_accepted"] == 0 and res["rss_ok"])
         res["pass"] = ok
         failed |= not ok
+        if args.triage and (res["crash"] or res["hang"] or not res["rss_ok"]):
+            log(f"{name}: triage (the files behind the crash, hang or peak RSS)")
+            # One file alone may use one worker's budget above the baseline.
+            res["triage"] = triage(name, args, tree, model, os.path.join(out, "runs", name),
+                                   args.budget_mb + (base["peak_rss_mb"] or 0))
         summary["commands"][name] = res
         log(f"{name}: {'pass' if ok else 'FAIL'} in {res['seconds']} s")
     summary["pass"] = not failed
@@ -424,6 +476,8 @@ def print_table(s):
             details.append("stderr: " + r["stderr_tail"].replace("\n", " | ")[-300:])
         if r.get("output_error"):
             details.append("output: " + r["output_error"])
+        for c in r.get("triage", []):
+            details.append(f"triage: {c['why']}: {c['path']} ({c['note'][:70]})")
         for d in details:
             print(f"  {name}: {d}")
 

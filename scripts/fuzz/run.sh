@@ -82,8 +82,18 @@ ci)
     # or a timeout (shim), or a crash or hang (Swift path); budget and contract
     # findings are printed and counted (TT_FUZZ_FINDINGS=fail makes them fatal).
     seeds
+    # libFuzzer's progress lines go to a log; its findings, warnings and totals are shown.
+    log=$dir/shim-ci.log
+    status=0
     TT_FUZZ_FINDINGS=${TT_FUZZ_FINDINGS:-warn} \
-        bash scripts/fuzz/run.sh shim -runs="${TT_FUZZ_CI_RUNS:-20000}" -max_total_time=60 -seed=1
+        bash scripts/fuzz/run.sh shim -runs="${TT_FUZZ_CI_RUNS:-20000}" -max_total_time=60 -seed=1 \
+        > "$log" 2>&1 || status=$?
+    if [ "$status" != 0 ]; then
+        tail -60 "$log"
+        echo "fuzz: the shim target failed (status $status); log: $log, inputs: $dir/artifacts/shim-*" >&2
+        exit 1
+    fi
+    grep -E '^(fuzz build|==shim_fuzzer==|Done|stat::)' "$log" || true
     binary=.build/release/telltale
     [ -x "$binary" ] || binary=.build/debug/telltale
     [ -x "$binary" ] || swift build --product telltale
