@@ -86,7 +86,7 @@ ci)
     log=$dir/shim-ci.log
     status=0
     TT_FUZZ_FINDINGS=${TT_FUZZ_FINDINGS:-warn} \
-        bash scripts/fuzz/run.sh shim -runs="${TT_FUZZ_CI_RUNS:-20000}" -max_total_time=60 -seed=1 \
+        bash scripts/fuzz/run.sh shim -runs="${TT_FUZZ_CI_RUNS:-50000}" -max_total_time=90 -seed=1 \
         > "$log" 2>&1 || status=$?
     if [ "$status" != 0 ]; then
         tail -60 "$log"
@@ -98,7 +98,7 @@ ci)
     [ -x "$binary" ] || binary=.build/debug/telltale
     [ -x "$binary" ] || swift build --product telltale
     [ -x "$binary" ] || binary=.build/debug/telltale
-    $python scripts/fuzz/swift_path.py --seeds "$dir/seeds" --runs "${TT_FUZZ_CI_MUTANTS:-500}" --seed 1 \
+    $python scripts/fuzz/swift_path.py --seeds "$dir/seeds" --runs "${TT_FUZZ_CI_MUTANTS:-2000}" --seed 1 \
         --telltale "$binary" --timeout 300
     ;;
 *)

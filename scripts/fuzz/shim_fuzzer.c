@@ -216,6 +216,7 @@ static uint64_t png_chunk_over_budget(const uint8_t *d, size_t n) {
     size_t i = 8;
     while (i + 8 <= n) {
         uint64_t length = ((uint64_t)d[i] << 24) | ((uint64_t)d[i + 1] << 16) | ((uint64_t)d[i + 2] << 8) | d[i + 3];
+        if (length > 0x7FFFFFFFu) return 0;  // libpng refuses it before allocating
         if (length > budget) return length;
         if (memcmp(d + i + 4, "IDAT", 4) == 0) return 0;  // facts stop before the pixels
         i += 12 + (size_t)length;

@@ -17,6 +17,7 @@ private func pngChunkOverBudget(_ b: [UInt8]) -> Bool {
     var i = 8
     while i + 8 <= b.count {
         let length = Int(b[i]) << 24 | Int(b[i + 1]) << 16 | Int(b[i + 2]) << 8 | Int(b[i + 3])
+        if length > 0x7FFF_FFFF { return false }  // libpng refuses it before allocating
         if length > DecodeOptions.defaultMemoryBudget { return true }
         if b[i + 4] == 0x49, b[i + 5] == 0x44, b[i + 6] == 0x41, b[i + 7] == 0x54 { return false }  // IDAT
         i += 12 + length
