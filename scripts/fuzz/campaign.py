@@ -315,7 +315,10 @@ def run_command(name, args, tree_or_dir, out_dir, model, timeout):
         try:
             rows = reader()
         except (OSError, ValueError, KeyError) as e:
-            res["output_error"] = f"{type(e).__name__}: {e}"
+            # No output: the command refused the whole run; its last words say why.
+            with open(os.path.join(out_dir, f"{name}.stderr"), "rb") as f:
+                last = f.read()[-2000:].decode("utf-8", "replace").strip().splitlines()[-2:]
+            res["output_error"] = f"no rows ({type(e).__name__}); stderr: " + " | ".join(last)
     return res, rows
 
 
