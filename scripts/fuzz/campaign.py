@@ -4,9 +4,10 @@
 
     python3 scripts/fuzz/campaign.py --count 100000 --seed 1 [--out .build-fuzz/campaign]
         [--telltale .build/release/telltale] [--workers 2] [--budget-mb 256] [--timeout S]
-        [--commands inspect,extract,score] [--model MODEL] [--keep-tree]
+        [--commands inspect,extract,score] [--model MODEL] [--no-big] [--no-hostile]
+        [--no-triage] [--keep-tree]
 
-1. Seeds, bombs and truncations from make_seeds.py (OUT/seeds, made once per seed).
+1. Seeds, bombs and truncations from make_seeds.py (OUT/seeds-S, made once per seed S).
 2. The tree OUT/tree, a dataset in the plain layout (GROUP/{real,fake}/FILE):
      mutants/                 --count mutants (mutate.py, deterministic from --seed), the
                               formats in turn, mostly with their own extension
@@ -28,7 +29,7 @@
    over the limit, the files behind it are looked for (--no-triage skips that).
 
 Writes OUT/summary.json and prints a table; exits 1 when a check fails. Reproduce one
-mutant with `python3 scripts/fuzz/mutate.py OUT/seeds SEED INDEX FILE` (its name is INDEX).
+mutant with `python3 scripts/fuzz/mutate.py OUT/seeds-S S INDEX FILE` (its file name is INDEX).
 """
 import argparse
 import collections
