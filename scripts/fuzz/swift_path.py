@@ -85,7 +85,9 @@ def main():
     ap.add_argument("--batch", type=int, default=4000)
     ap.add_argument("--timeout", type=float, default=None, help="seconds per batch and command (default 120 + 50 ms a file)")
     ap.add_argument("--seeds", default=os.path.join(ROOT, ".build-fuzz", "seeds"), help="make_seeds.py output")
-    args = ap.parse_args()
+    # libFuzzer's spelling too, as for the shim target: -runs=N.
+    argv = [f"--runs={a.split('=', 1)[1]}" if a.startswith("-runs=") else a for a in sys.argv[1:]]
+    args = ap.parse_args(argv)
     if not os.access(args.telltale, os.X_OK):
         sys.exit(f"swift_path: no telltale binary at {args.telltale} (swift build -c release)")
     if not os.path.exists(os.path.join(args.seeds, "manifest.json")):
