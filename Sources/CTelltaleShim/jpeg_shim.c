@@ -349,6 +349,11 @@ int tt_jpeg_decode(const uint8_t *data, size_t size, uint32_t x0, uint32_t y0, u
     int channels = cinfo.num_components == 1 ? 1 : 3;
     cinfo.out_color_space = channels == 1 ? JCS_GRAYSCALE : JCS_RGB;
     cinfo.dct_method = JDCT_ISLOW;
+    // Block smoothing invents detail for coefficients an incomplete progressive file
+    // never sent, and reaches past the crop's margin (a crop would differ from the
+    // full decode). Strict decoding refuses such files; lenient decoding shows what
+    // was sent.
+    cinfo.do_block_smoothing = FALSE;
     int multi_scan = is_multi_scan(&cinfo);
     // A multi-scan file is read to its end here, into the coefficient buffer.
     jpeg_start_decompress(&cinfo);

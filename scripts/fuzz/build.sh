@@ -52,12 +52,10 @@ libs=(libpng libjpeg)
 apt_install libpng-dev libjpeg62-turbo-dev pkg-config
 if [ -f "$shim/webp_shim.c" ]; then
     sources+=("$shim/webp_shim.c"); defines+=(-DTT_HAVE_WEBP); libs+=(libwebp)
-    grep -q tt_webp_decode "$shim/include/telltale_shim.h" && defines+=(-DTT_WEBP_DECLARED)
     apt_install libwebp-dev
 fi
 if [ -f "$shim/tiff_shim.c" ]; then
     sources+=("$shim/tiff_shim.c"); defines+=(-DTT_HAVE_TIFF); libs+=(libtiff-4)
-    grep -q tt_tiff_decode "$shim/include/telltale_shim.h" && defines+=(-DTT_TIFF_DECLARED)
     apt_install libtiff-dev
 fi
 # Any other C file of the shim (helpers shared by the format shims) is compiled too.

@@ -19,7 +19,7 @@
 # -malloc_limit_mb is the budget (one allocation past it is a finding) and the harness
 # checks each shim call's peak heap against the budget it passed. TT_FUZZ_FINDINGS=warn
 # turns budget and contract findings into counted warnings (what CI does while the
-# ones found so far are open; sanitizer reports, crashes and hangs still fail).
+# ones found are open; sanitizer reports, crashes and hangs still fail).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 dir=.build-fuzz
@@ -78,14 +78,15 @@ campaign)
     $python scripts/fuzz/campaign.py "$@"
     ;;
 ci)
-    # Bounded: one to three minutes on two cores. Fails on a crash, a sanitizer report
-    # or a timeout (shim), or a crash or hang (Swift path); budget and contract
-    # findings are printed and counted (TT_FUZZ_FINDINGS=fail makes them fatal).
+    # Bounded: one to three minutes on two cores. Fails on a crash, a sanitizer report,
+    # a timeout, an allocation over the budget or a crop that differs from the full
+    # decode (shim), or a crash or hang (Swift path). TT_FUZZ_FINDINGS=warn would only
+    # count the budget and contract findings.
     seeds
     # libFuzzer's progress lines go to a log; its findings, warnings and totals are shown.
     log=$dir/shim-ci.log
     status=0
-    TT_FUZZ_FINDINGS=${TT_FUZZ_FINDINGS:-warn} \
+    TT_FUZZ_FINDINGS=${TT_FUZZ_FINDINGS:-fail} \
         bash scripts/fuzz/run.sh shim -runs="${TT_FUZZ_CI_RUNS:-50000}" -max_total_time=90 -seed=1 \
         > "$log" 2>&1 || status=$?
     if [ "$status" != 0 ]; then

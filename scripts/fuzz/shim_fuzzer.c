@@ -28,19 +28,6 @@
 #include <sanitizer/allocator_interface.h>
 #include "telltale_shim.h"
 
-#if defined(TT_HAVE_WEBP) && !defined(TT_WEBP_DECLARED)
-// The WebP and TIFF shims have PNG's signatures. Declared here too so that the
-// target builds whether or not the header on this branch declares them.
-int tt_webp_facts(const uint8_t *data, size_t size, tt_facts *facts, tt_error *err);
-int tt_webp_decode(const uint8_t *data, size_t size, uint32_t x0, uint32_t y0, uint32_t w,
-                   uint32_t h, uint64_t budget, uint8_t *out, tt_error *err);
-#endif
-#if defined(TT_HAVE_TIFF) && !defined(TT_TIFF_DECLARED)
-int tt_tiff_facts(const uint8_t *data, size_t size, tt_facts *facts, tt_error *err);
-int tt_tiff_decode(const uint8_t *data, size_t size, uint32_t x0, uint32_t y0, uint32_t w,
-                   uint32_t h, uint64_t budget, uint8_t *out, tt_error *err);
-#endif
-
 static uint64_t budget = 256ull << 20;
 static uint64_t slack = 1ull << 20;
 static const uint64_t max_pixels = 1ull << 28;  // DecodeOptions.defaultMaxPixels
@@ -104,8 +91,8 @@ static int facts_of(format f, const uint8_t *d, size_t n, tt_facts *facts, tt_er
 static int decode(format f, const uint8_t *d, size_t n, uint32_t x0, uint32_t y0, uint32_t w, uint32_t h,
                   int strict, uint64_t decoder_budget, uint8_t *out, tt_error *err) {
     switch (f) {
-    case F_PNG: return tt_png_decode(d, n, x0, y0, w, h, decoder_budget, out, err);
-    case F_JPEG: return tt_jpeg_decode(d, n, x0, y0, w, h, strict, decoder_budget, out, err);
+    case F_PNG: return tt_png_decode(d, n, x0, y0, w, h, strict ? TT_DECODE_CHECK_REST : 0, decoder_budget, out, err);
+    case F_JPEG: return tt_jpeg_decode(d, n, x0, y0, w, h, strict ? TT_DECODE_STRICT | TT_DECODE_CHECK_REST : 0, decoder_budget, out, err);
 #ifdef TT_HAVE_WEBP
     case F_WEBP: return tt_webp_decode(d, n, x0, y0, w, h, decoder_budget, out, err);
 #endif
