@@ -4,6 +4,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+// jpegint.h (installed with libjpeg-turbo's headers) for struct jpeg_entropy_decoder,
+// whose decode_mcu the arithmetic-end check wraps.
+#define JPEG_INTERNALS
 #include <jpeglib.h>
 #include <jerror.h>
 
@@ -143,6 +146,10 @@ typedef struct {
     int last_scan;
     /// Scans that included each component (sequential multi-scan files).
     int component_scans[4];
+    /// Arithmetic coding: the scan's own MCU decoder, wrapped by count_tail_mcu, and
+    /// how many MCUs it has decoded since the scan's data met a marker.
+    boolean (*scan_decode_mcu)(j_decompress_ptr, JBLOCKROW *);
+    long tail_mcus;
 } shim_progress_mgr;
 
 static void fail(shim_error_mgr *mgr, int code, const char *message) {
@@ -150,29 +157,58 @@ static void fail(shim_error_mgr *mgr, int code, const char *message) {
     longjmp(mgr->jump, 1);
 }
 
+/// The most MCUs an arithmetic-coded scan may decode after its data has met a
+/// marker. See count_tail_mcu.
+#define TT_ARITH_TAIL_MCUS 2
+
 /// Arithmetic-coded data has no "premature end" warning: by the standard's
 /// convention the decoder meets the next marker and goes on decoding zero bits,
-/// which is legal for the last few bytes of a scan (the encoder drops trailing
-/// zero bytes) — and is exactly what a truncated scan followed by a marker (a cut
-/// file with an EOI appended) looks like. Zero bits decode as the more probable
-/// symbol of each context, i.e. invented, smooth data. So when the arithmetic
-/// decoder has met a marker other than RSTn before it reached the scan's last
-/// iMCU row, the scan's data ended early: refuse. The costs: a genuine
-/// arithmetic-coded image whose last rows code to nothing but zero bits (a
-/// perfectly uniform band at the bottom) is refused too — the bitstream cannot
-/// tell the two apart — and a cut inside the last iMCU row's data is not seen
-/// (libjpeg decodes a whole iMCU row between two looks).
-static void check_arithmetic_end(j_decompress_ptr c, shim_error_mgr *mgr) {
-    if (!c->arith_code) return;
+/// which is legal for the last bits of a scan (the encoder drops trailing zero
+/// bytes) — and is exactly what a truncated scan followed by a marker (a cut file
+/// with an EOI appended) looks like. Zero bits decode as the more probable symbol
+/// of each context, i.e. invented, smooth data. So each MCU decoded after the
+/// scan's data met a marker other than RSTn is counted (the scan's decode_mcu is
+/// wrapped), and in a sequential scan more than TT_ARITH_TAIL_MCUS of them mean
+/// the data ended early: refuse. A genuine scan ends within its last MCU or two:
+/// the decoder reads at most two bytes ahead, and photographic MCUs cost more than
+/// that. In a progressive scan, a marker met before the last iMCU row is refused.
+/// The cost: a genuine arithmetic-coded image whose last MCUs code to nothing but
+/// zero bits (a perfectly uniform band at the end of a scan) is refused too — the
+/// bitstream cannot tell the two apart.
+static boolean count_tail_mcu(j_decompress_ptr c, JBLOCKROW *blocks) {
+    shim_progress_mgr *progress = (shim_progress_mgr *)c->progress;
     int marker = c->unread_marker;
-    if (marker == 0 || (marker >= 0xD0 && marker <= 0xD7)) return;
-    if (c->input_iMCU_row < c->total_iMCU_rows) {
+    int after_end = marker != 0 && !(marker >= 0xD0 && marker <= 0xD7);
+    boolean done = progress->scan_decode_mcu(c, blocks);
+    if (!after_end) return done;
+    progress->tail_mcus++;
+    // Progressive scans are looser: a refinement or high-frequency scan legitimately
+    // codes its last rows' blocks (all zero, or no new bits) in nothing, so there only
+    // data that ends before the scan's last iMCU row is refused.
+    int early = c->progressive_mode ? c->input_iMCU_row + 1 < c->total_iMCU_rows
+                                    : progress->tail_mcus > TT_ARITH_TAIL_MCUS;
+    if (early) {
         char text[200];
         snprintf(text, sizeof text,
-                 "arithmetic-coded data of scan %d ends at iMCU row %u of %u (the rest would be made up)",
-                 c->input_scan_number, (unsigned)c->input_iMCU_row, (unsigned)c->total_iMCU_rows);
-        fail(mgr, TT_E_TRUNCATED, text);
+                 "arithmetic-coded data of scan %d ends before the scan does, in iMCU row %u of %u (the rest would be made up)",
+                 c->input_scan_number, (unsigned)c->input_iMCU_row + 1, (unsigned)c->total_iMCU_rows);
+        fail(progress->errors, TT_E_TRUNCATED, text);
     }
+    return done;
+}
+
+/// Wraps the current scan's MCU decoder (strict, arithmetic-coded) if not done yet.
+/// libjpeg sets decode_mcu afresh at the start of every scan, so this is called
+/// before each scan's first MCU: after jpeg_start_decompress for a single-scan
+/// file, and from the progress hook, which runs between a scan's start and its
+/// first iMCU row, for a multi-scan one.
+static void wrap_scan_decoder(j_decompress_ptr c) {
+    shim_progress_mgr *progress = (shim_progress_mgr *)c->progress;
+    if (!c->arith_code || !progress->errors->strict || c->entropy == NULL) return;
+    if (c->entropy->decode_mcu == count_tail_mcu || c->entropy->decode_mcu == NULL) return;
+    progress->scan_decode_mcu = c->entropy->decode_mcu;
+    progress->tail_mcus = 0;
+    c->entropy->decode_mcu = count_tail_mcu;
 }
 
 static void on_progress(j_common_ptr common) {
@@ -188,7 +224,7 @@ static void on_progress(j_common_ptr common) {
             if (index >= 0 && index < 4) progress->component_scans[index]++;
         }
     }
-    if (progress->errors->strict) check_arithmetic_end(c, progress->errors);
+    wrap_scan_decoder(c);
 }
 
 /// After a multi-scan file has been read to its end: every coefficient of every
@@ -358,6 +394,7 @@ int tt_jpeg_decode(const uint8_t *data, size_t size, uint32_t x0, uint32_t y0, u
     // A multi-scan file is read to its end here, into the coefficient buffer.
     jpeg_start_decompress(&cinfo);
     if (strict && multi_scan) check_complete(&cinfo, &progress);
+    if (!multi_scan) wrap_scan_decoder(&cinfo);
 
     // Decode a margin of one iMCU around the region so that fancy upsampling at
     // the region's edges sees the same neighbours as a full decode would.
@@ -392,7 +429,6 @@ int tt_jpeg_decode(const uint8_t *data, size_t size, uint32_t x0, uint32_t y0, u
             set_error(err, TT_E_TRUNCATED, "no more rows");
             longjmp(mgr.jump, 1);
         }
-        if (strict) check_arithmetic_end(&cinfo, &mgr);
         if (y >= y0) memcpy(out + (size_t)(y - y0) * out_row, row + column, out_row);
     }
     free(row);
@@ -419,7 +455,6 @@ int tt_jpeg_decode(const uint8_t *data, size_t size, uint32_t x0, uint32_t y0, u
             free(row);
             row = NULL;
         }
-        check_arithmetic_end(&cinfo, &mgr);
         jpeg_finish_decompress(&cinfo);
     } else {
         // Lenient, not asked to check the rest, or already read to its end (multi-scan): stop here.

@@ -52,6 +52,11 @@ typedef struct {
     int decoding;
     /// The first error (or decoding warning) has been recorded.
     int failed;
+    /// While the directory was read, a tag's data could not be read because the file
+    /// ends first (libtiff's "IO error during reading of …; tag ignored"): the first
+    /// such message. libtiff goes on without the tag — a palette image without its
+    /// ColorMap becomes a grey one — so the file is refused as truncated.
+    char directory_cut[160];
 } tiff_report;
 
 /// TT_E_* for a libtiff message: running out of data is truncation, a hit of the
@@ -103,7 +108,19 @@ static int on_tiff_error(TIFF *tif, void *user_data, const char *module, const c
 static int on_tiff_warning(TIFF *tif, void *user_data, const char *module, const char *format, va_list ap) {
     (void)tif;
     tiff_report *report = (tiff_report *)user_data;
-    if (report != NULL && report->decoding) record(report, module, format, ap);
+    if (report == NULL) return 1;
+    if (report->decoding) {
+        record(report, module, format, ap);
+    } else if (report->directory_cut[0] == 0) {
+        char text[sizeof report->directory_cut];
+        vsnprintf(text, sizeof text, format, ap);
+        uint64_t needed = 0;
+        if (classify(text, &needed) == TT_E_TRUNCATED) {
+            char *ignored = strstr(text, "; tag ignored");
+            if (ignored != NULL) *ignored = 0;
+            snprintf(report->directory_cut, sizeof report->directory_cut, "%s", text);
+        }
+    }
     return 1;
 }
 
@@ -179,6 +196,11 @@ static TIFF *open_tiff(tiff_source *src, tiff_report *report, uint64_t max_alloc
     TIFFOpenOptionsFree(options);  // the handle keeps its own copy of the options
     if (tif == NULL) {
         if (!report->failed) set_error(report->err, TT_E_CORRUPT, "libtiff cannot open the file");
+        return NULL;
+    }
+    if (report->directory_cut[0] != 0) {
+        set_error(report->err, TT_E_TRUNCATED, "the directory's data ends with the file: %s", report->directory_cut);
+        TIFFClose(tif);
         return NULL;
     }
     // An error libtiff recovered from while reading the directory (a bad optional

@@ -84,13 +84,32 @@ final class StrictDecodingTests: XCTestCase {
         }
     }
 
+    /// A cut inside the last iMCU row of a sequential arithmetic scan (EOI appended)
+    /// is seen too: at most two MCUs may be decoded after the data meets the marker,
+    /// so a cut that leaves three or more MCUs without data is refused (here, the
+    /// cuts keep 80–97 % of the bytes of images of 25 to 256 MCUs). And no genuine
+    /// file is refused: every size, grey and colour.
+    func testArithmeticCutInTheLastRowIsTruncated() throws {
+        let cases: [(Int, Int, Int, UInt64, [Int])] = [(256, 256, 3, 4, [95, 97]), (64, 64, 1, 5, [90, 95]),
+                                                      (120, 88, 3, 6, [90]), (8, 200, 1, 7, [75, 80])]
+        for (width, height, channels, seed, percents) in cases {
+            let image = Fixtures.pattern(width: width, height: height, channels: channels, seed: seed)
+            let bytes = try Self.jpeg(image, arithmetic: true)
+            XCTAssertNoThrow(try ImageDecoder.decode(bytes), "\(width)×\(height)")
+            for percent in percents {
+                let cut = Array(bytes.prefix(bytes.count * percent / 100)) + Self.eoi
+                XCTAssertThrowsError(try ImageDecoder.decode(cut), "\(width)×\(height) cut \(percent) %")
+            }
+        }
+    }
+
     /// The arithmetic cut is named for what it is.
     func testArithmeticCutSaysWhereTheDataEnds() throws {
         let bytes = try Self.jpeg(Fixtures.pattern(width: 256, height: 256, channels: 3, seed: 3), arithmetic: true)
         let cut = Array(bytes.prefix(bytes.count * 3 / 10)) + Self.eoi
         XCTAssertThrowsError(try ImageDecoder.decode(cut)) { error in
             guard case .truncated(let why) = (error as! DecodeError).reason else { return XCTFail("\(error)") }
-            XCTAssertTrue(why.contains("arithmetic-coded data of scan 1 ends at iMCU row"), why)
+            XCTAssertTrue(why.contains("arithmetic-coded data of scan 1 ends before the scan does"), why)
         }
         // Lenient decoding (libjpeg's own behaviour) still completes it, which is what strict mode prevents.
         XCTAssertNoThrow(try ImageDecoder.decode(cut, options: DecodeOptions(strictJPEG: false)))
