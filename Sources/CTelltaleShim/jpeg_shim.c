@@ -10,6 +10,7 @@
 #include <jpeglib.h>
 #include <jerror.h>
 
+#include "shim_error.h"
 #include "telltale_shim.h"
 
 typedef struct {
@@ -19,13 +20,6 @@ typedef struct {
     int strict;
     int warned;
 } shim_error_mgr;
-
-static void set_error(tt_error *err, int code, const char *message) {
-    if (err == NULL) return;
-    err->code = code;
-    if (code == TT_OK) err->needed = 0;
-    snprintf(err->message, sizeof err->message, "%s", message);
-}
 
 /// Classifies libjpeg's message codes: the end of data is truncation, the rest is corruption.
 static int code_for(int msg_code) {
@@ -51,7 +45,7 @@ static void record(j_common_ptr cinfo) {
     if (mgr->err->code != TT_OK) return;  // keep the first message
     char text[JMSG_LENGTH_MAX];
     (*cinfo->err->format_message)(cinfo, text);
-    set_error(mgr->err, code_for(cinfo->err->msg_code), text);
+    tt_error_set(mgr->err, code_for(cinfo->err->msg_code), "%s", text);
 }
 
 static void on_error_exit(j_common_ptr cinfo) {
@@ -84,7 +78,7 @@ static void install_errors(j_common_ptr cinfo, shim_error_mgr *mgr, tt_error *er
 
 static int check_signature(const uint8_t *data, size_t size, tt_error *err) {
     if (size < 3 || data[0] != 0xFF || data[1] != 0xD8 || data[2] != 0xFF) {
-        set_error(err, TT_E_CORRUPT, "not a JPEG: wrong signature");
+        tt_error_set(err, TT_E_CORRUPT, "not a JPEG: wrong signature");
         return TT_E_CORRUPT;
     }
     return TT_OK;
@@ -115,7 +109,7 @@ static void fill_facts(struct jpeg_decompress_struct *cinfo, tt_facts *facts) {
 }
 
 int tt_jpeg_facts(const uint8_t *data, size_t size, tt_facts *facts, tt_error *err) {
-    set_error(err, TT_OK, "");
+    tt_error_set(err, TT_OK, "");
     if (check_signature(data, size, err) != TT_OK) return err->code;
     struct jpeg_decompress_struct cinfo;
     shim_error_mgr mgr;
@@ -153,7 +147,7 @@ typedef struct {
 } shim_progress_mgr;
 
 static void fail(shim_error_mgr *mgr, int code, const char *message) {
-    if (mgr->err->code == TT_OK) set_error(mgr->err, code, message);
+    if (mgr->err->code == TT_OK) tt_error_set(mgr->err, code, "%s", message);
     longjmp(mgr->jump, 1);
 }
 
@@ -315,7 +309,7 @@ uint64_t tt_jpeg_coefficient_memory(const uint8_t *data, size_t size) {
     struct jpeg_decompress_struct cinfo;
     shim_error_mgr mgr;
     install_errors((j_common_ptr)&cinfo, &mgr, &err, 0);
-    set_error(&err, TT_OK, "");
+    tt_error_set(&err, TT_OK, "");
     if (setjmp(mgr.jump)) {
         jpeg_destroy_decompress(&cinfo);
         return 0;  // libtiff's decoder will refuse it
@@ -333,7 +327,7 @@ uint64_t tt_jpeg_coefficient_memory(const uint8_t *data, size_t size) {
 int tt_jpeg_decode(const uint8_t *data, size_t size, uint32_t x0, uint32_t y0, uint32_t w,
                    uint32_t h, int flags, uint64_t budget, uint8_t *out, tt_error *err) {
     int strict = (flags & TT_DECODE_STRICT) != 0;
-    set_error(err, TT_OK, "");
+    tt_error_set(err, TT_OK, "");
     if (check_signature(data, size, err) != TT_OK) return err->code;
     struct jpeg_decompress_struct cinfo;
     shim_error_mgr mgr;
@@ -356,11 +350,11 @@ int tt_jpeg_decode(const uint8_t *data, size_t size, uint32_t x0, uint32_t y0, u
     jpeg_mem_src(&cinfo, data, (unsigned long)size);
     jpeg_read_header(&cinfo, TRUE);
     if (cinfo.jpeg_color_space == JCS_CMYK || cinfo.jpeg_color_space == JCS_YCCK) {
-        set_error(err, TT_E_UNSUPPORTED, "CMYK/YCCK JPEG (convert it to RGB first)");
+        tt_error_set(err, TT_E_UNSUPPORTED, "CMYK/YCCK JPEG (convert it to RGB first)");
         longjmp(mgr.jump, 1);
     }
     if (w == 0 || h == 0 || (uint64_t)x0 + w > cinfo.image_width || (uint64_t)y0 + h > cinfo.image_height) {
-        set_error(err, TT_E_ARGUMENT, "region outside the image");
+        tt_error_set(err, TT_E_ARGUMENT, "region outside the image");
         longjmp(mgr.jump, 1);
     }
     if (strict && (uint64_t)size < min_coded_bytes(&cinfo)) {
@@ -368,13 +362,13 @@ int tt_jpeg_decode(const uint8_t *data, size_t size, uint32_t x0, uint32_t y0, u
         snprintf(text, sizeof text, "%zu bytes cannot hold the Huffman-coded data of a %u×%u JPEG (at least %llu bytes)",
                  size, (unsigned)cinfo.image_width, (unsigned)cinfo.image_height,
                  (unsigned long long)min_coded_bytes(&cinfo));
-        set_error(err, TT_E_TRUNCATED, text);
+        tt_error_set(err, TT_E_TRUNCATED, "%s", text);
         longjmp(mgr.jump, 1);
     }
     const char *what = "";
     uint64_t needed = working_memory(&cinfo, &what);
     if (needed > budget) {
-        set_error(err, TT_E_BUDGET, what);
+        tt_error_set(err, TT_E_BUDGET, "%s", what);
         err->needed = needed;
         longjmp(mgr.jump, 1);
     }
@@ -410,14 +404,14 @@ int tt_jpeg_decode(const uint8_t *data, size_t size, uint32_t x0, uint32_t y0, u
     if (first_row > 0) {
         JDIMENSION skipped = jpeg_skip_scanlines(&cinfo, first_row);
         if (skipped != first_row) {
-            set_error(err, TT_E_TRUNCATED, "fewer rows than the header says");
+            tt_error_set(err, TT_E_TRUNCATED, "fewer rows than the header says");
             longjmp(mgr.jump, 1);
         }
     }
     size_t row_stride = (size_t)cinfo.output_width * channels;
     row = (JSAMPLE *)malloc(row_stride);
     if (row == NULL) {
-        set_error(err, TT_E_NOMEM, "out of memory");
+        tt_error_set(err, TT_E_NOMEM, "out of memory");
         longjmp(mgr.jump, 1);
     }
     size_t out_row = (size_t)w * channels;
@@ -426,7 +420,7 @@ int tt_jpeg_decode(const uint8_t *data, size_t size, uint32_t x0, uint32_t y0, u
         JDIMENSION y = cinfo.output_scanline;
         JSAMPROW rows[1] = {row};
         if (jpeg_read_scanlines(&cinfo, rows, 1) != 1) {
-            set_error(err, TT_E_TRUNCATED, "no more rows");
+            tt_error_set(err, TT_E_TRUNCATED, "no more rows");
             longjmp(mgr.jump, 1);
         }
         if (y >= y0) memcpy(out + (size_t)(y - y0) * out_row, row + column, out_row);
@@ -442,14 +436,14 @@ int tt_jpeg_decode(const uint8_t *data, size_t size, uint32_t x0, uint32_t y0, u
         // all but the last row, and read that one.)
         JDIMENSION rest = cinfo.output_height - cinfo.output_scanline;
         if (rest > 1 && jpeg_skip_scanlines(&cinfo, rest - 1) != rest - 1) {
-            set_error(err, TT_E_TRUNCATED, "fewer rows than the header says");
+            tt_error_set(err, TT_E_TRUNCATED, "fewer rows than the header says");
             longjmp(mgr.jump, 1);
         }
         if (rest > 0) {
             row = (JSAMPLE *)malloc(row_stride);
             JSAMPROW rows[1] = {row};
             if (row == NULL || jpeg_read_scanlines(&cinfo, rows, 1) != 1) {
-                set_error(err, row == NULL ? TT_E_NOMEM : TT_E_TRUNCATED, row == NULL ? "out of memory" : "no more rows");
+                tt_error_set(err, row == NULL ? TT_E_NOMEM : TT_E_TRUNCATED, "%s", row == NULL ? "out of memory" : "no more rows");
                 longjmp(mgr.jump, 1);
             }
             free(row);
@@ -473,11 +467,11 @@ int tt_jpeg_encode(const uint8_t *pixels, uint32_t width, uint32_t height, int c
 int tt_jpeg_encode_coded(const uint8_t *pixels, uint32_t width, uint32_t height, int channels,
                          int quality, int subsample420, int progressive, int arithmetic,
                          int restart_rows, uint8_t **out, size_t *out_size, tt_error *err) {
-    set_error(err, TT_OK, "");
+    tt_error_set(err, TT_OK, "");
     *out = NULL;
     *out_size = 0;
     if (channels != 1 && channels != 3) {
-        set_error(err, TT_E_ARGUMENT, "JPEG encoding takes 1 or 3 channels");
+        tt_error_set(err, TT_E_ARGUMENT, "JPEG encoding takes 1 or 3 channels");
         return TT_E_ARGUMENT;
     }
     struct jpeg_compress_struct cinfo;

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "shim_error.h"
 #include "telltale_shim.h"
 
 typedef struct {
@@ -14,19 +15,12 @@ typedef struct {
     tt_error *err;
 } png_source;
 
-static void set_error(tt_error *err, int code, const char *message) {
-    if (err == NULL) return;
-    err->code = code;
-    if (code == TT_OK) err->needed = 0;
-    snprintf(err->message, sizeof err->message, "%s", message);
-}
-
 static void on_png_error(png_structp png, png_const_charp message) {
     png_source *src = (png_source *)png_get_error_ptr(png);
     if (src != NULL && src->err != NULL && src->err->code == TT_OK) {
         // The zlib stream or the IDAT chunks end before the last row.
         int truncated = strstr(message, "Not enough image data") != NULL;
-        set_error(src->err, truncated ? TT_E_TRUNCATED : TT_E_CORRUPT, message);
+        tt_error_set(src->err, truncated ? TT_E_TRUNCATED : TT_E_CORRUPT, "%s", message);
     }
     png_longjmp(png, 1);
 }
@@ -39,7 +33,7 @@ static void on_png_warning(png_structp png, png_const_charp message) {
 static void read_from_memory(png_structp png, png_bytep out, png_size_t length) {
     png_source *src = (png_source *)png_get_io_ptr(png);
     if (src->size - src->offset < length) {
-        set_error(src->err, TT_E_TRUNCATED, "the file ends before the image data does");
+        tt_error_set(src->err, TT_E_TRUNCATED, "the file ends before the image data does");
         png_longjmp(png, 1);
     }
     memcpy(out, src->data + src->offset, length);
@@ -48,7 +42,7 @@ static void read_from_memory(png_structp png, png_bytep out, png_size_t length) 
 
 static int check_signature(const uint8_t *data, size_t size, tt_error *err) {
     if (size < 8 || png_sig_cmp((png_const_bytep)data, 0, 8) != 0) {
-        set_error(err, TT_E_CORRUPT, "not a PNG: wrong signature");
+        tt_error_set(err, TT_E_CORRUPT, "not a PNG: wrong signature");
         return TT_E_CORRUPT;
     }
     return TT_OK;
@@ -69,13 +63,13 @@ static void fill_facts(png_structp png, png_infop info, tt_facts *facts) {
 
 /// Checks the signature and creates the read and info structs (no longjmp can happen here).
 static int open_reader(png_source *src, png_structp *png, png_infop *info) {
-    set_error(src->err, TT_OK, "");
+    tt_error_set(src->err, TT_OK, "");
     if (check_signature(src->data, src->size, src->err) != TT_OK) return src->err->code;
     *png = png_create_read_struct(PNG_LIBPNG_VER_STRING, src, on_png_error, on_png_warning);
     *info = *png ? png_create_info_struct(*png) : NULL;
     if (*info == NULL) {
         png_destroy_read_struct(png, NULL, NULL);
-        set_error(src->err, TT_E_NOMEM, "out of memory");
+        tt_error_set(src->err, TT_E_NOMEM, "out of memory");
         return TT_E_NOMEM;
     }
     // Ancillary chunks are skipped unread (libpng steps over their bytes without
@@ -147,7 +141,7 @@ int tt_png_decode(const uint8_t *data, size_t size, uint32_t x0, uint32_t y0, ui
     tt_facts facts;
     fill_facts(png, info, &facts);
     if (w == 0 || h == 0 || (uint64_t)x0 + w > facts.width || (uint64_t)y0 + h > facts.height) {
-        set_error(err, TT_E_ARGUMENT, "region outside the image");
+        tt_error_set(err, TT_E_ARGUMENT, "region outside the image");
         png_longjmp(png, 1);
     }
     // What the header claims must fit in the file: the filtered rows (one filter
@@ -159,14 +153,14 @@ int tt_png_decode(const uint8_t *data, size_t size, uint32_t x0, uint32_t y0, ui
         snprintf(text, sizeof text,
                  "%zu bytes cannot hold the compressed rows of a %u×%u PNG (%llu bytes; deflate compresses at most %u:1)",
                  size, facts.width, facts.height, (unsigned long long)raw, TT_DEFLATE_MAX_RATIO);
-        set_error(err, TT_E_TRUNCATED, text);
+        tt_error_set(err, TT_E_TRUNCATED, "%s", text);
         png_longjmp(png, 1);
     }
     // libpng keeps two rows at up to 8 bytes a pixel; with ours and zlib's window, that is all.
     uint64_t needed = 3 * ((uint64_t)facts.width * 8 + 64) + (1u << 20);
     if (needed > budget) {
         err->needed = needed;
-        set_error(err, TT_E_BUDGET, "the row buffers of a PNG");
+        tt_error_set(err, TT_E_BUDGET, "the row buffers of a PNG");
         png_longjmp(png, 1);
     }
     if (out == NULL) {  // preflight: the header's claims checked, nothing decoded
@@ -187,13 +181,13 @@ int tt_png_decode(const uint8_t *data, size_t size, uint32_t x0, uint32_t y0, ui
     size_t row_bytes = png_get_rowbytes(png, info);
     int channels = png_get_channels(png, info);
     if (channels != facts.out_channels) {
-        set_error(err, TT_E_UNSUPPORTED, "unexpected channel count after transformation");
+        tt_error_set(err, TT_E_UNSUPPORTED, "unexpected channel count after transformation");
         png_longjmp(png, 1);
     }
     size_t out_row = (size_t)w * (size_t)channels;
     row = (uint8_t *)malloc(row_bytes);
     if (row == NULL) {
-        set_error(err, TT_E_NOMEM, "out of memory");
+        tt_error_set(err, TT_E_NOMEM, "out of memory");
         png_longjmp(png, 1);
     }
 
@@ -253,7 +247,7 @@ static void write_to_memory(png_structp png, png_bytep bytes, png_size_t length)
         while (capacity < sink->size + length) capacity *= 2;
         uint8_t *grown = (uint8_t *)realloc(sink->data, capacity);
         if (grown == NULL) {
-            set_error(sink->err, TT_E_NOMEM, "out of memory");
+            tt_error_set(sink->err, TT_E_NOMEM, "out of memory");
             png_longjmp(png, 1);
         }
         sink->data = grown;
@@ -269,20 +263,20 @@ int tt_png_encode_raw(const uint8_t *rows, size_t row_bytes, uint32_t width, uin
                       int bit_depth, int color_type, int interlace, const uint8_t *palette,
                       int palette_entries, const uint8_t *trns, int trns_count, uint8_t **out,
                       size_t *out_size, tt_error *err) {
-    set_error(err, TT_OK, "");
+    tt_error_set(err, TT_OK, "");
     *out = NULL;
     *out_size = 0;
     png_sink sink = {NULL, 0, 0, err};
     png_source ctx = {NULL, 0, 0, err};
     png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, &ctx, on_png_error, on_png_warning);
     if (png == NULL) {
-        set_error(err, TT_E_NOMEM, "out of memory");
+        tt_error_set(err, TT_E_NOMEM, "out of memory");
         return TT_E_NOMEM;
     }
     png_infop info = png_create_info_struct(png);
     png_bytep *volatile row_pointers = NULL;
     if (info == NULL || setjmp(png_jmpbuf(png))) {
-        if (err->code == TT_OK) set_error(err, TT_E_NOMEM, "out of memory");
+        if (err->code == TT_OK) tt_error_set(err, TT_E_NOMEM, "out of memory");
         free(row_pointers);
         free(sink.data);
         png_destroy_write_struct(&png, &info);
@@ -304,7 +298,7 @@ int tt_png_encode_raw(const uint8_t *rows, size_t row_bytes, uint32_t width, uin
     }
     row_pointers = (png_bytep *)malloc(sizeof(png_bytep) * height);
     if (row_pointers == NULL) {
-        set_error(err, TT_E_NOMEM, "out of memory");
+        tt_error_set(err, TT_E_NOMEM, "out of memory");
         png_longjmp(png, 1);
     }
     for (uint32_t y = 0; y < height; y++) row_pointers[y] = (png_bytep)(rows + (size_t)y * row_bytes);
@@ -320,7 +314,7 @@ int tt_png_encode_raw(const uint8_t *rows, size_t row_bytes, uint32_t width, uin
 int tt_png_encode(const uint8_t *pixels, uint32_t width, uint32_t height, int channels,
                   uint8_t **out, size_t *out_size, tt_error *err) {
     if (channels != 1 && channels != 3) {
-        set_error(err, TT_E_ARGUMENT, "PNG encoding takes 1 or 3 channels");
+        tt_error_set(err, TT_E_ARGUMENT, "PNG encoding takes 1 or 3 channels");
         return TT_E_ARGUMENT;
     }
     return tt_png_encode_raw(pixels, (size_t)width * channels, width, height, 8,

@@ -20,24 +20,15 @@
 #include <string.h>
 #include <tiffio.h>
 
+#include "shim_error.h"
 #include "telltale_shim.h"
-
-static void set_error(tt_error *err, int code, const char *format, ...) {
-    if (err == NULL) return;
-    err->code = code;
-    if (code == TT_OK) err->needed = 0;
-    va_list ap;
-    va_start(ap, format);
-    vsnprintf(err->message, sizeof err->message, format, ap);
-    va_end(ap);
-}
 
 static int check_signature(const uint8_t *data, size_t size, tt_error *err) {
     if (size >= 4 && ((data[0] == 'I' && data[1] == 'I' && (data[2] == 42 || data[2] == 43) && data[3] == 0) ||
                       (data[0] == 'M' && data[1] == 'M' && data[2] == 0 && (data[3] == 42 || data[3] == 43)))) {
         return TT_OK;
     }
-    set_error(err, TT_E_CORRUPT, "not a TIFF: wrong signature");
+    tt_error_set(err, TT_E_CORRUPT, "not a TIFF: wrong signature");
     return TT_E_CORRUPT;
 }
 
@@ -91,9 +82,9 @@ static void record(tiff_report *report, const char *module, const char *format, 
     uint64_t needed = 0;
     int code = classify(text, &needed);
     if (module != NULL && module[0] != 0) {
-        set_error(report->err, code, "%s: %s", module, text);
+        tt_error_set(report->err, code, "%s: %s", module, text);
     } else {
-        set_error(report->err, code, "%s", text);
+        tt_error_set(report->err, code, "%s", text);
     }
     if (code == TT_E_BUDGET) report->err->needed = needed;
     report->failed = 1;
@@ -184,7 +175,7 @@ static void source_unmap(thandle_t handle, void *base, toff_t size) {
 static TIFF *open_tiff(tiff_source *src, tiff_report *report, uint64_t max_alloc) {
     TIFFOpenOptions *options = TIFFOpenOptionsAlloc();
     if (options == NULL) {
-        set_error(report->err, TT_E_NOMEM, "out of memory");
+        tt_error_set(report->err, TT_E_NOMEM, "out of memory");
         return NULL;
     }
     TIFFOpenOptionsSetErrorHandlerExtR(options, on_tiff_error, report);
@@ -195,18 +186,18 @@ static TIFF *open_tiff(tiff_source *src, tiff_report *report, uint64_t max_alloc
                                   source_close, source_size, source_map, source_unmap, options);
     TIFFOpenOptionsFree(options);  // the handle keeps its own copy of the options
     if (tif == NULL) {
-        if (!report->failed) set_error(report->err, TT_E_CORRUPT, "libtiff cannot open the file");
+        if (!report->failed) tt_error_set(report->err, TT_E_CORRUPT, "libtiff cannot open the file");
         return NULL;
     }
     if (report->directory_cut[0] != 0) {
-        set_error(report->err, TT_E_TRUNCATED, "the directory's data ends with the file: %s", report->directory_cut);
+        tt_error_set(report->err, TT_E_TRUNCATED, "the directory's data ends with the file: %s", report->directory_cut);
         TIFFClose(tif);
         return NULL;
     }
     // An error libtiff recovered from while reading the directory (a bad optional
     // tag, which it ignores) does not fail the file; the pixels are checked later.
     report->failed = 0;
-    set_error(report->err, TT_OK, "");
+    tt_error_set(report->err, TT_OK, "");
     return tif;
 }
 
@@ -225,7 +216,7 @@ typedef struct {
 static int read_layout(TIFF *tif, tiff_layout *l, tt_error *err) {
     memset(l, 0, sizeof *l);
     if (!TIFFGetField(tif, TIFFTAG_IMAGEWIDTH, &l->width) || !TIFFGetField(tif, TIFFTAG_IMAGELENGTH, &l->height)) {
-        set_error(err, TT_E_CORRUPT, "no ImageWidth or ImageLength tag");
+        tt_error_set(err, TT_E_CORRUPT, "no ImageWidth or ImageLength tag");
         return TT_E_CORRUPT;
     }
     TIFFGetFieldDefaulted(tif, TIFFTAG_BITSPERSAMPLE, &l->bps);
@@ -263,7 +254,7 @@ static int is_grey(const tiff_layout *l) {
 }
 
 int tt_tiff_facts(const uint8_t *data, size_t size, tt_facts *facts, tt_error *err) {
-    set_error(err, TT_OK, "");
+    tt_error_set(err, TT_OK, "");
     if (check_signature(data, size, err) != TT_OK) return err->code;
     tiff_source src = {data, size, 0};
     tiff_report report = {err, 0, 0};
@@ -302,7 +293,7 @@ int tt_tiff_facts(const uint8_t *data, size_t size, tt_facts *facts, tt_error *e
     facts->pages = TIFFNumberOfDirectories(tif);
     TIFFClose(tif);
     report.failed = 0;
-    set_error(err, TT_OK, "");  // an error met while counting pages beyond the first is not the first's
+    tt_error_set(err, TT_OK, "");  // an error met while counting pages beyond the first is not the first's
     return TT_OK;
 }
 
@@ -331,22 +322,22 @@ static int check_supported(TIFF *tif, const tiff_layout *l, tt_error *err) {
                          : l->sample_format == SAMPLEFORMAT_VOID ? "untyped (SampleFormat 4)"
                          : l->sample_format == SAMPLEFORMAT_COMPLEXINT || l->sample_format == SAMPLEFORMAT_COMPLEXIEEEFP ? "complex"
                          : "unknown-format";
-        set_error(err, TT_E_UNSUPPORTED, "TIFF with %s samples", what);
+        tt_error_set(err, TT_E_UNSUPPORTED, "TIFF with %s samples", what);
         return TT_E_UNSUPPORTED;
     }
     if (!TIFFIsCODECConfigured(l->compression)) {
         const TIFFCodec *codec = TIFFFindCODEC(l->compression);
-        set_error(err, TT_E_UNSUPPORTED, "TIFF compression %u%s%s%s, which this libtiff does not decode",
+        tt_error_set(err, TT_E_UNSUPPORTED, "TIFF compression %u%s%s%s, which this libtiff does not decode",
                   l->compression, codec ? " (" : "", codec ? codec->name : "", codec ? ")" : "");
         return TT_E_UNSUPPORTED;
     }
     if (l->compression == COMPRESSION_OJPEG) {
-        set_error(err, TT_E_UNSUPPORTED, "old-style JPEG-in-TIFF (compression 6)");
+        tt_error_set(err, TT_E_UNSUPPORTED, "old-style JPEG-in-TIFF (compression 6)");
         return TT_E_UNSUPPORTED;
     }
     const char *name = photometric_name(l->photometric);
     if (name != NULL) {
-        set_error(err, TT_E_UNSUPPORTED, "%s TIFF", name);
+        tt_error_set(err, TT_E_UNSUPPORTED, "%s TIFF", name);
         return TT_E_UNSUPPORTED;
     }
     int bits_ok = l->bps == 1 || l->bps == 2 || l->bps == 4 || l->bps == 8 || l->bps == 16;
@@ -358,7 +349,7 @@ static int check_supported(TIFF *tif, const tiff_layout *l, tt_error *err) {
             return TT_OK;
         case PHOTOMETRIC_RGB:
             if (l->spp < 3) {
-                set_error(err, TT_E_CORRUPT, "RGB TIFF with %u samples a pixel", l->spp);
+                tt_error_set(err, TT_E_CORRUPT, "RGB TIFF with %u samples a pixel", l->spp);
                 return TT_E_CORRUPT;
             }
             if (!bits_ok) goto bits;
@@ -367,33 +358,33 @@ static int check_supported(TIFF *tif, const tiff_layout *l, tt_error *err) {
             if (l->bps > 8 || !bits_ok) goto bits;
             uint16_t *r, *g, *b;
             if (!TIFFGetField(tif, TIFFTAG_COLORMAP, &r, &g, &b)) {
-                set_error(err, TT_E_CORRUPT, "palette TIFF without a ColorMap");
+                tt_error_set(err, TT_E_CORRUPT, "palette TIFF without a ColorMap");
                 return TT_E_CORRUPT;
             }
             return TT_OK;
         }
         case PHOTOMETRIC_YCBCR:
             if (l->compression != COMPRESSION_JPEG) {
-                set_error(err, TT_E_UNSUPPORTED, "YCbCr TIFF that is not JPEG-compressed");
+                tt_error_set(err, TT_E_UNSUPPORTED, "YCbCr TIFF that is not JPEG-compressed");
                 return TT_E_UNSUPPORTED;
             }
             if (l->bps != 8 || l->spp != 3 || l->planar != PLANARCONFIG_CONTIG) {
-                set_error(err, TT_E_UNSUPPORTED, "JPEG YCbCr TIFF with %u %u-bit samples%s", l->spp, l->bps,
+                tt_error_set(err, TT_E_UNSUPPORTED, "JPEG YCbCr TIFF with %u %u-bit samples%s", l->spp, l->bps,
                           l->planar != PLANARCONFIG_CONTIG ? " in separate planes" : "");
                 return TT_E_UNSUPPORTED;
             }
             return TT_OK;
         case 0xFFFF:
-            set_error(err, TT_E_CORRUPT, "no Photometric tag");
+            tt_error_set(err, TT_E_CORRUPT, "no Photometric tag");
             return TT_E_CORRUPT;
         default:
-            set_error(err, TT_E_UNSUPPORTED, "TIFF photometric interpretation %u", l->photometric);
+            tt_error_set(err, TT_E_UNSUPPORTED, "TIFF photometric interpretation %u", l->photometric);
             return TT_E_UNSUPPORTED;
     }
-    set_error(err, TT_E_CORRUPT, "TIFF with %u samples a pixel", l->spp);
+    tt_error_set(err, TT_E_CORRUPT, "TIFF with %u samples a pixel", l->spp);
     return TT_E_CORRUPT;
 bits:
-    set_error(err, TT_E_UNSUPPORTED, l->photometric == PHOTOMETRIC_PALETTE ? "%u-bit palette TIFF" : "%u-bit TIFF samples",
+    tt_error_set(err, TT_E_UNSUPPORTED, l->photometric == PHOTOMETRIC_PALETTE ? "%u-bit palette TIFF" : "%u-bit TIFF samples",
               l->bps);
     return TT_E_UNSUPPORTED;
 }
@@ -492,16 +483,16 @@ static int check_strile(TIFF *tif, uint32_t strile, const char *kind, int compre
     uint64_t offset = TIFFGetStrileOffsetWithErr(tif, strile, &bad);
     uint64_t bytes = bad ? 0 : TIFFGetStrileByteCountWithErr(tif, strile, &bad);
     if (bad) {
-        set_error(err, TT_E_CORRUPT, "%s %u has no offset or byte count", kind, strile);
+        tt_error_set(err, TT_E_CORRUPT, "%s %u has no offset or byte count", kind, strile);
         return TT_E_CORRUPT;
     }
     if (offset > size || bytes > size - offset) {
-        set_error(err, TT_E_TRUNCATED, "%s %u (%" PRIu64 " bytes at offset %" PRIu64 ") ends past the end of the %zu-byte file",
+        tt_error_set(err, TT_E_TRUNCATED, "%s %u (%" PRIu64 " bytes at offset %" PRIu64 ") ends past the end of the %zu-byte file",
                   kind, strile, bytes, offset, size);
         return TT_E_TRUNCATED;
     }
     if (bytes == 0) {
-        set_error(err, TT_E_CORRUPT, "%s %u has no data (byte count 0)", kind, strile);
+        tt_error_set(err, TT_E_CORRUPT, "%s %u has no data (byte count 0)", kind, strile);
         return TT_E_CORRUPT;
     }
     const char *codec = NULL;
@@ -514,7 +505,7 @@ static int check_strile(TIFF *tif, uint32_t strile, const char *kind, int compre
         default: break;
     }
     if (codec != NULL && decoded > bytes * ratio + slack) {
-        set_error(err, TT_E_TRUNCATED, "%s %s %u: %" PRIu64 " bytes cannot hold its %" PRIu64 " decoded bytes%s",
+        tt_error_set(err, TT_E_TRUNCATED, "%s %s %u: %" PRIu64 " bytes cannot hold its %" PRIu64 " decoded bytes%s",
                   codec, kind, strile, bytes, decoded,
                   ratio > 1 ? (ratio == 64 ? " (PackBits expands at most 64:1)" : " (Deflate expands at most 1032:1)") : "");
         return TT_E_TRUNCATED;
@@ -544,7 +535,7 @@ static uint64_t codec_estimate(const tiff_layout *l) {
 
 int tt_tiff_decode(const uint8_t *data, size_t size, uint32_t x0, uint32_t y0, uint32_t w,
                    uint32_t h, uint64_t budget, uint8_t *out, tt_error *err) {
-    set_error(err, TT_OK, "");
+    tt_error_set(err, TT_OK, "");
     if (check_signature(data, size, err) != TT_OK) return err->code;
     tiff_source src = {data, size, 0};
     tiff_report report = {err, 0, 0};
@@ -557,11 +548,11 @@ int tt_tiff_decode(const uint8_t *data, size_t size, uint32_t x0, uint32_t y0, u
     converter *conv = NULL;
     if (read_layout(tif, &l, err) != TT_OK || check_supported(tif, &l, err) != TT_OK) goto fail;
     if (w == 0 || h == 0 || (uint64_t)x0 + w > l.width || (uint64_t)y0 + h > l.height) {
-        set_error(err, TT_E_ARGUMENT, "region outside the image");
+        tt_error_set(err, TT_E_ARGUMENT, "region outside the image");
         goto fail;
     }
     if (l.photometric == PHOTOMETRIC_YCBCR && !TIFFSetField(tif, TIFFTAG_JPEGCOLORMODE, JPEGCOLORMODE_RGB)) {
-        if (!report.failed) set_error(err, TT_E_UNSUPPORTED, "libtiff cannot convert this JPEG YCbCr TIFF to RGB");
+        if (!report.failed) tt_error_set(err, TT_E_UNSUPPORTED, "libtiff cannot convert this JPEG YCbCr TIFF to RGB");
         goto fail;
     }
     int separate = l.planar == PLANARCONFIG_SEPARATE && l.spp > 1;
@@ -571,7 +562,7 @@ int tt_tiff_decode(const uint8_t *data, size_t size, uint32_t x0, uint32_t y0, u
         // Uncompressed pixels are all in the file: it bounds what the header may claim.
         uint64_t rows = (uint64_t)l.height * (separate ? l.spp : 1);
         if (rows > size / row_bytes) {
-            set_error(err, TT_E_TRUNCATED, "an uncompressed %u×%u TIFF needs %.0f bytes; the file has %zu",
+            tt_error_set(err, TT_E_TRUNCATED, "an uncompressed %u×%u TIFF needs %.0f bytes; the file has %zu",
                       l.width, l.height, (double)rows * (double)row_bytes, size);
             goto fail;
         }
@@ -587,7 +578,7 @@ int tt_tiff_decode(const uint8_t *data, size_t size, uint32_t x0, uint32_t y0, u
     uint64_t largest = 0;
     uint64_t jpeg_coefficients = 0;
     if (l.tiled && (l.block_width == 0 || l.block_height == 0)) {
-        set_error(err, TT_E_CORRUPT, "zero tile size");
+        tt_error_set(err, TT_E_CORRUPT, "zero tile size");
         goto fail;
     }
     uint64_t tile_bytes = l.tiled ? TIFFTileSize64(tif) : 0;
@@ -611,7 +602,7 @@ int tt_tiff_decode(const uint8_t *data, size_t size, uint32_t x0, uint32_t y0, u
     }
     block_bytes = l.tiled ? tile_bytes : TIFFScanlineSize64(tif);
     if (block_bytes == 0) {
-        if (!report.failed) set_error(err, TT_E_CORRUPT, "libtiff cannot size a %s", l.tiled ? "tile" : "row");
+        if (!report.failed) tt_error_set(err, TT_E_CORRUPT, "libtiff cannot size a %s", l.tiled ? "tile" : "row");
         goto fail;
     }
     // Budget: the row or tile buffer, the codec's state and, only for bit-reversed
@@ -621,12 +612,12 @@ int tt_tiff_decode(const uint8_t *data, size_t size, uint32_t x0, uint32_t y0, u
     if (needed > budget) {
         err->needed = needed;
         if (jpeg_coefficients > block_bytes) {
-            set_error(err, TT_E_BUDGET, "the DCT coefficients of a multi-scan JPEG %s of a TIFF", l.tiled ? "tile" : "strip");
+            tt_error_set(err, TT_E_BUDGET, "the DCT coefficients of a multi-scan JPEG %s of a TIFF", l.tiled ? "tile" : "strip");
         } else if (l.tiled) {
-            set_error(err, TT_E_BUDGET, "one %u×%u tile of a TIFF (%" PRIu64 " bytes decoded) and its decoder",
+            tt_error_set(err, TT_E_BUDGET, "one %u×%u tile of a TIFF (%" PRIu64 " bytes decoded) and its decoder",
                       l.block_width, l.block_height, block_bytes);
         } else {
-            set_error(err, TT_E_BUDGET, "one %u-pixel row of a TIFF (%" PRIu64 " bytes decoded) and its decoder",
+            tt_error_set(err, TT_E_BUDGET, "one %u-pixel row of a TIFF (%" PRIu64 " bytes decoded) and its decoder",
                       l.width, block_bytes);
         }
         goto fail;
@@ -638,7 +629,7 @@ int tt_tiff_decode(const uint8_t *data, size_t size, uint32_t x0, uint32_t y0, u
     block = (uint8_t *)malloc((size_t)block_bytes);
     conv = (converter *)malloc(sizeof *conv);
     if (block == NULL || conv == NULL) {
-        set_error(err, TT_E_NOMEM, "out of memory");
+        tt_error_set(err, TT_E_NOMEM, "out of memory");
         goto fail;
     }
     make_converter(tif, &l, conv);
@@ -655,7 +646,7 @@ int tt_tiff_decode(const uint8_t *data, size_t size, uint32_t x0, uint32_t y0, u
                     tmsize_t got = TIFFReadEncodedTile(tif, tile, block, (tmsize_t)block_bytes);
                     if (report.failed) goto fail;
                     if (got < 0 || (uint64_t)got < block_bytes) {
-                        set_error(err, got < 0 ? TT_E_CORRUPT : TT_E_TRUNCATED, "tile %u: %s", tile,
+                        tt_error_set(err, got < 0 ? TT_E_CORRUPT : TT_E_TRUNCATED, "tile %u: %s", tile,
                                   got < 0 ? "libtiff could not decode it" : "fewer bytes than a tile");
                         goto fail;
                     }
@@ -676,7 +667,7 @@ int tt_tiff_decode(const uint8_t *data, size_t size, uint32_t x0, uint32_t y0, u
                 int got = TIFFReadScanline(tif, block, y, (uint16_t)p);
                 if (report.failed) goto fail;
                 if (got < 0) {
-                    set_error(err, TT_E_CORRUPT, "row %u: libtiff could not decode it", y);
+                    tt_error_set(err, TT_E_CORRUPT, "row %u: libtiff could not decode it", y);
                     goto fail;
                 }
                 if (y >= y0) convert(conv, block, x0, w, channel, out + (size_t)(y - y0) * out_row);
@@ -797,19 +788,19 @@ static int write_pixels(TIFF *tif, const uint8_t *samples, const tt_tiff_params 
 
 int tt_tiff_encode(const uint8_t *samples, const tt_tiff_params *p, uint8_t **out, size_t *out_size,
                    tt_error *err) {
-    set_error(err, TT_OK, "");
+    tt_error_set(err, TT_OK, "");
     *out = NULL;
     *out_size = 0;
     if (p->width == 0 || p->height == 0 || p->samples_per_pixel < 1 ||
         (p->tile_width % 16) != 0 || (p->tile_height % 16) != 0 || (p->tile_width == 0) != (p->tile_height == 0)) {
-        set_error(err, TT_E_ARGUMENT, "bad TIFF encoding parameters");
+        tt_error_set(err, TT_E_ARGUMENT, "bad TIFF encoding parameters");
         return TT_E_ARGUMENT;
     }
     tiff_sink sink = {NULL, 0, 0, 0, 0};
     tiff_report report = {err, 1, 0};  // a warning while writing is a failure too
     TIFFOpenOptions *options = TIFFOpenOptionsAlloc();
     if (options == NULL) {
-        set_error(err, TT_E_NOMEM, "out of memory");
+        tt_error_set(err, TT_E_NOMEM, "out of memory");
         return TT_E_NOMEM;
     }
     TIFFOpenOptionsSetErrorHandlerExtR(options, on_tiff_error, &report);
@@ -821,7 +812,7 @@ int tt_tiff_encode(const uint8_t *samples, const tt_tiff_params *p, uint8_t **ou
                                   source_close, sink_size, sink_map, source_unmap, options);
     TIFFOpenOptionsFree(options);
     if (tif == NULL) {
-        if (!report.failed) set_error(err, TT_E_NOMEM, "libtiff cannot create a TIFF");
+        if (!report.failed) tt_error_set(err, TT_E_NOMEM, "libtiff cannot create a TIFF");
         free(sink.data);
         return err->code;
     }
@@ -877,7 +868,7 @@ int tt_tiff_encode(const uint8_t *samples, const tt_tiff_params *p, uint8_t **ou
     TIFFClose(tif);  // writes the last directory
     if (status == TT_OK && (report.failed || sink.failed)) status = report.failed ? err->code : TT_E_NOMEM;
     if (status != TT_OK) {
-        if (!report.failed) set_error(err, status, "libtiff could not write the test TIFF");
+        if (!report.failed) tt_error_set(err, status, "libtiff could not write the test TIFF");
         free(sink.data);
         return err->code;
     }

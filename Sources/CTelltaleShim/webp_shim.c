@@ -11,17 +11,8 @@
 #include <webp/decode.h>
 #include <webp/encode.h>
 
+#include "shim_error.h"
 #include "telltale_shim.h"
-
-static void set_error(tt_error *err, int code, const char *format, ...) {
-    if (err == NULL) return;
-    err->code = code;
-    if (code == TT_OK) err->needed = 0;
-    va_list ap;
-    va_start(ap, format);
-    vsnprintf(err->message, sizeof err->message, format, ap);
-    va_end(ap);
-}
 
 static uint32_t le32(const uint8_t *p) {
     return (uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16) | ((uint32_t)p[3] << 24);
@@ -31,7 +22,7 @@ static int check_signature(const uint8_t *data, size_t size, tt_error *err) {
     // libwebp also takes bare VP8/VP8L bitstreams; the shim, like the sniffer,
     // takes only the RIFF container.
     if (size < 12 || memcmp(data, "RIFF", 4) != 0 || memcmp(data + 8, "WEBP", 4) != 0) {
-        set_error(err, TT_E_CORRUPT, "not a WebP: wrong signature");
+        tt_error_set(err, TT_E_CORRUPT, "not a WebP: wrong signature");
         return TT_E_CORRUPT;
     }
     return TT_OK;
@@ -42,20 +33,20 @@ static int map_status(VP8StatusCode status, tt_error *err) {
         case VP8_STATUS_OK:
             return TT_OK;
         case VP8_STATUS_NOT_ENOUGH_DATA:
-            set_error(err, TT_E_TRUNCATED, "the file ends before the WebP image data does");
+            tt_error_set(err, TT_E_TRUNCATED, "the file ends before the WebP image data does");
             return TT_E_TRUNCATED;
         case VP8_STATUS_OUT_OF_MEMORY:
-            set_error(err, TT_E_NOMEM, "out of memory");
+            tt_error_set(err, TT_E_NOMEM, "out of memory");
             return TT_E_NOMEM;
         case VP8_STATUS_INVALID_PARAM:
-            set_error(err, TT_E_ARGUMENT, "libwebp rejected the decoding parameters");
+            tt_error_set(err, TT_E_ARGUMENT, "libwebp rejected the decoding parameters");
             return TT_E_ARGUMENT;
         case VP8_STATUS_UNSUPPORTED_FEATURE:
-            set_error(err, TT_E_UNSUPPORTED, "a WebP feature libwebp does not support");
+            tt_error_set(err, TT_E_UNSUPPORTED, "a WebP feature libwebp does not support");
             return TT_E_UNSUPPORTED;
         case VP8_STATUS_BITSTREAM_ERROR:
         default:
-            set_error(err, TT_E_CORRUPT, "bad WebP bitstream (libwebp status %d)", (int)status);
+            tt_error_set(err, TT_E_CORRUPT, "bad WebP bitstream (libwebp status %d)", (int)status);
             return TT_E_CORRUPT;
     }
 }
@@ -77,7 +68,7 @@ static uint32_t count_frames(const uint8_t *data, size_t size) {
 
 static int read_features(const uint8_t *data, size_t size, WebPBitstreamFeatures *features,
                          tt_error *err) {
-    set_error(err, TT_OK, "");
+    tt_error_set(err, TT_OK, "");
     if (check_signature(data, size, err) != TT_OK) return err->code;
     return map_status(WebPGetFeatures(data, size, features), err);
 }
@@ -121,25 +112,25 @@ static uint64_t lossless_estimate(uint64_t width, uint64_t height) {
 int tt_webp_decode(const uint8_t *data, size_t size, uint32_t x0, uint32_t y0, uint32_t w,
                    uint32_t h, uint64_t budget, uint8_t *out, tt_error *err) {
     WebPDecoderConfig config;
-    set_error(err, TT_OK, "");
+    tt_error_set(err, TT_OK, "");
     if (!WebPInitDecoderConfig(&config)) {
-        set_error(err, TT_E_UNSUPPORTED, "libwebp's ABI does not match its headers");
+        tt_error_set(err, TT_E_UNSUPPORTED, "libwebp's ABI does not match its headers");
         return TT_E_UNSUPPORTED;
     }
     int status = read_features(data, size, &config.input, err);
     if (status != TT_OK) return status;
     if (config.input.has_animation) {
-        set_error(err, TT_E_UNSUPPORTED, "animated WebP (%u frames)", count_frames(data, size));
+        tt_error_set(err, TT_E_UNSUPPORTED, "animated WebP (%u frames)", count_frames(data, size));
         return TT_E_UNSUPPORTED;
     }
     uint32_t width = (uint32_t)config.input.width, height = (uint32_t)config.input.height;
     if (w == 0 || h == 0 || (uint64_t)x0 + w > width || (uint64_t)y0 + h > height) {
-        set_error(err, TT_E_ARGUMENT, "region outside the image");
+        tt_error_set(err, TT_E_ARGUMENT, "region outside the image");
         return TT_E_ARGUMENT;
     }
     uint64_t riff_end = (uint64_t)le32(data + 4) + 8;
     if (riff_end > size) {
-        set_error(err, TT_E_TRUNCATED, "the file ends after %zu bytes; its RIFF header says %llu",
+        tt_error_set(err, TT_E_TRUNCATED, "the file ends after %zu bytes; its RIFF header says %llu",
                   size, (unsigned long long)riff_end);
         return TT_E_TRUNCATED;
     }
@@ -163,10 +154,10 @@ int tt_webp_decode(const uint8_t *data, size_t size, uint32_t x0, uint32_t y0, u
     if (needed > budget) {
         err->needed = needed;
         if (lossless) {
-            set_error(err, TT_E_BUDGET, "the decoded ARGB image (4 bytes a pixel) of a %u×%u lossless WebP",
+            tt_error_set(err, TT_E_BUDGET, "the decoded ARGB image (4 bytes a pixel) of a %u×%u lossless WebP",
                       width, height);
         } else {
-            set_error(err, TT_E_BUDGET, "libwebp's %s working memory for a %u×%u lossy WebP",
+            tt_error_set(err, TT_E_BUDGET, "libwebp's %s working memory for a %u×%u lossy WebP",
                       config.input.has_alpha ? "alpha plane and" : "row caches and", width, height);
         }
         return TT_E_BUDGET;
@@ -174,7 +165,7 @@ int tt_webp_decode(const uint8_t *data, size_t size, uint32_t x0, uint32_t y0, u
     if (out == NULL) return TT_OK;  // preflight: every check passed, nothing decoded
     uint8_t *box = (uint8_t *)malloc(box_bytes ? (size_t)box_bytes : 1);
     if (box == NULL) {
-        set_error(err, TT_E_NOMEM, "out of memory");
+        tt_error_set(err, TT_E_NOMEM, "out of memory");
         return TT_E_NOMEM;
     }
     if (bx0 != 0 || by0 != 0 || box_w != width || box_h != height) {
@@ -207,15 +198,15 @@ int tt_webp_decode(const uint8_t *data, size_t size, uint32_t x0, uint32_t y0, u
 
 int tt_webp_encode(const uint8_t *pixels, uint32_t width, uint32_t height, int channels,
                    int quality, uint8_t **out, size_t *out_size, tt_error *err) {
-    set_error(err, TT_OK, "");
+    tt_error_set(err, TT_OK, "");
     *out = NULL;
     *out_size = 0;
     if (channels != 3 && channels != 4) {
-        set_error(err, TT_E_ARGUMENT, "WebP encoding takes 3 or 4 channels");
+        tt_error_set(err, TT_E_ARGUMENT, "WebP encoding takes 3 or 4 channels");
         return TT_E_ARGUMENT;
     }
     if (width == 0 || height == 0 || width > WEBP_MAX_DIMENSION || height > WEBP_MAX_DIMENSION) {
-        set_error(err, TT_E_ARGUMENT, "WebP sizes are 1 to %d pixels a side", WEBP_MAX_DIMENSION);
+        tt_error_set(err, TT_E_ARGUMENT, "WebP sizes are 1 to %d pixels a side", WEBP_MAX_DIMENSION);
         return TT_E_ARGUMENT;
     }
     int stride = (int)width * channels;
@@ -230,14 +221,14 @@ int tt_webp_encode(const uint8_t *pixels, uint32_t width, uint32_t height, int c
     }
     if (n == 0) {
         WebPFree(encoded);
-        set_error(err, TT_E_NOMEM, "libwebp could not encode the image");
+        tt_error_set(err, TT_E_NOMEM, "libwebp could not encode the image");
         return TT_E_NOMEM;
     }
     // tt_free releases with free(); libwebp's buffer is released with WebPFree.
     *out = (uint8_t *)malloc(n);
     if (*out == NULL) {
         WebPFree(encoded);
-        set_error(err, TT_E_NOMEM, "out of memory");
+        tt_error_set(err, TT_E_NOMEM, "out of memory");
         return TT_E_NOMEM;
     }
     memcpy(*out, encoded, n);

@@ -46,7 +46,7 @@ ld=""
 if works "$cc" -fuse-ld=lld; then ld="-fuse-ld=lld"; fi
 
 shim=Sources/CTelltaleShim
-sources=("$shim/png_shim.c" "$shim/jpeg_shim.c")
+sources=("$shim/shim_error.c" "$shim/png_shim.c" "$shim/jpeg_shim.c")
 defines=()
 libs=(libpng libjpeg)
 apt_install libpng-dev libjpeg62-turbo-dev pkg-config
