@@ -33,9 +33,13 @@ struct InspectCommand: ParsableCommand {
         Console.report(walk.report)
         let files = walk.files
         let progress = ProgressLine("inspect", total: files.count)
-        var records: [InspectRecord] = []
         var options = DecodeOptions()
         options.memoryBudget = memoryBudget.bytes
+        // Memory does not grow with the number of files beyond one table row each: JSON
+        // records are written as they are made (InspectJSONStream), failures reported at once.
+        let stream = json ? InspectJSONStream() : nil
+        var rows: [[String]] = []
+        var failures = 0
         for path in files {
             var record = InspectRecord(path: path)
             do {
@@ -47,44 +51,80 @@ struct InspectCommand: ParsableCommand {
                 record.error = InspectRecord.Failure(kind: error.kind, reason: error.reasonDescription)
             }
             progress.advance(failed: record.error != nil)
-            records.append(record)
+            if let failure = record.error {
+                failures += 1
+                Console.failure(record.path, failure.reason)
+            }
+            if let stream { try stream.write(record) } else { rows.append(Self.row(record)) }
         }
         progress.finish()
-        let failures = records.filter { $0.error != nil }.count
-        if json {
-            let summary = InspectReport.Summary(files: records.count, failed: failures,
-                                                skipped: walk.report.isEmpty ? nil : walk.report)
-            try Console.output(try CanonicalJSON.encode(InspectReport(files: records, summary: summary)))
+        if let stream {
+            try stream.finish(summary: InspectReport.Summary(files: files.count, failed: failures,
+                                                             skipped: walk.report.isEmpty ? nil : walk.report))
         } else {
-            print(table(records))
-            var line = "\n\(records.count) file(s), \(failures) failed"
+            var table = TextTable(["path", "format", "size", "colour", "bits", "chroma", "scan", "quality"])
+            for row in rows { table.add(row) }
+            print(table.render())
+            var line = "\n\(files.count) file(s), \(failures) failed"
             if walk.report.notImageCount > 0 { line += "; \(walk.report.notImageCount) file(s) that are not images skipped" }
             print(line)
         }
-        for record in records { if let error = record.error { Console.failure(record.path, error.reason) } }
         if failures > 0 || !walk.report.unreadableFolders.isEmpty { throw ExitCode(1) }
     }
 
-    private func table(_ records: [InspectRecord]) -> String {
-        var table = TextTable(["path", "format", "size", "colour", "bits", "chroma", "scan", "quality"])
-        for r in records {
-            guard let f = r.facts else {
-                table.add([Console.display(r.path), "error", "-", "-", "-", "-", "-", r.error?.reason ?? ""])
-                continue
-            }
-            let scan: String
-            switch f.format {
-            case .png: scan = f.interlaced ? "adam7" : "-"
-            case .jpeg: scan = (f.progressive ? "progressive" : "baseline") + (f.arithmetic ? " arith" : "")
-            case .webp: scan = (f.compression ?? "-") + (f.animated == true ? " animated" : "")
-            case .tiff: scan = (f.compression ?? "-") + (f.tiled == true ? " tiled" : "")
-            }
-            let quality = f.estimatedQuality.map { "\($0)" + (f.qualityIsExact == true ? "" : "~") } ?? "-"
-            let colour = f.colourType + (f.hasTransparency ? "+tRNS" : "")
-            table.add([Console.display(r.path), f.format.rawValue, "\(f.width)x\(f.height)", colour, "\(f.bitDepth)",
-                       f.chromaSubsampling ?? "-", scan, quality])
+    /// One file's row of the table.
+    private static func row(_ r: InspectRecord) -> [String] {
+        guard let f = r.facts else {
+            return [Console.display(r.path), "error", "-", "-", "-", "-", "-", r.error?.reason ?? ""]
         }
-        return table.render()
+        let scan: String
+        switch f.format {
+        case .png: scan = f.interlaced ? "adam7" : "-"
+        case .jpeg: scan = (f.progressive ? "progressive" : "baseline") + (f.arithmetic ? " arith" : "")
+        case .webp: scan = (f.compression ?? "-") + (f.animated == true ? " animated" : "")
+        case .tiff: scan = (f.compression ?? "-") + (f.tiled == true ? " tiled" : "")
+        }
+        let quality = f.estimatedQuality.map { "\($0)" + (f.qualityIsExact == true ? "" : "~") } ?? "-"
+        let colour = f.colourType + (f.hasTransparency ? "+tRNS" : "")
+        return [Console.display(r.path), f.format.rawValue, "\(f.width)x\(f.height)", colour, "\(f.bitDepth)",
+                f.chromaSubsampling ?? "-", scan, quality]
+    }
+}
+
+/// Writes `inspect --json`'s document to standard output record by record, byte for
+/// byte what encoding a whole ``InspectReport`` with ``CanonicalJSON`` gives: each
+/// record is encoded alone and indented to its depth in the `files` array.
+final class InspectJSONStream {
+    private var count = 0
+
+    func write(_ record: InspectRecord) throws {
+        try Console.output(try Self.text(for: record, index: count))
+        count += 1
+    }
+
+    func finish(summary: InspectReport.Summary) throws {
+        try Console.output(try Self.closing(summary: summary, count: count))
+    }
+
+    /// The document's text for the record at `index` of the `files` array.
+    static func text(for record: InspectRecord, index: Int) throws -> String {
+        (index == 0 ? "{\n  \"files\" : [\n" : ",\n") + indented(try CanonicalJSON.encode(record), by: "    ")
+    }
+
+    /// The document's text after `count` records: the end of `files`, and the summary.
+    static func closing(summary: InspectReport.Summary, count: Int) throws -> String {
+        (count == 0 ? "{\n  \"files\" : [\n\n  ],\n" : "\n  ],\n")
+            + "  \"summary\" : " + indented(try CanonicalJSON.encode(summary), by: "  ", first: false) + "\n}\n"
+    }
+
+    /// `json` (pretty, newline-terminated) with every non-empty line but (unless
+    /// `first`) the first prefixed by `prefix`, without the final newline.
+    static func indented(_ json: Data, by prefix: String, first: Bool = true) -> String {
+        let lines = String(decoding: json, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+            .dropLast()  // the final newline
+        // Foundation writes the blank line inside an empty array unindented.
+        return lines.enumerated().map { (i, line) in (line.isEmpty || (i == 0 && !first) ? "" : prefix) + line }
+            .joined(separator: "\n")
     }
 }
 
