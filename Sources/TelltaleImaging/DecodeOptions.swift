@@ -42,6 +42,11 @@ public struct DecodeOptions: Sendable, Equatable {
     /// proportion to what lies below the crop (about half of a 2048² image's crop
     /// decode); the pixels returned are the same either way.
     public var checkWholeFile: Bool
+    /// Memory the caller will need after the decode, in multiples of the decoded
+    /// pixels (a perturbation's copies: ``Perturbation/pixelCopies``). Counted against
+    /// ``memoryBudget`` with the decode itself, so that a file whose processing would
+    /// go over the budget is refused before its pixels are allocated. Default 0.
+    public var workingCopies: Double = 0
 
     public init(crop: Crop = .none, maxPixels: Int = DecodeOptions.defaultMaxPixels, strictJPEG: Bool = true,
                 memoryBudget: Int = DecodeOptions.defaultMemoryBudget, checkWholeFile: Bool = true) {

@@ -128,7 +128,7 @@ public enum ImageDecoder {
         // The budget covers the file's bytes, the decoded pixels and the decoder's own
         // working memory; the first two are known here, the shim estimates the third.
         let outputBytes = region.width * region.height * channels
-        let known = bytes.count + outputBytes
+        let known = bytes.count + outputBytes + Int((Double(outputBytes) * max(0, options.workingCopies)).rounded(.up))
         let decoderBudget = UInt64(max(0, options.memoryBudget - known))
         // Preflight (no output buffer): the shim checks what the header claims against
         // the file's size, and its own working memory against the rest of the budget,
@@ -140,7 +140,8 @@ public enum ImageDecoder {
         if known > options.memoryBudget && (status == 0 || status == Int32(TT_E_BUDGET)) {
             throw DecodeError(path: path, reason: .overBudget(
                 needed: known + Int(clamping: err.needed), budget: options.memoryBudget,
-                what: "the file and its decoded \(region.width)×\(region.height) pixels"))
+                what: "the file and its decoded \(region.width)×\(region.height) pixels"
+                    + (options.workingCopies > 0 ? " (with \(Self.copies(options.workingCopies)) working copies)" : "")))
         }
         if status == 0 {
             var pixels = [UInt8](repeating: 0, count: outputBytes)
@@ -156,6 +157,11 @@ public enum ImageDecoder {
                 needed: known + Int(clamping: err.needed), budget: options.memoryBudget, what: message(err)))
         }
         throw error(status, err, path: path)
+    }
+
+    /// `2`, `0.25`: a number of copies for a message.
+    static func copies(_ n: Double) -> String {
+        n == n.rounded() ? String(Int(n)) : String(n)
     }
 
     /// One call of the format's shim decoder (`out == nil`: preflight only).

@@ -14,6 +14,20 @@ public enum Perturbation: Sendable, Hashable {
     case resize(scale: Double)
 }
 
+extension Perturbation {
+    /// The memory applying the perturbation to a whole image takes beyond the image
+    /// itself, in multiples of its pixels: JPEG 2 (the encoded file, at most about the
+    /// pixels' size, and the decoded copy), blur 5 (a `Float` copy, 4 bytes a sample,
+    /// and the output), resize `s²` (the output).
+    public var pixelCopies: Double {
+        switch self {
+        case .jpeg: return 2
+        case .blur: return 5
+        case .resize(let scale): return scale * scale
+        }
+    }
+}
+
 extension Perturbation: LosslessStringConvertible {
     /// `jpeg:75`, `blur:1.5`, `resize:0.5`.
     public var description: String {

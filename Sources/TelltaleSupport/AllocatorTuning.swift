@@ -13,7 +13,7 @@ import Glibc
 /// of a crop at 0.23 ms per image before and 0.08 ms after.
 ///
 /// ``keepLargeBlocksInHeap()`` fixes the mmap threshold at 64 MiB and the trim threshold at
-/// 128 MiB, so such blocks are reused from the heap. Peak memory still does not grow with
+/// 32 MiB, so such blocks are reused from the heap. Peak memory still does not grow with
 /// the number of images (`scripts/bench_memory.py`); freed memory is kept for reuse rather
 /// than returned to the system while the process runs. `GLIBC_TUNABLES` set by the user
 /// is overridden. Elsewhere than glibc this does nothing.
@@ -28,7 +28,25 @@ public enum AllocatorTuning {
         let mallopt = unsafeBitCast(symbol, to: Mallopt.self)
         let trimThreshold: Int32 = -1, mmapThreshold: Int32 = -3
         _ = mallopt(mmapThreshold, 64 << 20)
-        _ = mallopt(trimThreshold, 128 << 20)
+        _ = mallopt(trimThreshold, 32 << 20)
+        #endif
+    }
+
+    /// What a single file's decode may leave behind before the caller should hand the
+    /// freed memory back: 16 MiB.
+    public static let largeDecodeBytes = 16 << 20
+
+    /// Returns freed heap memory to the system (`malloc_trim(0)`: the top of each
+    /// arena, and whole free pages inside them). Call it after a large file (see
+    /// ``largeDecodeBytes``): the heap otherwise keeps up to the trim threshold of
+    /// what that file freed, on top of what the next file allocates, and peak memory
+    /// could go over the memory budget. Costs a walk of the free lists; elsewhere than
+    /// glibc it does nothing.
+    public static func returnFreeMemory() {
+        #if canImport(Glibc)
+        typealias MallocTrim = @convention(c) (Int) -> Int32
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") else { return }
+        _ = unsafeBitCast(symbol, to: MallocTrim.self)(0)
         #endif
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TelltaleFeatures
 import TelltaleImaging
 import TelltaleSupport
 import XCTest
@@ -26,5 +27,20 @@ final class InspectJSONStreamTests: XCTestCase {
             streamed += try InspectJSONStream.closing(summary: summary, count: count)
             XCTAssertEqual(streamed, String(decoding: whole, as: UTF8.self), "\(count) record(s)")
         }
+    }
+}
+
+/// The memory a transform takes beyond the decoded image, which extraction counts
+/// against the budget before decoding.
+final class ImageTransformMemoryTests: XCTestCase {
+    func testWorkingCopies() {
+        XCTAssertEqual(ImageTransform.none.workingCopies(centreCrop: 256), 0)
+        // A blur feeding the centre crop blurs only the crop.
+        XCTAssertEqual(ImageTransform(perturbation: .blur(sigma: 2)).workingCopies(centreCrop: 256), 0)
+        XCTAssertEqual(ImageTransform(perturbation: .blur(sigma: 2)).workingCopies(centreCrop: nil), 5)
+        XCTAssertEqual(ImageTransform(perturbation: .jpeg(quality: 75)).workingCopies(centreCrop: 256), 2)
+        XCTAssertEqual(ImageTransform(perturbation: .resize(scale: 0.5)).workingCopies(centreCrop: 256), 0.25)
+        XCTAssertEqual(ImageTransform(augmentation: (Augmentation(), seed: 0)).workingCopies(centreCrop: 256), 5)
+        XCTAssertEqual(ImageTransform(neutralise: Neutralisation(cropSize: 256, jpegQuality: 90)).workingCopies(centreCrop: 256), 0)
     }
 }

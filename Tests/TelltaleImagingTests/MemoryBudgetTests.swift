@@ -63,6 +63,23 @@ final class MemoryBudgetTests: XCTestCase {
                                                                             memoryBudget: png.count + 64 * 64 * 3 + (1 << 20) + 8192)))
     }
 
+    /// What the caller will do with the pixels afterwards (a perturbation's copies)
+    /// is counted before they are allocated.
+    func testWorkingCopiesCountAgainstTheBudget() throws {
+        let png = try ImageEncoder.png(Fixtures.pattern(width: 1000, height: 1000, channels: 3))
+        let budget = png.count + 1000 * 1000 * 3 + (1 << 20) + 128 * 1024
+        XCTAssertNoThrow(try ImageDecoder.decode(png, options: DecodeOptions(memoryBudget: budget)))
+        var options = DecodeOptions(memoryBudget: budget)
+        options.workingCopies = Perturbation.jpeg(quality: 90).pixelCopies
+        XCTAssertThrowsError(try ImageDecoder.decode(png, options: options)) { error in
+            guard let over = self.overBudget((error as! DecodeError).reason) else { return XCTFail("\(error)") }
+            XCTAssertGreaterThanOrEqual(over.needed, png.count + 3 * 1000 * 1000 * 3)
+            XCTAssertTrue(over.what.contains("with 2 working copies"), over.what)
+        }
+        XCTAssertEqual(Perturbation.blur(sigma: 1).pixelCopies, 5)
+        XCTAssertEqual(Perturbation.resize(scale: 0.5).pixelCopies, 0.25)
+    }
+
     /// Adam7: the crop is assembled from the seven passes one row at a time, so a
     /// crop of an interlaced image decodes in a budget far below the whole image,
     /// and equals the same crop of a full decode.

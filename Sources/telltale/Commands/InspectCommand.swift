@@ -42,14 +42,20 @@ struct InspectCommand: ParsableCommand {
         var failures = 0
         for path in files {
             var record = InspectRecord(path: path)
+            var large = false
             do {
                 let bytes = try ImageDecoder.readFile(path, budget: options.memoryBudget)
                 record.facts = try ImageDecoder.facts(of: bytes, path: path)
-                if decode { _ = try ImageDecoder.decode(bytes, path: path, options: options) }
+                large = bytes.count >= AllocatorTuning.largeDecodeBytes
+                if decode {
+                    let image = try ImageDecoder.decode(bytes, path: path, options: options)
+                    large = large || image.pixels.count >= AllocatorTuning.largeDecodeBytes
+                }
             } catch {
                 record.facts = nil
                 record.error = InspectRecord.Failure(kind: error.kind, reason: error.reasonDescription)
             }
+            if large { AllocatorTuning.returnFreeMemory() }
             progress.advance(failed: record.error != nil)
             if let failure = record.error {
                 failures += 1

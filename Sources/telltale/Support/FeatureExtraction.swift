@@ -62,14 +62,19 @@ struct FeatureExtraction {
         var inputIndex: [Int] = []
         for item in batch {
             var outcome = Outcome(item: item, sha256: "", features: .failure(ExtractionFailure(reason: "not processed")))
+            var large = false
+            defer { if large { AllocatorTuning.returnFreeMemory() } }
             do {
                 let bytes = try ImageDecoder.readFile(item.path, budget: memoryBudget)
+                large = bytes.count >= AllocatorTuning.largeDecodeBytes
                 outcome.sha256 = Digest.sha256(bytes)
                 // A transform needs the whole image (JPEG re-encoding and resizing change with the
                 // crop's alignment); otherwise decode only the centre crop.
                 var options = transform.isIdentity ? extractor.decodeOptions : DecodeOptions()
                 options.memoryBudget = memoryBudget
+                options.workingCopies = transform.workingCopies(centreCrop: extractor.configuration.cropSize)
                 var image = try ImageDecoder.decode(bytes, path: item.path, options: options)
+                large = large || image.pixels.count >= AllocatorTuning.largeDecodeBytes
                 if !transform.isIdentity {
                     image = try transform.apply(image, key: outcome.sha256, centreCrop: extractor.configuration.cropSize)
                 }

@@ -19,6 +19,25 @@ struct ImageTransform: Sendable {
 
     var isIdentity: Bool { neutralise == nil && perturbation == nil && augmentation == nil }
 
+    /// The memory ``apply(_:key:centreCrop:)`` takes beyond the decoded image, in
+    /// multiples of its pixels (``DecodeOptions/workingCopies``): the worst step. A blur
+    /// of the centre square only and the neutralising crop take next to nothing; an
+    /// augmentation may blur the whole image, then re-encode it.
+    func workingCopies(centreCrop: Int?) -> Double {
+        var copies = 0.0
+        if let perturbation {
+            if case .blur = perturbation, augmentation == nil, neutralise?.cropSize ?? centreCrop != nil {
+                copies = 0
+            } else {
+                copies = perturbation.pixelCopies
+            }
+        }
+        if augmentation != nil {
+            copies = max(copies, Perturbation.blur(sigma: 1).pixelCopies, Perturbation.jpeg(quality: 90).pixelCopies)
+        }
+        return copies
+    }
+
     /// Applies the steps. `key` identifies the image for augmentation draws
     /// (its content hash), so the draws do not depend on worker order.
     /// `centreCrop`: the side of the centred square the features will take
