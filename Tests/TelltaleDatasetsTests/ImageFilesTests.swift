@@ -48,6 +48,19 @@ final class FileWalkTests: XCTestCase {
         return try result.get()
     }
 
+    /// One file named in several spellings is one row (`inspect d ./d/x.jpg`).
+    func testPathsGivenAreNormalisedLexically() throws {
+        let dir = try TemporaryDirectory()
+        try dir.write("d/x.jpg", bytes: TemporaryDirectory.jpegSignature)
+        let root = dir.path + "/d"
+        let files = try ImageFiles.walk([root, dir.path + "/./d//x.jpg", root + "/"]).files
+        XCTAssertEqual(files, [root + "/x.jpg"])
+        XCTAssertEqual(ImageFiles.lexicallyNormalised("./d//x.jpg"), "d/x.jpg")
+        XCTAssertEqual(ImageFiles.lexicallyNormalised("./"), ".")
+        XCTAssertEqual(ImageFiles.lexicallyNormalised("/a/./b/../c/"), "/a/b/../c")
+        XCTAssertEqual(ImageFiles.lexicallyNormalised("//"), "/")
+    }
+
     func testLinkToAParentFolderIsWalkedOnce() throws {
         let dir = try TemporaryDirectory()
         let a = try dir.write("root/a.png")

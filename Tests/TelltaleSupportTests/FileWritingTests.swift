@@ -75,4 +75,21 @@ final class FileWritingTests: XCTestCase {
             XCTAssertEqual(created, 1, "round \(round)")
         }
     }
+
+    /// A list of paths is a text file of lines: `/dev/zero` (NUL bytes) and a binary
+    /// file are refused at once instead of being read until memory runs out.
+    func testListsRefuseNULBytesAndEndlessLines() throws {
+        XCTAssertThrowsError(try FileReading.contents(of: "/dev/zero")) { error in
+            XCTAssertTrue("\(error)".contains("NUL"), "\(error)")
+            XCTAssertTrue("\(error)".contains("/dev/zero"), "\(error)")
+        }
+        let path = NSTemporaryDirectory() + "telltale-list-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        FileManager.default.createFile(atPath: path, contents: Data(repeating: 0x61, count: FileReading.maxLineBytes + 1))
+        XCTAssertThrowsError(try FileReading.contents(of: path)) { error in
+            XCTAssertTrue("\(error)".contains("a line longer than"), "\(error)")
+        }
+        FileManager.default.createFile(atPath: path, contents: Data("a.jpg\r\nb.png\n".utf8))
+        XCTAssertEqual(try FileReading.contents(of: path), Data("a.jpg\r\nb.png\n".utf8))
+    }
 }
