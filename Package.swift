@@ -82,20 +82,26 @@ let package = Package(
             ],
             path: "Benchmarks", exclude: ["specs"]),
 
+        // Support shared by the test targets (as swift-argument-parser's ArgumentParserTestHelpers):
+        // temporary folders, seeded synthetic images, seeded data. Not a product.
+        .target(name: "TelltaleTestSupport", dependencies: ["TelltaleImaging", "TelltaleSupport"],
+                path: "Tests/TelltaleTestSupport"),
+
         .testTarget(name: "TelltaleImagingTests",
-                    dependencies: ["TelltaleImaging", "TelltaleSupport", "CTelltaleShim", "CWebP", "CTIFF"],
+                    dependencies: ["TelltaleImaging", "TelltaleSupport", "TelltaleTestSupport", "CTelltaleShim", "CWebP", "CTIFF"],
                     resources: [.copy("Fixtures")]),
-        .testTarget(name: "TelltaleFeaturesTests", dependencies: ["TelltaleFeatures"],
+        .testTarget(name: "TelltaleFeaturesTests", dependencies: ["TelltaleFeatures", "TelltaleTestSupport"],
                     resources: [.copy("Fixtures")]),
-        .testTarget(name: "TelltaleDatasetsTests", dependencies: ["TelltaleDatasets", "TelltaleImaging", "TelltaleSupport"],
+        .testTarget(name: "TelltaleDatasetsTests",
+                    dependencies: ["TelltaleDatasets", "TelltaleImaging", "TelltaleSupport", "TelltaleTestSupport"],
                     resources: [.copy("Fixtures")]),
-        .testTarget(name: "TelltaleSupportTests", dependencies: ["TelltaleSupport"]),
+        .testTarget(name: "TelltaleSupportTests", dependencies: ["TelltaleSupport", "TelltaleTestSupport"]),
         .testTarget(
             name: "TelltaleCLITests",
             dependencies: ["telltale", "TelltaleImaging", "TelltaleDatasets", "TelltaleSupport"]),
-        .testTarget(name: "TelltaleLearningTests", dependencies: ["TelltaleLearning"],
+        .testTarget(name: "TelltaleLearningTests", dependencies: ["TelltaleLearning", "TelltaleTestSupport"],
                     resources: [.copy("Fixtures")]),
-        .testTarget(name: "TelltaleEvaluationTests", dependencies: ["TelltaleEvaluation"],
+        .testTarget(name: "TelltaleEvaluationTests", dependencies: ["TelltaleEvaluation", "TelltaleTestSupport"],
                     resources: [.copy("Fixtures")]),
     ]
 )

@@ -1,4 +1,5 @@
 import Foundation
+import TelltaleTestSupport
 import XCTest
 @testable import TelltaleDatasets
 import TelltaleImaging

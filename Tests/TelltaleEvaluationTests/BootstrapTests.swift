@@ -1,3 +1,4 @@
+import TelltaleTestSupport
 import XCTest
 @testable import TelltaleEvaluation
 
@@ -45,15 +46,9 @@ final class BootstrapTests: XCTestCase {
         let fixture = try SklearnFixture.load()
         for name in ["balanced", "ties", "unbalanced_few_fakes"] {
             let data = try fixture.named(name).data
-            var state: UInt64 = 12345
+            let indices = SeededData.indices(data.count, below: data.count, seed: 12345)
             var weights = [Double](repeating: 0, count: data.count)
-            var indices: [Int] = []
-            for _ in 0..<data.count {
-                state = state &* 6364136223846793005 &+ 1442695040888963407
-                let i = Int((state >> 33) % UInt64(data.count))
-                weights[i] += 1
-                indices.append(i)
-            }
+            for i in indices { weights[i] += 1 }
             let order = RankedScores.decreasingOrder(data.scores)
             let ranked = RankedScores(sortedScores: order.map { data.scores[$0] },
                                       sortedLabels: order.map { data.labels[$0] },

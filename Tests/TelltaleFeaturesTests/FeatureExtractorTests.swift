@@ -1,5 +1,6 @@
 import Foundation
 import TelltaleImaging
+import TelltaleTestSupport
 import XCTest
 @testable import TelltaleFeatures
 
@@ -10,7 +11,7 @@ final class FeatureExtractorTests: XCTestCase {
         var config = FeatureConfiguration(families: [SpectrumFamily.name], cropSize: 32)
         config.spectrum = .init(bins: 23, normalise: false)
         let extractor = try FeatureExtractor(configuration: config)
-        let values = try extractor.extract(TestImages.constant(side: 32, value: 100))
+        let values = try extractor.extract(SyntheticImages.constant(side: 32, value: 100))
         // DC: 20 ln(100 · 32²); every other bin: 20 ln(1e-8). Ring 0 holds the DC bin alone;
         // ⌊√(16² + 16²)⌋ + 1 = 23 rings, resampled to 23 points: the profile itself.
         let dc = 20 * log(100.0 * 1024), floor = 20 * log(Double(Float(1e-8)))
@@ -23,14 +24,14 @@ final class FeatureExtractorTests: XCTestCase {
         for normalise in [false, true] {
             var c = extractor.configuration
             c.spectrum.normalise = normalise
-            let values = try FeatureExtractor(configuration: c).extract(TestImages.constant(side: 16, value: 0, channels: 3))
+            let values = try FeatureExtractor(configuration: c).extract(SyntheticImages.constant(side: 16, value: 0, channels: 3))
             XCTAssertEqual(values.count, extractor.featureNames.count)
             XCTAssertTrue(values.allSatisfy(\.isFinite), "normalise \(normalise)")
         }
     }
 
     func testCircularShiftLeavesSpectrumUnchanged() throws {
-        let image = TestImages.noise(width: 48, height: 48, seed: 7)
+        let image = SyntheticImages.noise(width: 48, height: 48, seed: 7)
         var shifted = image.pixels
         let (dx, dy) = (11, 5)
         for y in 0..<48 {
@@ -57,11 +58,11 @@ final class FeatureExtractorTests: XCTestCase {
         let expected = extractor.featureNames.count
         XCTAssertEqual(expected, 3 * (128 + 16 * 16 + 64 + 8 * 8))
         for (w, h) in [(64, 64), (100, 80), (45, 37), (37, 45), (9, 200), (8, 8)] {
-            let values = try extractor.extract(TestImages.noise(width: w, height: h, seed: UInt64(w * h)))
+            let values = try extractor.extract(SyntheticImages.noise(width: w, height: h, seed: UInt64(w * h)))
             XCTAssertEqual(values.count, expected, "\(w)×\(h)")
             XCTAssertTrue(values.allSatisfy(\.isFinite), "\(w)×\(h)")
         }
-        XCTAssertThrowsError(try extractor.prepare(TestImages.noise(width: 7, height: 100, seed: 1))) { error in
+        XCTAssertThrowsError(try extractor.prepare(SyntheticImages.noise(width: 7, height: 100, seed: 1))) { error in
             XCTAssertEqual(error as? FeatureError, .imageTooSmall(width: 7, height: 100, required: 8))
         }
     }
@@ -71,21 +72,21 @@ final class FeatureExtractorTests: XCTestCase {
         config.dct.grid = nil
         let extractor = try FeatureExtractor(configuration: config)
         XCTAssertEqual(extractor.featureNames.count, 256)
-        XCTAssertEqual(try extractor.extract(TestImages.noise(width: 11, height: 13, seed: 3)).count, 256)
+        XCTAssertEqual(try extractor.extract(SyntheticImages.noise(width: 11, height: 13, seed: 3)).count, 256)
     }
 
     func testSkipPolicyRefusesSmallImages() throws {
         let extractor = try FeatureExtractor(configuration: FeatureConfiguration(cropSize: 64, smallImages: .skip))
-        XCTAssertThrowsError(try extractor.prepare(TestImages.noise(width: 100, height: 63, seed: 1))) { error in
+        XCTAssertThrowsError(try extractor.prepare(SyntheticImages.noise(width: 100, height: 63, seed: 1))) { error in
             XCTAssertEqual(error as? FeatureError, .imageTooSmall(width: 100, height: 63, required: 64))
         }
-        XCTAssertNoThrow(try extractor.prepare(TestImages.noise(width: 64, height: 300, seed: 1)))
+        XCTAssertNoThrow(try extractor.prepare(SyntheticImages.noise(width: 64, height: 300, seed: 1)))
     }
 
     func testPrepareCropsTheCentreAndPassesDecoderCropsThrough() throws {
         let extractor = try FeatureExtractor(configuration: FeatureConfiguration(cropSize: 16))
         XCTAssertEqual(extractor.decodeOptions, DecodeOptions(crop: .centreSquare(side: 16)))
-        let image = TestImages.noise(width: 21, height: 30, seed: 9)
+        let image = SyntheticImages.noise(width: 21, height: 30, seed: 9)
         let prepared = try extractor.prepare(image)
         XCTAssertEqual(prepared.side, 16)
         XCTAssertEqual(prepared.image, image.cropped(to: PixelRegion(x: 2, y: 7, width: 16, height: 16)))
@@ -106,7 +107,7 @@ final class FeatureExtractorTests: XCTestCase {
     func testBatchEqualsOneByOneAcrossMixedSizes() throws {
         let extractor = try FeatureExtractor(configuration: FeatureConfiguration(families: spectral, cropSize: 32, colour: .rgb))
         let images = [(32, 32), (40, 20), (50, 50), (20, 33)].enumerated().map {
-            TestImages.noise(width: $1.0, height: $1.1, seed: UInt64($0))
+            SyntheticImages.noise(width: $1.0, height: $1.1, seed: UInt64($0))
         }
         let inputs = try images.map(extractor.prepare)
         let batch = extractor.extract(batch: inputs)
@@ -118,7 +119,7 @@ final class FeatureExtractorTests: XCTestCase {
     func testConcurrentExtractionMatchesSerial() throws {
         // Sizes no other test uses, so the transform caches are filled concurrently.
         let extractor = try FeatureExtractor(configuration: FeatureConfiguration(families: spectral, cropSize: 29, colour: .rgb))
-        let images = (0..<8).map { TestImages.noise(width: 29 + $0 % 3, height: 31 - $0 % 4, seed: UInt64(100 + $0)) }
+        let images = (0..<8).map { SyntheticImages.noise(width: 29 + $0 % 3, height: 31 - $0 % 4, seed: UInt64(100 + $0)) }
         let results = ResultBox(count: images.count)
         DispatchQueue.concurrentPerform(iterations: images.count) { i in
             results.set(i, try? extractor.extract(images[i]))

@@ -2,7 +2,7 @@ import Foundation
 import TelltaleImaging
 import TelltaleSupport
 
-/// Images for the feature tests: committed fixtures and seeded synthetic ones.
+/// The committed image fixtures of the feature tests (seeded synthetic images: `SyntheticImages`).
 enum TestImages {
     /// URL of a committed fixture file.
     static func fixtureURL(_ name: String) throws -> URL {
@@ -15,27 +15,6 @@ enum TestImages {
     /// A committed PNG fixture, decoded by the pipeline's own decoder.
     static func fixture(_ name: String) throws -> Image {
         try ImageDecoder.decode(file: fixtureURL(name).path)
-    }
-
-    /// A seeded RGB image: a smooth gradient plus uniform noise.
-    static func noise(width: Int, height: Int, seed: UInt64, channels: Int = 3) -> Image {
-        var rng = SeededGenerator(seed: seed)
-        var pixels = [UInt8]()
-        pixels.reserveCapacity(width * height * channels)
-        for y in 0..<height {
-            for x in 0..<width {
-                for c in 0..<channels {
-                    let base = 40.0 + 120.0 * Double(x + y + 7 * c) / Double(width + height + 14)
-                    pixels.append(UInt8(min(255, max(0, base + 90 * rng.nextUnit()))))
-                }
-            }
-        }
-        return Image(width: width, height: height, channels: channels, pixels: pixels)
-    }
-
-    /// A constant image.
-    static func constant(side: Int, value: UInt8, channels: Int = 1) -> Image {
-        Image(width: side, height: side, channels: channels, pixels: [UInt8](repeating: value, count: side * side * channels))
     }
 
     private static func XCTUnwrapURL(_ url: URL?, _ name: String) throws -> URL {

@@ -1,10 +1,11 @@
+import TelltaleTestSupport
 import XCTest
 @testable import TelltaleImaging
 
 /// Each kind of bad input gives the right typed error, naming the file.
 final class BadInputTests: XCTestCase {
-    func validPNG() throws -> [UInt8] { try ImageEncoder.png(Fixtures.pattern(width: 32, height: 24, channels: 3)) }
-    func validJPEG() throws -> [UInt8] { try ImageEncoder.jpeg(Fixtures.pattern(width: 32, height: 24, channels: 3), quality: 90) }
+    func validPNG() throws -> [UInt8] { try ImageEncoder.png(SyntheticImages.pattern(width: 32, height: 24, channels: 3)) }
+    func validJPEG() throws -> [UInt8] { try ImageEncoder.jpeg(SyntheticImages.pattern(width: 32, height: 24, channels: 3), quality: 90) }
 
     func assertReason(_ bytes: [UInt8], path: String = "bad.img", options: DecodeOptions = DecodeOptions(),
                       file: StaticString = #filePath, line: UInt = #line,
@@ -121,7 +122,7 @@ final class BadInputTests: XCTestCase {
     }
 
     func testHeaderOnlyFactsOfTruncatedFileStillReadable() throws {
-        let jpeg = try ImageEncoder.jpeg(Fixtures.pattern(width: 160, height: 120, channels: 3), quality: 90)
+        let jpeg = try ImageEncoder.jpeg(SyntheticImages.pattern(width: 160, height: 120, channels: 3), quality: 90)
         // The header alone is enough for facts, not for pixels.
         let headerOnly = Array(jpeg.prefix(jpeg.count / 2))
         XCTAssertEqual(try ImageDecoder.facts(of: headerOnly).width, 160)

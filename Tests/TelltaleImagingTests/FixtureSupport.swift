@@ -35,32 +35,6 @@ enum Fixtures {
         guard status == 0, let out else { throw DecodeError(path: "<test png>", reason: .corrupt("encode failed")) }
         return Array(UnsafeBufferPointer(start: out, count: size))
     }
-
-    /// A deterministic test image with structure and noise.
-    static func pattern(width: Int, height: Int, channels: Int, seed: UInt64 = 1) -> Image {
-        var state = seed
-        var pixels = [UInt8](repeating: 0, count: width * height * channels)
-        for y in 0..<height {
-            for x in 0..<width {
-                for c in 0..<channels {
-                    state = state &* 6364136223846793005 &+ 1442695040888963407
-                    let noise = Int((state >> 59) & 15)
-                    let base = (x * (3 + c) + y * (5 - c) + ((x / 8 + y / 8) % 2) * 60) % 200
-                    pixels[(y * width + x) * channels + c] = UInt8(min(255, base + noise))
-                }
-            }
-        }
-        return Image(width: width, height: height, channels: channels, pixels: pixels)
-    }
-
-    /// Writes bytes to a fresh temporary file and returns its path.
-    static func temporaryFile(_ bytes: [UInt8], name: String = "image") -> String {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("telltale-tests-\(UUID().uuidString)")
-        try! FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let path = dir.appendingPathComponent(name).path
-        FileManager.default.createFile(atPath: path, contents: Data(bytes))
-        return path
-    }
 }
 
 /// The CRC-32 PNG uses (ISO 3309), to forge chunks with valid CRCs in tests.

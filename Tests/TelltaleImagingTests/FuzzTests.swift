@@ -1,3 +1,4 @@
+import TelltaleTestSupport
 import XCTest
 import TelltaleSupport
 @testable import TelltaleImaging
@@ -46,7 +47,7 @@ final class FuzzTests: XCTestCase {
 
     func testFuzzPNG() throws {
         for (i, (channels, interlaced)) in [(3, false), (1, false), (3, true)].enumerated() {
-            let image = Fixtures.pattern(width: 24, height: 20, channels: channels)
+            let image = SyntheticImages.pattern(width: 24, height: 20, channels: channels)
             let bytes: [UInt8]
             if interlaced {
                 bytes = try Fixtures.png(rows: image.pixels, rowBytes: 24 * channels, width: 24, height: 20,
@@ -61,7 +62,7 @@ final class FuzzTests: XCTestCase {
     }
 
     func testFuzzJPEG() throws {
-        var sources = [try ImageEncoder.jpeg(Fixtures.pattern(width: 40, height: 24, channels: 3), quality: 80)]
+        var sources = [try ImageEncoder.jpeg(SyntheticImages.pattern(width: 40, height: 24, channels: 3), quality: 80)]
         sources.append(Fixtures.bytes("q85_420_progressive.jpg"))
         sources.append(Fixtures.bytes("q80_grey.jpg"))
         for (i, bytes) in sources.enumerated() {

@@ -1,3 +1,4 @@
+import TelltaleTestSupport
 import XCTest
 @testable import TelltaleImaging
 
@@ -59,7 +60,7 @@ final class JPEGDecodingTests: XCTestCase {
             XCTAssertEqual(facts.qualityIsExact, true, f.name)
         }
         // Also through libjpeg-turbo's own encoder, at every quality the issue names.
-        let image = Fixtures.pattern(width: 32, height: 32, channels: 3)
+        let image = SyntheticImages.pattern(width: 32, height: 32, channels: 3)
         for q in [50, 75, 90, 95] {
             let facts = try ImageDecoder.facts(of: try ImageEncoder.jpeg(image, quality: q))
             XCTAssertEqual(facts.estimatedQuality, q)
@@ -82,7 +83,7 @@ final class JPEGDecodingTests: XCTestCase {
 
     func testRegionDecodeEqualsCropOfFullDecode() throws {
         var sources: [(String, [UInt8])] = Self.fixtures.map { ($0.name, Fixtures.bytes("\($0.name).jpg")) }
-        let big = Fixtures.pattern(width: 203, height: 151, channels: 3, seed: 9)
+        let big = SyntheticImages.pattern(width: 203, height: 151, channels: 3, seed: 9)
         sources.append(("encoded 4:2:0", try ImageEncoder.jpeg(big, quality: 87, subsampling: .s420)))
         sources.append(("encoded 4:4:4", try ImageEncoder.jpeg(big, quality: 87, subsampling: .s444)))
         for (name, bytes) in sources {
@@ -104,7 +105,7 @@ final class JPEGDecodingTests: XCTestCase {
     }
 
     func testEncodeDecodeRoundTripIsClose() throws {
-        let image = Fixtures.pattern(width: 48, height: 40, channels: 1)
+        let image = SyntheticImages.pattern(width: 48, height: 40, channels: 1)
         let decoded = try ImageDecoder.decode(try ImageEncoder.jpeg(image, quality: 100))
         XCTAssertEqual(decoded.channels, 1)
         let maxDiff = zip(image.pixels, decoded.pixels).map { abs(Int($0) - Int($1)) }.max() ?? 0

@@ -1,4 +1,5 @@
 import Foundation
+import TelltaleTestSupport
 import XCTest
 @testable import TelltaleImaging
 
@@ -15,7 +16,7 @@ final class MemoryBudgetTests: XCTestCase {
     /// as data the file cannot hold, before the 768 MiB output is allocated —
     /// whatever the budget.
     func testTinyPNGClaimingAHugeImage() throws {
-        var png = try ImageEncoder.png(Fixtures.pattern(width: 8, height: 8, channels: 3))
+        var png = try ImageEncoder.png(SyntheticImages.pattern(width: 8, height: 8, channels: 3))
         png.replaceSubrange(16..<20, with: bigEndian32(16384))
         png.replaceSubrange(20..<24, with: bigEndian32(16384))
         png.replaceSubrange(29..<33, with: bigEndian32(pngCRC(png[12..<29])))
@@ -31,7 +32,7 @@ final class MemoryBudgetTests: XCTestCase {
     /// component) even for a small crop; over the budget it is refused, saying so.
     /// The same image coded baseline needs only rows, and its crop decodes.
     func testProgressiveCoefficientsCountAgainstTheBudget() throws {
-        let image = Fixtures.pattern(width: 512, height: 512, channels: 3)
+        let image = SyntheticImages.pattern(width: 512, height: 512, channels: 3)
         let progressive = try StrictDecodingTests.jpeg(image, subsample420: false, progressive: true)
         let baseline = try StrictDecodingTests.jpeg(image, subsample420: false)
         let budget = 1 << 20 + progressive.count  // 1 MiB + the file
@@ -52,7 +53,7 @@ final class MemoryBudgetTests: XCTestCase {
 
     /// The file's bytes and the decoded pixels count too.
     func testFileAndOutputCountAgainstTheBudget() throws {
-        let png = try ImageEncoder.png(Fixtures.pattern(width: 200, height: 100, channels: 3))
+        let png = try ImageEncoder.png(SyntheticImages.pattern(width: 200, height: 100, channels: 3))
         XCTAssertThrowsError(try ImageDecoder.decode(png, options: DecodeOptions(memoryBudget: 50_000))) { error in
             guard let over = self.overBudget((error as! DecodeError).reason) else { return XCTFail("\(error)") }
             XCTAssertGreaterThanOrEqual(over.needed, png.count + 200 * 100 * 3)
@@ -66,7 +67,7 @@ final class MemoryBudgetTests: XCTestCase {
     /// What the caller will do with the pixels afterwards (a perturbation's copies)
     /// is counted before they are allocated.
     func testWorkingCopiesCountAgainstTheBudget() throws {
-        let png = try ImageEncoder.png(Fixtures.pattern(width: 1000, height: 1000, channels: 3))
+        let png = try ImageEncoder.png(SyntheticImages.pattern(width: 1000, height: 1000, channels: 3))
         let budget = png.count + 1000 * 1000 * 3 + (1 << 20) + 128 * 1024
         XCTAssertNoThrow(try ImageDecoder.decode(png, options: DecodeOptions(memoryBudget: budget)))
         var options = DecodeOptions(memoryBudget: budget)
@@ -84,7 +85,7 @@ final class MemoryBudgetTests: XCTestCase {
     /// crop of an interlaced image decodes in a budget far below the whole image,
     /// and equals the same crop of a full decode.
     func testInterlacedPNGCropIsProportionalToTheCrop() throws {
-        let image = Fixtures.pattern(width: 1200, height: 900, channels: 3, seed: 11)
+        let image = SyntheticImages.pattern(width: 1200, height: 900, channels: 3, seed: 11)
         let interlaced = try Fixtures.png(rows: image.pixels, rowBytes: 1200 * 3, width: 1200, height: 900, bitDepth: 8,
                                           colourType: 2, interlace: true)
         XCTAssertTrue(try ImageDecoder.facts(of: interlaced).interlaced)
@@ -111,7 +112,7 @@ final class MemoryBudgetTests: XCTestCase {
     /// 2 GiB a 60-byte file's tEXt claims before reading it. Ancillary chunks are
     /// stepped over instead; a PNG with many of them still decodes.
     func testPNGChunkClaimingGigabytesIsNotAllocated() throws {
-        let valid = try ImageEncoder.png(Fixtures.pattern(width: 8, height: 8, channels: 3))
+        let valid = try ImageEncoder.png(SyntheticImages.pattern(width: 8, height: 8, channels: 3))
         let ihdrEnd = 8 + 25
         let before = Self.peakResident()
         for name in ["tEXt", "zTXt", "iTXt", "sPLT", "iCCP"] {
@@ -135,9 +136,7 @@ final class MemoryBudgetTests: XCTestCase {
     /// Only regular files are read: a FIFO would block for ever and /dev/zero
     /// never ends. Both are refused at once, through a symbolic link too.
     func testSpecialFilesAreNotRead() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("telltale-special-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let dir = try makeTemporaryDirectory(prefix: "telltale-special").path
         XCTAssertEqual(mkfifo(dir + "/f.jpg", 0o644), 0)
         try FileManager.default.createSymbolicLink(atPath: dir + "/z.jpg", withDestinationPath: "/dev/zero")
         try FileManager.default.createSymbolicLink(atPath: dir + "/gone.jpg", withDestinationPath: dir + "/missing.jpg")
@@ -157,7 +156,7 @@ final class MemoryBudgetTests: XCTestCase {
 
     /// A file larger than the budget is refused before its bytes are read.
     func testFileLargerThanTheBudgetIsNotRead() throws {
-        let path = Fixtures.temporaryFile([UInt8](repeating: 7, count: 10_000))
+        let path = try temporaryFile([UInt8](repeating: 7, count: 10_000))
         XCTAssertEqual(try ImageDecoder.readFile(path, budget: 10_000).count, 10_000)
         XCTAssertThrowsError(try ImageDecoder.readFile(path, budget: 9_999)) { error in
             guard let over = self.overBudget((error as! DecodeError).reason) else { return XCTFail("\(error)") }

@@ -1,3 +1,5 @@
+import TelltaleSupport
+import TelltaleTestSupport
 import XCTest
 @testable import TelltaleImaging
 
@@ -37,11 +39,8 @@ final class PNGDecodingTests: XCTestCase {
         let width = 13, height = 7
         for interlace in [false, true] {
             for c in Self.cases {
-                var state: UInt64 = UInt64(c.colourType * 100 + c.bitDepth)
-                func draw(_ bound: Int) -> Int {
-                    state = state &* 6364136223846793005 &+ 1442695040888963407
-                    return Int((state >> 33) % UInt64(bound))
-                }
+                var rng = SeededGenerator(seed: UInt64(c.colourType * 100 + c.bitDepth))
+                func draw(_ bound: Int) -> Int { rng.nextIndex(below: bound) }
                 let maxSample = c.colourType == 3 ? (1 << c.bitDepth) : (1 << c.bitDepth)
                 let paletteSize = c.colourType == 3 ? min(1 << c.bitDepth, 256) : 0
                 let palette = (0..<(paletteSize * 3)).map { _ in UInt8(draw(256)) }
@@ -108,14 +107,14 @@ final class PNGDecodingTests: XCTestCase {
 
     func testEightBitRoundTripThroughEncoder() throws {
         for channels in [1, 3] {
-            let image = Fixtures.pattern(width: 37, height: 23, channels: channels)
+            let image = SyntheticImages.pattern(width: 37, height: 23, channels: channels)
             let decoded = try ImageDecoder.decode(try ImageEncoder.png(image))
             XCTAssertEqual(decoded, image)
         }
     }
 
     func testCentreSquareCropOfPNG() throws {
-        let image = Fixtures.pattern(width: 40, height: 30, channels: 3)
+        let image = SyntheticImages.pattern(width: 40, height: 30, channels: 3)
         let bytes = try ImageEncoder.png(image)
         let crop = try ImageDecoder.decode(bytes, options: DecodeOptions(crop: .centreSquare(side: 16)))
         XCTAssertEqual(crop, image.cropped(to: PixelRegion(x: 12, y: 7, width: 16, height: 16)))
@@ -125,8 +124,8 @@ final class PNGDecodingTests: XCTestCase {
     }
 
     func testFormatIsChosenByContentNotExtension() throws {
-        let bytes = try ImageEncoder.png(Fixtures.pattern(width: 8, height: 8, channels: 1))
-        let path = Fixtures.temporaryFile(bytes, name: "misnamed.jpg")
+        let bytes = try ImageEncoder.png(SyntheticImages.pattern(width: 8, height: 8, channels: 1))
+        let path = try temporaryFile(bytes, name: "misnamed.jpg")
         XCTAssertEqual(try ImageDecoder.facts(ofFile: path).format, .png)
         XCTAssertEqual(try ImageDecoder.decode(file: path).width, 8)
     }

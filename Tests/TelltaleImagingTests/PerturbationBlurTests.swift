@@ -1,3 +1,4 @@
+import TelltaleTestSupport
 import XCTest
 @testable import TelltaleImaging
 
@@ -13,7 +14,7 @@ final class PerturbationBlurTests: XCTestCase {
     /// whole blurred image: inside, at the edges (mirrored margins) and with a
     /// kernel wider than the image.
     func testRegionalBlurEqualsCropOfFullBlur() {
-        let image = Fixtures.pattern(width: 61, height: 47, channels: 3, seed: 9)
+        let image = SyntheticImages.pattern(width: 61, height: 47, channels: 3, seed: 9)
         let regions = [PixelRegion(x: 20, y: 10, width: 16, height: 16), PixelRegion(x: 0, y: 0, width: 61, height: 47),
                        PixelRegion(x: 0, y: 30, width: 5, height: 17), PixelRegion(x: 55, y: 0, width: 6, height: 3),
                        .centreSquare(side: 32, inWidth: 61, height: 47)]

@@ -1,5 +1,6 @@
 import CTelltaleShim
 import Foundation
+import TelltaleTestSupport
 import XCTest
 @testable import TelltaleImaging
 
@@ -33,7 +34,7 @@ final class StrictDecodingTests: XCTestCase {
     /// The variants decode, and arithmetic and Huffman coding of the same
     /// coefficients give the same pixels (the coding is lossless).
     func testEveryCodingDecodesToTheSamePixels() throws {
-        let image = Fixtures.pattern(width: 160, height: 120, channels: 3)
+        let image = SyntheticImages.pattern(width: 160, height: 120, channels: 3)
         let reference = try ImageDecoder.decode(try Self.jpeg(image))
         for (progressive, arithmetic, restart) in [(false, true, 0), (true, false, 0), (true, true, 0), (false, true, 2)] {
             let bytes = try Self.jpeg(image, progressive: progressive, arithmetic: arithmetic, restartRows: restart)
@@ -50,7 +51,7 @@ final class StrictDecodingTests: XCTestCase {
     /// decoded "successfully" from zero bits. Every coding, cut at 10–90 %, with and
     /// without the EOI, full decode and centre crop: 0 accepted.
     func testTruncatedJPEGsAreNeverAccepted() throws {
-        let image = Fixtures.pattern(width: 256, height: 256, channels: 3, seed: 7)
+        let image = SyntheticImages.pattern(width: 256, height: 256, channels: 3, seed: 7)
         for (progressive, arithmetic) in [(false, false), (false, true), (true, false), (true, true)] {
             let bytes = try Self.jpeg(image, progressive: progressive, arithmetic: arithmetic)
             for percent in stride(from: 10, through: 90, by: 10) {
@@ -71,7 +72,7 @@ final class StrictDecodingTests: XCTestCase {
     /// A cut below the crop: refused by default (the rest of the file is checked);
     /// with `checkWholeFile: false` the crop, whose pixels are all real, is returned.
     func testCutBelowTheCropAndCheckWholeFile() throws {
-        let image = Fixtures.pattern(width: 256, height: 256, channels: 3, seed: 2)
+        let image = SyntheticImages.pattern(width: 256, height: 256, channels: 3, seed: 2)
         let png = try ImageEncoder.png(image)
         for bytes in [try Self.jpeg(image), try Self.jpeg(image, arithmetic: true), png] {
             let cut = Array(bytes.prefix(bytes.count * 9 / 10))
@@ -93,7 +94,7 @@ final class StrictDecodingTests: XCTestCase {
         let cases: [(Int, Int, Int, UInt64, [Int])] = [(256, 256, 3, 4, [95, 97]), (64, 64, 1, 5, [90, 95]),
                                                       (120, 88, 3, 6, [90]), (8, 200, 1, 7, [75, 80])]
         for (width, height, channels, seed, percents) in cases {
-            let image = Fixtures.pattern(width: width, height: height, channels: channels, seed: seed)
+            let image = SyntheticImages.pattern(width: width, height: height, channels: channels, seed: seed)
             let bytes = try Self.jpeg(image, arithmetic: true)
             XCTAssertNoThrow(try ImageDecoder.decode(bytes), "\(width)×\(height)")
             for percent in percents {
@@ -105,7 +106,7 @@ final class StrictDecodingTests: XCTestCase {
 
     /// The arithmetic cut is named for what it is.
     func testArithmeticCutSaysWhereTheDataEnds() throws {
-        let bytes = try Self.jpeg(Fixtures.pattern(width: 256, height: 256, channels: 3, seed: 3), arithmetic: true)
+        let bytes = try Self.jpeg(SyntheticImages.pattern(width: 256, height: 256, channels: 3, seed: 3), arithmetic: true)
         let cut = Array(bytes.prefix(bytes.count * 3 / 10)) + Self.eoi
         XCTAssertThrowsError(try ImageDecoder.decode(cut)) { error in
             guard case .truncated(let why) = (error as! DecodeError).reason else { return XCTFail("\(error)") }
@@ -119,7 +120,7 @@ final class StrictDecodingTests: XCTestCase {
     /// closed with EOI) is complete in libjpeg's eyes; strict decoding sees the
     /// coefficients that never arrived.
     func testProgressiveFileMissingScansIsTruncated() throws {
-        let bytes = try Self.jpeg(Fixtures.pattern(width: 128, height: 128, channels: 3, seed: 5), progressive: true)
+        let bytes = try Self.jpeg(SyntheticImages.pattern(width: 128, height: 128, channels: 3, seed: 5), progressive: true)
         // Start-of-scan markers (FF DA); cut just before the last one.
         let sos = (2..<bytes.count - 1).filter { bytes[$0] == 0xFF && bytes[$0 + 1] == 0xDA }
         XCTAssertGreaterThan(sos.count, 3)
@@ -132,7 +133,7 @@ final class StrictDecodingTests: XCTestCase {
 
     /// A Huffman JPEG header claiming far more blocks than its bytes could code.
     func testHuffmanFileTooSmallForItsHeaderIsTruncated() throws {
-        var bytes = try Self.jpeg(Fixtures.pattern(width: 64, height: 64, channels: 3))
+        var bytes = try Self.jpeg(SyntheticImages.pattern(width: 64, height: 64, channels: 3))
         // SOF0: FF C0, length (2), precision (1), height (2), width (2).
         let sof = try XCTUnwrap((2..<bytes.count - 1).first { bytes[$0] == 0xFF && bytes[$0 + 1] == 0xC0 })
         bytes.replaceSubrange((sof + 5)..<(sof + 9), with: [0xEA, 0x60, 0x10, 0x00])  // 60000 high, 4096 wide
@@ -145,7 +146,7 @@ final class StrictDecodingTests: XCTestCase {
     /// PNG: image data that ends before the last row is truncation (with IEND
     /// still present after the cut IDAT), and the reason is not said twice.
     func testPNGWithShortImageDataIsTruncated() throws {
-        let png = try ImageEncoder.png(Fixtures.pattern(width: 64, height: 64, channels: 3))
+        let png = try ImageEncoder.png(SyntheticImages.pattern(width: 64, height: 64, channels: 3))
         let idat = try XCTUnwrap((8..<png.count - 4).first { png[$0..<($0 + 4)].elementsEqual(Array("IDAT".utf8)) })
         let length = Int(png[idat - 4]) << 24 | Int(png[idat - 3]) << 16 | Int(png[idat - 2]) << 8 | Int(png[idat - 1])
         // Keep the first half of the compressed data in a well-formed IDAT, then IEND.

@@ -1,6 +1,7 @@
 import CTIFF
 import CTelltaleShim
 import Foundation
+import TelltaleTestSupport
 import XCTest
 @testable import TelltaleImaging
 
@@ -133,9 +134,10 @@ final class TIFFDecodingTests: XCTestCase {
     /// libtiff's own RGBA reader (TIFFReadRGBAImageOriented, through a temporary
     /// file): a reference for JPEG-in-TIFF, where it also converts with JPEGCOLORMODE_RGB.
     static func libtiffRGBA(_ bytes: [UInt8]) throws -> Image {
-        let path = Fixtures.temporaryFile(bytes, name: "reference.tif")
+        let directory = try TemporaryDirectory()
+        let path = try directory.write("reference.tif", bytes: bytes)
         let tif = try XCTUnwrap(TIFFOpen(path, "r"))
-        defer { TIFFClose(tif) }
+        defer { TIFFClose(tif); withExtendedLifetime(directory) {} }
         let facts = try ImageDecoder.facts(of: bytes)  // (TIFFGetField is variadic: not callable from Swift)
         let w = UInt32(facts.width), h = UInt32(facts.height)
         var raster = [UInt32](repeating: 0, count: Int(w) * Int(h))
@@ -147,7 +149,7 @@ final class TIFFDecodingTests: XCTestCase {
 
     func testJPEGInTIFF() throws {
         let width = 72, height = 50
-        let source = Fixtures.pattern(width: width, height: height, channels: 3)
+        let source = SyntheticImages.pattern(width: width, height: height, channels: 3)
         let samples = source.pixels.map(UInt32.init)
         for tile in [nil, 16] {
             let spec = Spec(width: width, height: height, photometric: 6, compression: 7, tile: tile,
@@ -166,7 +168,7 @@ final class TIFFDecodingTests: XCTestCase {
             }
         }
         // Greyscale JPEG.
-        let grey = Fixtures.pattern(width: width, height: height, channels: 1)
+        let grey = SyntheticImages.pattern(width: width, height: height, channels: 1)
         let spec = Spec(width: width, height: height, samplesPerPixel: 1, photometric: 1, compression: 7, rowsPerStrip: 8)
         let bytes = try WebPTIFF.tiff(spec, samples: grey.pixels.map(UInt32.init))
         let image = try ImageDecoder.decode(bytes)
@@ -352,7 +354,7 @@ final class TIFFDecodingTests: XCTestCase {
     /// plain JPEG file; it used to be decoded under a budget far smaller than it.
     func testMultiScanJPEGStripIsCountedAgainstTheBudget() throws {
         let side = 1024
-        let image = Fixtures.pattern(width: side, height: side, channels: 3)
+        let image = SyntheticImages.pattern(width: side, height: side, channels: 3)
         var out: UnsafeMutablePointer<UInt8>? = nil
         var size = 0
         var err = tt_error()

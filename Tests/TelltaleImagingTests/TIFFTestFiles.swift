@@ -1,5 +1,6 @@
 import CTelltaleShim
 import Foundation
+import TelltaleTestSupport
 @testable import TelltaleImaging
 
 /// TIFF test files, written by libtiff through the shim (tt_tiff_encode), and the
@@ -101,12 +102,7 @@ extension WebPTIFF {
 
     /// Deterministic sample values below 2^bits.
     static func randomSamples(_ count: Int, bits: Int, seed: UInt64 = 7) -> [UInt32] {
-        var state = seed
-        let mask = bits >= 32 ? UInt64(UInt32.max) : (UInt64(1) << UInt64(bits)) - 1
-        return (0..<count).map { _ in
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return UInt32((state >> 29) & mask)
-        }
+        SeededData.samples(count, bits: bits, seed: seed)
     }
 
     /// round(v·255/(2^b−1)): the reduction the decoder promises (exact for 1, 2, 4, 8 bits;

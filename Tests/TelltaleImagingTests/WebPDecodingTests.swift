@@ -1,6 +1,7 @@
 import CWebP
 import Foundation
 import TelltaleSupport
+import TelltaleTestSupport
 import XCTest
 @testable import TelltaleImaging
 
@@ -12,7 +13,7 @@ final class WebPDecodingTests: XCTestCase {
     /// RGB or RGBA test pixels; alpha is never 0, so that lossless encoding keeps the
     /// colour under it (libwebp's simple API may change colour under alpha 0).
     static func pixels(channels: Int) -> [UInt8] {
-        let rgb = Fixtures.pattern(width: width, height: height, channels: 3).pixels
+        let rgb = SyntheticImages.pattern(width: width, height: height, channels: 3).pixels
         guard channels == 4 else { return rgb }
         var out: [UInt8] = []
         for i in 0..<(width * height) {
@@ -116,7 +117,7 @@ final class WebPDecodingTests: XCTestCase {
     }
 
     func testAnimatedWebPIsRefused() throws {
-        let frame = try WebPTIFF.webp(Fixtures.pattern(width: 16, height: 8, channels: 3).pixels, width: 16, height: 8,
+        let frame = try WebPTIFF.webp(SyntheticImages.pattern(width: 16, height: 8, channels: 3).pixels, width: 16, height: 8,
                                       channels: 3, quality: nil)
         let animation = WebPTIFF.animatedWebP(frames: [frame, frame, frame], width: 16, height: 8)
         let facts = try ImageDecoder.facts(of: animation)
@@ -200,7 +201,7 @@ final class WebPDecodingTests: XCTestCase {
 
     /// The new facts are optional and absent from the JSON of PNG and JPEG facts.
     func testPNGAndJPEGFactsJSONUnchanged() throws {
-        let image = Fixtures.pattern(width: 16, height: 16, channels: 3)
+        let image = SyntheticImages.pattern(width: 16, height: 16, channels: 3)
         for bytes in [try ImageEncoder.png(image), try ImageEncoder.jpeg(image, quality: 90)] {
             let json = String(decoding: try CanonicalJSON.encode(try ImageDecoder.facts(of: bytes)), as: UTF8.self)
             for key in ["compression", "alpha", "animated", "frames", "photometric", "planar", "sampleFormat",

@@ -1,21 +1,21 @@
 import Foundation
 import TelltaleLearning
 import TelltaleSupport
+import TelltaleTestSupport
 import XCTest
 
 final class ModelFileTests: XCTestCase {
-    var directory: URL!
+    var directory: TemporaryDirectory!
 
     override func setUpWithError() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("telltale-learning-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        directory = try makeTemporaryDirectory(prefix: "telltale-learning")
     }
 
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: directory)
+    override func tearDown() {
+        directory = nil  // removes the folder
     }
 
-    private func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
+    private func path(_ name: String) -> String { directory.path(name) }
 
     private let configuration = JSONValue.object(["families": .array([.string("spectrum")]), "cropSize": .number(256)])
 

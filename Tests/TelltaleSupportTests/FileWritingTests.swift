@@ -1,15 +1,13 @@
 import Foundation
 import XCTest
 import TelltaleSupport
+import TelltaleTestSupport
 
 /// Write errors name the file and the operating system's reason; output files are
 /// locked before their existence decides anything.
 final class FileWritingTests: XCTestCase {
     func temporaryDirectory() throws -> String {
-        let path = NSTemporaryDirectory() + "telltale-support-tests-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        addTeardownBlock { try? FileManager.default.removeItem(atPath: path) }
-        return path
+        try makeTemporaryDirectory(prefix: "telltale-support-tests").path
     }
 
     func testWritingUnderARegularFileNamesTheFileAndTheReason() throws {
@@ -83,8 +81,7 @@ final class FileWritingTests: XCTestCase {
             XCTAssertTrue("\(error)".contains("NUL"), "\(error)")
             XCTAssertTrue("\(error)".contains("/dev/zero"), "\(error)")
         }
-        let path = NSTemporaryDirectory() + "telltale-list-\(UUID().uuidString)"
-        defer { try? FileManager.default.removeItem(atPath: path) }
+        let path = try makeTemporaryDirectory(prefix: "telltale-list").path("list.txt")
         FileManager.default.createFile(atPath: path, contents: Data(repeating: 0x61, count: FileReading.maxLineBytes + 1))
         XCTAssertThrowsError(try FileReading.contents(of: path)) { error in
             XCTAssertTrue("\(error)".contains("a line longer than"), "\(error)")

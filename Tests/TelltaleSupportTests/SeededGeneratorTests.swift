@@ -1,5 +1,6 @@
 import XCTest
 @testable import TelltaleSupport
+import TelltaleTestSupport
 
 final class SeededGeneratorTests: XCTestCase {
     func testSameSeedSameStream() {
@@ -33,7 +34,7 @@ final class SeededGeneratorTests: XCTestCase {
     }
 
     func testAtomicWriteReplaces() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tt-atomic-\(UUID())")
+        let dir = try makeTemporaryDirectory(prefix: "tt-atomic").url.appendingPathComponent("sub")
         let path = dir.appendingPathComponent("x.txt").path
         try AtomicFile.write("one", to: path)
         try AtomicFile.write("two", to: path)
