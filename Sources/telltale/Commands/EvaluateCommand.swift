@@ -1,10 +1,8 @@
 import ArgumentParser
 import Foundation
-import TelltaleDatasets
 import TelltaleEvaluation
-import TelltaleFeatures
 import TelltaleImaging
-import TelltaleSupport
+import TelltalePipeline
 
 /// `telltale evaluate`: every number researchers report, for a model on labelled images.
 struct EvaluateCommand: ParsableCommand {
@@ -73,7 +71,8 @@ struct EvaluateCommand: ParsableCommand {
         let threshold = scoring.model.threshold.value
         let evaluation = try EvaluationRun(scoring: scoring, datasets: datasets, alsoNeutralised: alsoNeutralised,
                                            perturbations: perturbations(), bootstrap: bootstrap, seed: seed,
-                                           pooling: pooling, workers: workerOptions.workers, memoryBudget: memoryBudget.memoryBudget)
+                                           pooling: pooling, workers: workerOptions.workers, memoryBudget: memoryBudget.memoryBudget,
+                                           reporter: ConsoleReporter())
             .run(title: "\(URL(fileURLWithPath: model).lastPathComponent) on \(datasets.joined(separator: ", "))")
         let (report, items, raw) = (evaluation.report, evaluation.items, evaluation.table)
         let written = try ReportFiles.write(report, items: items, table: raw, to: output)

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TelltaleDatasets
 import TelltaleImaging
+import TelltalePipeline
 import TelltaleSupport
 
 /// `telltale inspect`: what each image file is, read from its header.
