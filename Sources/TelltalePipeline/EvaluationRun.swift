@@ -84,4 +84,16 @@ public struct EvaluationRun {
             ScoredItem(path: pair.0.path, label: pair.1, group: pair.0.group, score: score)
         }
     }
+
+    /// One line for a person: precision, recall, ROC AUC and AP with their intervals, at the threshold.
+    public static func headline(_ s: MetricSummary, threshold: Double) -> String {
+        func pct(_ v: Double?) -> String { v.map { String(format: "%.1f %%", 100 * $0) } ?? "n/a" }
+        func ci(_ c: ConfidenceInterval?) -> String {
+            c.map { String(format: " [%.1f, %.1f]", 100 * $0.lower, 100 * $0.upper) } ?? ""
+        }
+        return "precision \(pct(s.atThreshold.precision))\(ci(s.intervals?.precision)), "
+            + "recall \(pct(s.atThreshold.recall))\(ci(s.intervals?.recall)), "
+            + "ROC AUC \(pct(s.rocAUC))\(ci(s.intervals?.rocAUC)), AP \(pct(s.averagePrecision))\(ci(s.intervals?.averagePrecision)) "
+            + "at threshold \(String(format: "%.4f", threshold)) (\(s.realCount) real, \(s.fakeCount) fake)"
+    }
 }
