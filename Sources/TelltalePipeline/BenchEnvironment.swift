@@ -4,7 +4,7 @@ import Foundation
 /// Where a bench run ran: `environment.json`. Informative, not compared by `--check`
 /// (the same spec on another machine should give the same metrics; if it does not,
 /// this file says what differed).
-public struct BenchEnvironment: Codable {
+struct BenchEnvironment: Codable {
     public var toolVersion: String
     /// `git rev-parse HEAD` in the spec's folder, or "unknown".
     public var gitCommit: String

@@ -3,7 +3,7 @@ import TelltaleImaging
 /// What a bench run trains and tests: a model on raw images and/or a model on
 /// neutralised images (every image of both classes centre-cropped and re-encoded
 /// as JPEG, Grommelt et al. 2024), each tested as is and under the perturbations.
-public struct BenchProtocol: Codable, Equatable {
+struct BenchProtocol: Codable, Equatable {
     /// The neutralised protocol's JPEG quality.
     public struct Neutralised: Codable, Equatable {
         public var quality: Int = 90

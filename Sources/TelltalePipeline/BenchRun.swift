@@ -46,7 +46,7 @@ public enum BenchRun {
         return differences.isEmpty ? .passed(inputs: recorded.entries.count) : .differs(differences)
     }
 
-    public static func execute(_ spec: BenchSpec, into folder: String, repositoryFolder: String,
+    static func execute(_ spec: BenchSpec, into folder: String, repositoryFolder: String,
                         reporter: any PipelineReporter) throws -> (BenchMetrics, BenchTimings) {
         var timings = BenchTimings()
         let metrics = try BenchRunner(spec: spec, reporter: reporter).run(into: folder, timings: &timings)

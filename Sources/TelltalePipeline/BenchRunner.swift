@@ -16,7 +16,7 @@ import TelltaleSupport
 ///     metrics/<protocol>/report.json, report.md, scores.csv, failures.csv, *.svg
 ///
 /// and two that are not: environment.json and timings.json.
-public struct BenchRunner {
+struct BenchRunner {
     public let spec: BenchSpec
     public let reporter: any PipelineReporter
 

@@ -7,7 +7,7 @@ import TelltaleLearning
 /// but `train` and `test` has a default; unknown keys are refused. Once resolved
 /// (``BenchSpec/load(from:)``) the paths are absolute and every default is written
 /// out, so `spec.resolved.json` alone re-runs the benchmark.
-public struct BenchSpec: Codable, Equatable {
+struct BenchSpec: Codable, Equatable {
     /// The name of the run (default: the spec file's name without extension).
     public var name: String
     /// Training datasets (layout folders or CSV manifests).

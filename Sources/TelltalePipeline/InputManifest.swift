@@ -5,7 +5,7 @@ import TelltaleSupport
 /// `inputs.csv` of a bench run: every input image with the SHA-256 of its bytes, its
 /// label, group and role (train or test), in the order the run read them. `--check`
 /// verifies it before re-running.
-public struct InputManifest: Equatable {
+struct InputManifest: Equatable {
     public struct Entry: Equatable, Sendable {
         public var path: String
         /// Lower-case hex; empty when the file could not be read.

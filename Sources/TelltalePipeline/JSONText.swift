@@ -1,6 +1,6 @@
 /// JSON string literals written by hand, for output whose bytes must not depend on
 /// an encoder's choices (key order, slash escaping, number formatting).
-public enum JSONText {
+enum JSONText {
     /// `s` as a JSON string literal: quotes, backslashes and control characters escaped.
     public static func quote(_ s: String) -> String {
         var out = "\""

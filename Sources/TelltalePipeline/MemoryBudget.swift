@@ -1,5 +1,5 @@
 /// The per-file decoding budget (`--memory-budget`) where nothing is decoded.
-public enum MemoryBudget {
+enum MemoryBudget {
     /// Throws when a budget was given (`given` non-nil) but nothing will be decoded (say,
     /// feature files): an option that would be ignored is an error, never a silent no-op.
     public static func requireImages(_ decodes: Bool, given: Int?) throws {

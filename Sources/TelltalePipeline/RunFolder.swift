@@ -4,7 +4,7 @@ import TelltaleSupport
 /// Creating a folder of results all at once: everything is written into a hidden
 /// staging folder beside the target, which is then renamed into place, so a failed
 /// or interrupted run never leaves a half-written run folder behind.
-public enum RunFolder {
+enum RunFolder {
     /// Calls `write` with the staging folder's path, then moves it to `target`
     /// (replacing an existing folder there).
     public static func build<T>(at target: URL, _ write: (String) throws -> T) throws -> T {

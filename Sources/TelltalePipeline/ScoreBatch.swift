@@ -7,7 +7,7 @@ import TelltaleLearning
 /// call) and then one probability call for every image of the batch, so a model
 /// with a matrix product (the MLP) gets a real GEMM. A row's score does not depend
 /// on which batch it was in.
-public struct ScoreBatch: Sendable {
+struct ScoreBatch: Sendable {
     public let scoring: ModelScoring
     public let extraction: FeatureExtraction
 

@@ -5,7 +5,7 @@ import TelltaleSupport
 /// flushed batch by batch (each batch is one `write`, so an interrupted run leaves
 /// at most one torn row, which `--resume` detects and redoes). Write errors name
 /// the file (or `standard output`) and the operating system's reason.
-public final class ScoreOutput {
+final class ScoreOutput {
     public let path: String?
     private let file: LockedFile?
     private let stream: ((Data) throws -> Void)?

@@ -5,7 +5,7 @@ import Foundation
 /// offset just past its newline. Bytes after the last newline-terminated record —
 /// a row torn by an interrupted run — are never returned; `trailingBytes` tells
 /// whether there were any.
-public final class ScoreRecordReader {
+final class ScoreRecordReader {
     /// A complete record: its text (with the newline) and where it ends in the file.
     public struct Record {
         public var text: String

@@ -3,7 +3,7 @@ import TelltaleSupport
 
 /// A small JSON file beside a `telltale score` output (`OUT.meta.json`, `OUT.done`):
 /// written atomically as canonical JSON, read back with an error naming the file.
-public protocol ScoreSidecar: Codable {
+protocol ScoreSidecar: Codable {
     /// Appended to the output's path (`.meta.json`, `.done`).
     static var suffix: String { get }
     /// What the file is, for error messages.

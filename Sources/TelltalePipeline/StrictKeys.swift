@@ -1,6 +1,6 @@
 /// Refusing unknown keys while decoding a JSON object, so that a typo in a spec
 /// file (`"seeed"`) is an error naming the key rather than a silently ignored field.
-public enum StrictKeys {
+enum StrictKeys {
     public struct AnyKey: CodingKey {
         public var stringValue: String
         public var intValue: Int? { nil }
