@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "TelltaleDatasets", targets: ["TelltaleDatasets"]),
         .library(name: "TelltaleLearning", targets: ["TelltaleLearning"]),
         .library(name: "TelltaleEvaluation", targets: ["TelltaleEvaluation"]),
+        .library(name: "TelltalePipeline", targets: ["TelltalePipeline"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -67,17 +68,28 @@ let package = Package(
         // Evaluation: metrics as pure functions, bootstrap intervals, reports.
         .target(name: "TelltaleEvaluation", dependencies: ["TelltaleSupport"]),
 
+        // Pipeline: the application layer — streaming extraction, training, scoring runs
+        // (resume, shards, merge), evaluation runs, audits, splits, benchmark runs. Writes the
+        // files it is asked to write; never prints or exits (progress through PipelineReporter).
+        .target(
+            name: "TelltalePipeline",
+            dependencies: [
+                "TelltaleSupport", "TelltaleImaging", "TelltaleFeatures", "TelltaleDatasets",
+                "TelltaleLearning", "TelltaleEvaluation",
+            ]),
+
+        // The command line: argument parsing, help, terminal output and progress drawing.
         .executableTarget(
             name: "telltale",
             dependencies: [
-                "TelltaleSupport", "TelltaleImaging", "TelltaleFeatures", "TelltaleDatasets",
+                "TelltalePipeline", "TelltaleSupport", "TelltaleImaging", "TelltaleFeatures", "TelltaleDatasets",
                 "TelltaleLearning", "TelltaleEvaluation", "COpenBLAS",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(
             name: "telltale-benchmarks",
             dependencies: [
-                "TelltaleSupport", "TelltaleImaging", "TelltaleFeatures", "TelltaleDatasets",
+                "TelltalePipeline", "TelltaleSupport", "TelltaleImaging", "TelltaleFeatures", "TelltaleDatasets",
                 "TelltaleLearning", "TelltaleEvaluation", "CFFTW",
             ],
             path: "Benchmarks", exclude: ["specs"]),
@@ -98,9 +110,12 @@ let package = Package(
         .testTarget(name: "TelltaleSupportTests", dependencies: ["TelltaleSupport", "TelltaleTestSupport"]),
         .testTarget(
             name: "TelltaleCLITests",
-            dependencies: ["telltale", "TelltaleImaging", "TelltaleDatasets", "TelltaleSupport"]),
+            dependencies: ["telltale", "TelltalePipeline", "TelltaleImaging", "TelltaleDatasets", "TelltaleSupport"]),
         .testTarget(name: "TelltaleLearningTests", dependencies: ["TelltaleLearning", "TelltaleTestSupport"],
                     resources: [.copy("Fixtures")]),
+        .testTarget(name: "TelltalePipelineTests",
+                    dependencies: ["TelltalePipeline", "TelltaleDatasets", "TelltaleImaging", "TelltaleSupport",
+                                   "TelltaleTestSupport"]),
         .testTarget(name: "TelltaleEvaluationTests", dependencies: ["TelltaleEvaluation", "TelltaleTestSupport"],
                     resources: [.copy("Fixtures")]),
     ]

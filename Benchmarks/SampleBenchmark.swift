@@ -2,13 +2,15 @@
 // feature families (spectrum, dct, residual; 256² centre crop, luminance), on the sample's
 // PNGs (genimage-sd14/fake, 512²) and JPEGs (stylegan2-ffhq/{real,fake}, 512²), with 1 and
 // 2 workers, using the same parallelism as `telltale extract` (OrderedParallelMap over
-// batches of 8, one batched FeatureExtractor call per batch), plus each family's cost.
+// batches of 8, each batch through TelltalePipeline's FeatureExtraction.process: one
+// batched FeatureExtractor call per batch), plus each family's cost.
 //
 // The sample folder is ./datasets/sample, or $TELLTALE_SAMPLE.
 import Foundation
 import TelltaleDatasets
 import TelltaleFeatures
 import TelltaleImaging
+import TelltalePipeline
 import TelltaleSupport
 
 /// One format's files, read once into memory (so the decode columns time the codecs, not the disk).
@@ -44,7 +46,7 @@ private func sampleRate(_ stage: SampleStage, set: SampleSet, count: Int, worker
         let start = DispatchTime.now().uptimeNanoseconds
         OrderedParallelMap.run(count: batches.count, workers: workers) { b -> Result<Int, DecodeError> in
             do {
-                var inputs: [FeatureInput] = []
+                var items: [LabelledImage] = []
                 var checksum = 0
                 for i in batches[b] {
                     let k = i % bytes.count
@@ -53,23 +55,29 @@ private func sampleRate(_ stage: SampleStage, set: SampleSet, count: Int, worker
                         checksum &+= Int(try ImageDecoder.decode(bytes[k]).pixels[0])
                     case .decodeCrop:
                         checksum &+= Int(try ImageDecoder.decode(bytes[k], options: options).pixels[0])
-                    case .readHashCrop, .endToEnd:
+                    case .readHashCrop:
                         let file = try ImageDecoder.readFile(paths[k])
                         checksum &+= Digest.sha256(file).utf8.count
-                        let image = try ImageDecoder.decode(file, path: paths[k], options: options)
-                        if stage == .endToEnd {
-                            inputs.append(try extractor.prepare(image))
-                        } else {
-                            checksum &+= Int(image.pixels[0])
+                        checksum &+= Int(try ImageDecoder.decode(file, path: paths[k], options: options).pixels[0])
+                    case .endToEnd:
+                        items.append(LabelledImage(path: paths[k], label: nil))
+                    }
+                }
+                if !items.isEmpty {
+                    // The extraction every command runs: read, hash, decode the crop, one batched feature call.
+                    for outcome in FeatureExtraction.process(items, extractor: extractor, transform: .none,
+                                                             memoryBudget: DecodeOptions.defaultMemoryBudget) {
+                        switch outcome.features {
+                        case .success(let vector): checksum &+= vector.count
+                        case .failure(let failure): fatalError("sample benchmark: \(outcome.item.path): \(failure.reason)")
                         }
                     }
                 }
-                if !inputs.isEmpty { checksum &+= extractor.extract(batch: inputs).count }
                 return .success(checksum)
             } catch let error as DecodeError {
                 return .failure(error)
             } catch {
-                preconditionFailure("sample benchmark: \(error)")  // prepare() cannot fail on 512² images
+                preconditionFailure("sample benchmark: \(error)")  // decoding throws only DecodeError
             }
         } consume: { _, result in
             if case .failure(let error) = result { fatalError("sample benchmark: \(error.reasonDescription)") }

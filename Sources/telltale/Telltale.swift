@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TelltalePipeline
 import TelltaleSupport
 
 @main

@@ -1,6 +1,7 @@
 import Foundation
 import TelltaleFeatures
 import TelltaleImaging
+import TelltalePipeline
 import TelltaleSupport
 import XCTest
 @testable import telltale

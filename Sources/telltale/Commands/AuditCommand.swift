@@ -1,9 +1,6 @@
 import ArgumentParser
 import Foundation
-import TelltaleDatasets
-import TelltaleEvaluation
-import TelltaleImaging
-import TelltaleLearning
+import TelltalePipeline
 import TelltaleSupport
 
 /// `telltale audit`: can the labels be read off the container?
@@ -39,24 +36,11 @@ struct AuditCommand: ParsableCommand {
     @OptionGroup var memoryBudget: MemoryBudgetOption
 
     func run() throws {
-        let (items, skipped) = try Datasets.load(datasets)
-        var records: [(item: LabelledImage, facts: ImageFacts)] = []
-        var failures: [FeatureFailure] = []
-        let progress = ProgressLine("audit", total: items.count)
-        for item in items {
-            do {
-                records.append((item, try ImageDecoder.facts(ofFile: item.path, budget: memoryBudget.bytes)))
-                progress.advance()
-            } catch {
-                failures.append(FeatureFailure(path: item.path, reason: error.reasonDescription))
-                progress.advance(failed: true)
-            }
-        }
-        progress.finish()
-        let audit = try MetadataAudit(records: records, failures: failures, skipped: skipped, seed: seed)
+        let (items, skipped) = try Datasets.load(datasets, reporter: ConsoleReporter())
+        let audit = try MetadataAudit.run(items: items, skipped: skipped, seed: seed, memoryBudget: memoryBudget.bytes,
+                                          reporter: ConsoleReporter())
         print(audit.render())
-        let warned = audit.overall.map { $0.auc >= warnAuc } ?? false
-        let warnedGroups = audit.perGroup.filter { $0.auc >= warnAuc }.map(\.name)
+        let (warned, warnedGroups) = audit.warnings(at: warnAuc)
         if warned || !warnedGroups.isEmpty {
             let where_ = warned ? "the whole set" : "group(s) \(warnedGroups.joined(separator: ", "))"
             let message = """
@@ -69,7 +53,7 @@ struct AuditCommand: ParsableCommand {
             Console.error(message.trimmingCharacters(in: .whitespacesAndNewlines))
         }
         if let output { try AtomicFile.write(try CanonicalJSON.encode(audit.report), to: output) }
-        for f in failures { Console.failure(f.path, f.reason) }
+        for f in audit.failures { Console.failure(f.path, f.reason) }
         if strict && (warned || !warnedGroups.isEmpty) { throw ExitCode(3) }
     }
 }

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import TelltaleSupport
+import TelltalePipeline
 
 /// `telltale bench`: a reproducible benchmark run from a spec file, and its check.
 struct BenchCommand: ParsableCommand {
@@ -41,16 +41,8 @@ struct BenchCommand: ParsableCommand {
     }
 
     private func runSpec(_ specPath: String) throws {
-        let spec = try BenchSpec.load(from: specPath)
-        let folder = output ?? "runs/\(spec.name)"
-        let target = URL(fileURLWithPath: folder).standardizedFileURL
-        if FileManager.default.fileExists(atPath: target.path) && !force {
-            throw CLIError("\(folder) exists; give --force to replace it, or another --output")
-        }
-        let specFolder = URL(fileURLWithPath: specPath).standardizedFileURL.deletingLastPathComponent().path
-        let (metrics, timings) = try RunFolder.build(at: target) { staging in
-            try Self.execute(spec, into: staging, repositoryFolder: specFolder)
-        }
+        let (folder, metrics, timings) = try BenchRun.run(specPath: specPath, output: output, force: force,
+                                                           reporter: ConsoleReporter())
         print(metrics.markdown)
         print("timings: " + timings.steps.map { "\($0.step) \(String(format: "%.2f", $0.seconds)) s" }.joined(separator: ", ")
               + "; total \(String(format: "%.2f", timings.totalSeconds)) s")
@@ -58,36 +50,17 @@ struct BenchCommand: ParsableCommand {
     }
 
     private func runCheck(_ run: String) throws {
-        let specPath = URL(fileURLWithPath: run).appendingPathComponent("spec.resolved.json").path
-        let spec = try BenchSpec.load(from: specPath)
-        let recorded = try InputManifest.read(from: URL(fileURLWithPath: run).appendingPathComponent("inputs.csv").path)
-        let problems = recorded.verify(workers: spec.workers)
-        if !problems.isEmpty {
+        switch try BenchRun.check(run, reporter: ConsoleReporter()) {
+        case .inputsChanged(let problems):
             for p in problems { print("input \(p.problem): \(p.path)") }
             Console.error("error: check failed: \(problems.count) input image(s) changed or missing since the run was recorded")
             throw ExitCode.failure
+        case .differs(let differences):
+            for d in differences { print("differs: \(d)") }
+            Console.error("error: check failed: \(differences.count) file(s) of \(run) differ from the re-run")
+            throw ExitCode.failure
+        case .passed(let inputs):
+            print("check passed: \(inputs) input(s) unchanged; every deterministic file of \(run) is reproduced byte for byte")
         }
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("telltale-bench-check-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: scratch) }
-        _ = try Self.execute(spec, into: scratch.path, repositoryFolder: run)
-        let differences = try BenchComparison.compare(recorded: run, rerun: scratch.path)
-        if differences.isEmpty {
-            print("check passed: \(recorded.entries.count) input(s) unchanged; every deterministic file of \(run) is reproduced byte for byte")
-            return
-        }
-        for d in differences { print("differs: \(d)") }
-        Console.error("error: check failed: \(differences.count) file(s) of \(run) differ from the re-run")
-        throw ExitCode.failure
-    }
-
-    /// Runs `spec` into `folder` and writes its environment and timings.
-    static func execute(_ spec: BenchSpec, into folder: String, repositoryFolder: String) throws -> (BenchMetrics, BenchTimings) {
-        var timings = BenchTimings()
-        let metrics = try BenchRunner(spec: spec).run(into: folder, timings: &timings)
-        let base = URL(fileURLWithPath: folder)
-        let environment = BenchEnvironment.current(repositoryFolder: repositoryFolder, workers: spec.workers)
-        try AtomicFile.write(CanonicalJSON.encode(environment), to: base.appendingPathComponent("environment.json").path)
-        try AtomicFile.write(CanonicalJSON.encode(timings), to: base.appendingPathComponent("timings.json").path)
-        return (metrics, timings)
     }
 }

@@ -1,10 +1,8 @@
 import ArgumentParser
 import Foundation
-import TelltaleDatasets
 import TelltaleEvaluation
-import TelltaleFeatures
 import TelltaleImaging
-import TelltaleSupport
+import TelltalePipeline
 
 /// `telltale evaluate`: every number researchers report, for a model on labelled images.
 struct EvaluateCommand: ParsableCommand {
@@ -73,25 +71,14 @@ struct EvaluateCommand: ParsableCommand {
         let threshold = scoring.model.threshold.value
         let evaluation = try EvaluationRun(scoring: scoring, datasets: datasets, alsoNeutralised: alsoNeutralised,
                                            perturbations: perturbations(), bootstrap: bootstrap, seed: seed,
-                                           pooling: pooling, workers: workerOptions.workers, memoryBudget: memoryBudget.memoryBudget)
+                                           pooling: pooling, workers: workerOptions.workers, memoryBudget: memoryBudget.memoryBudget,
+                                           reporter: ConsoleReporter())
             .run(title: "\(URL(fileURLWithPath: model).lastPathComponent) on \(datasets.joined(separator: ", "))")
         let (report, items, raw) = (evaluation.report, evaluation.items, evaluation.table)
         let written = try ReportFiles.write(report, items: items, table: raw, to: output)
         print(ReportWriter.markdown(report))
-        print(Self.headline(report.summary, threshold: threshold))
+        print(EvaluationRun.headline(report.summary, threshold: threshold))
         print("reports in \(output)/ (\(written.joined(separator: ", ")))")
-    }
-
-    /// One line a person can quote: precision and recall at the threshold, AUC and AP, with intervals.
-    static func headline(_ s: MetricSummary, threshold: Double) -> String {
-        func pct(_ v: Double?) -> String { v.map { String(format: "%.1f %%", 100 * $0) } ?? "n/a" }
-        func ci(_ c: ConfidenceInterval?) -> String {
-            c.map { String(format: " [%.1f, %.1f]", 100 * $0.lower, 100 * $0.upper) } ?? ""
-        }
-        return "precision \(pct(s.atThreshold.precision))\(ci(s.intervals?.precision)), "
-            + "recall \(pct(s.atThreshold.recall))\(ci(s.intervals?.recall)), "
-            + "ROC AUC \(pct(s.rocAUC))\(ci(s.intervals?.rocAUC)), AP \(pct(s.averagePrecision))\(ci(s.intervals?.averagePrecision)) "
-            + "at threshold \(String(format: "%.4f", threshold)) (\(s.realCount) real, \(s.fakeCount) fake)"
     }
 }
 

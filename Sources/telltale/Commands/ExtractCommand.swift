@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import TelltaleDatasets
 import TelltaleFeatures
-import TelltaleSupport
+import TelltalePipeline
 
 /// `telltale extract`: feature vectors of labelled images, as .npy + JSON sidecar.
 struct ExtractCommand: ParsableCommand {
@@ -31,17 +31,17 @@ struct ExtractCommand: ParsableCommand {
     var csv = false
 
     func run() throws {
-        let (items, skipped) = try Datasets.load(datasets)
+        let (items, skipped) = try Datasets.load(datasets, reporter: ConsoleReporter())
         let extractor = try FeatureExtractor(configuration: featureOptions.configuration)
         let result = try FeatureFileExtraction.write(items: items, extractor: extractor, workers: workerOptions.workers,
                                                      memoryBudget: memoryBudget.bytes, skipped: skipped,
-                                                     to: output, label: "extract")
+                                                     to: output, label: "extract", reporter: ConsoleReporter())
         if csv {
             let file = try FeatureFile.read(from: output)
             let base = URL(fileURLWithPath: FeatureFile.paths(for: output).npy).deletingPathExtension().path
             try file.writeCSV(to: base + ".csv")
             print("wrote \(base).csv")
         }
-        result.printSummary(output: output)
+        for line in result.summary(output: output) { print(line) }
     }
 }

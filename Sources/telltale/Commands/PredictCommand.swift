@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import TelltaleDatasets
+import TelltalePipeline
 import TelltaleSupport
 
 /// `telltale predict`: a model's scores for images or a feature file.
@@ -29,18 +29,12 @@ struct PredictCommand: ParsableCommand {
 
     func run() throws {
         let scoring = try ModelScoring(modelPath: model)
-        let table = try scoring.table(for: ModelScoring.source(inputs, allowUnlabelled: true), transform: .none,
-                                      workers: workerOptions.workers, memoryBudget: memoryBudget.memoryBudget, label: "predict")
+        let table = try scoring.table(for: ModelScoring.source(inputs, allowUnlabelled: true, reporter: ConsoleReporter()),
+                                      transform: .none, workers: workerOptions.workers, memoryBudget: memoryBudget.memoryBudget,
+                                      label: "predict", reporter: ConsoleReporter())
         let scores = try scoring.scores(table, source: inputs.joined(separator: " "))
         let threshold = scoring.model.threshold.value
-        var csv = CSV.record(["path", "sha256", "label", "group", "score", "decision"])
-        for (row, score) in zip(table.rows, scores) {
-            csv += CSV.record([row.path, row.sha256, row.label.map { String($0.rawValue) } ?? "", row.group ?? "",
-                               String(format: "%.6f", score), score >= threshold ? "fake" : "real"])
-        }
-        for failure in table.failures {
-            csv += CSV.record([failure.path, "", "", "", "", "error: \(failure.reason)"])
-        }
+        let csv = scoring.predictionCSV(table, scores: scores)
         if let output {
             try AtomicFile.write(csv, to: output)
             let fakes = scores.filter { $0 >= threshold }.count

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import TelltaleDatasets
+import TelltalePipeline
 import TelltaleSupport
 
 /// `telltale score`: a model's scores for any number of image files, streamed in a
@@ -66,93 +66,28 @@ struct ScoreCommand: ParsableCommand {
     }
 
     func run() throws {
-        let scoring = try ModelScoring(modelPath: model)
-        let inputs = try ScoreInputs(arguments: paths, pathsFrom: pathsFrom) {
-            try FileReading.contents(ofDescriptor: STDIN_FILENO, name: "standard input")
-        }
-        Console.report(inputs.report)
-        let mine = shard.select(inputs.paths)
-        // Resuming without --format continues in the format the run was started with.
-        let started = resume ? output.flatMap { try? ScoreRunMeta.read(for: $0) }?.format : nil
-        let format = self.format ?? started ?? Self.defaultFormat(for: output)
-        let meta = ScoreRunMeta(toolVersion: TelltaleVersion.string, format: format, columns: ScoreRow.columns,
-                                modelSHA256: try Digest.sha256(fileAt: model),
-                                featureConfigurationHash: scoring.model.featureConfigurationHash,
-                                threshold: scoring.model.threshold.value, inputsSHA256: inputs.sha256,
-                                inputCount: inputs.paths.count, shard: shard, shardInputCount: mine.count,
-                                memoryBudget: memoryBudget.bytes)
-
-        var kept = 0, failed = 0
-        let sink: ScoreOutput
-        if let output {
-            // The lock comes first: whether OUT exists is decided under it (created or not).
-            sink = try ScoreOutput(path: output)
-            let exists = !sink.created
-            if exists && !resume && !overwrite {
-                sink.abandon()
-                throw CLIError("\(Console.display(output)) exists: --resume continues it, --overwrite starts again")
+        let run = ScoreRun(modelPath: model, output: output, format: format, shard: shard, resume: resume,
+                           overwrite: overwrite, batchSize: batchSize, workers: workerOptions.workers,
+                           memoryBudget: memoryBudget.bytes)
+        let result = try run.run(inputs: {
+            try ScoreInputs(arguments: paths, pathsFrom: pathsFrom) {
+                try FileReading.contents(ofDescriptor: STDIN_FILENO, name: "standard input")
             }
-            var offset: UInt64 = 0
-            // An empty OUT without a sidecar is an attempt that stopped before its first
-            // byte: resuming it is starting afresh.
-            let startedEmpty = exists && sink.size == 0 && !FileSystemPath.exists(ScoreRunMeta.path(for: output))
-            if exists && resume && !startedEmpty {
-                let previous = try ScoreRunMeta.read(for: output)
-                if let conflict = previous.conflict(with: meta, sameShard: true) {
-                    sink.abandon()
-                    throw CLIError("\(Console.display(output)) was \(conflict); refusing to resume")
-                }
-                let state = try ScoreResume(output: output, format: format, paths: mine)
-                (kept, failed, offset) = (state.kept, state.failed, state.offset)
-            }
-            ScoreRunDone.remove(for: output)
-            try meta.write(for: output)
-            try sink.keep(upTo: offset)
-            if offset == 0, let header = format.header { try sink.write(header) }
-        } else {
-            sink = ScoreOutput()
-            if let header = format.header { try sink.write(header) }
-        }
+        }, reporter: ConsoleReporter(), standardOutput: Console.output)
 
-        let progress = ProgressLine("score", total: mine.count - kept)
-        let batch = ScoreBatch(scoring: scoring, memoryBudget: memoryBudget.bytes)
-        let size = batchSize, start = kept
-        let batches = (mine.count - kept + size - 1) / size
-        try OrderedParallelMap.run(count: batches, workers: workerOptions.workers) { b in
-            batch.rows(for: mine[(start + b * size)..<min(start + (b + 1) * size, mine.count)])
-        } consume: { _, rows in
-            var text = ""
-            for row in rows {
-                text += format.encode(row)
-                progress.advance(failed: row.failed)
-                if row.failed {
-                    failed += 1
-                    Console.failure(row.path, row.error)
-                }
-            }
-            try sink.write(text)
-        }
-        progress.finish()
-        try sink.close()
-
-        let elapsed = progress.elapsed
-        var summary = "score: \(mine.count) row(s)"
-        if kept > 0 { summary += " (\(kept) kept from the interrupted run)" }
-        summary += ", \(failed) failed; \(mine.count - kept) processed in \(String(format: "%.1f", elapsed)) s"
-            + " (\(String(format: "%.1f", Double(mine.count - kept) / max(elapsed, 1e-9))) images/s)"
-        if inputs.report.notImageCount > 0 { summary += "; \(inputs.report.notImageCount) file(s) that are not images skipped" }
-        if let output {
-            try ScoreRunDone(rows: mine.count, failed: failed, outputSHA256: try Digest.sha256(fileAt: output),
-                             inputsSHA256: inputs.sha256, shard: shard,
-                             skipped: inputs.report.isEmpty ? nil : inputs.report).write(for: output)
-            summary += "; wrote \(Console.display(output))"
-        }
+        var summary = "score: \(result.rows) row(s)"
+        if result.kept > 0 { summary += " (\(result.kept) kept from the interrupted run)" }
+        summary += ", \(result.failed) failed; \(result.processed) processed in \(String(format: "%.1f", result.seconds)) s"
+            + " (\(String(format: "%.1f", Double(result.processed) / max(result.seconds, 1e-9))) images/s)"
+        if result.skipped.notImageCount > 0 { summary += "; \(result.skipped.notImageCount) file(s) that are not images skipped" }
+        if let output { summary += "; wrote \(Console.display(output))" }
         Console.error(summary)
-        if (failed > 0 || !inputs.report.unreadableFolders.isEmpty) && !allowFailures { throw ExitCode(1) }
+        if (result.failed > 0 || !result.skipped.unreadableFolders.isEmpty) && !allowFailures { throw ExitCode(1) }
     }
+}
 
-    static func defaultFormat(for output: String?) -> ScoreFormat {
-        guard let output else { return .csv }
-        return ["jsonl", "ndjson"].contains((output as NSString).pathExtension.lowercased()) ? .jsonl : .csv
-    }
+extension ScoreFormat: ExpressibleByArgument {}
+
+extension ScoreShard: ExpressibleByArgument {
+    public init?(argument: String) { self.init(parsing: argument) }
 }

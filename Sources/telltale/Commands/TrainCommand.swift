@@ -1,11 +1,7 @@
 import ArgumentParser
 import Foundation
-import TelltaleDatasets
-import TelltaleEvaluation
-import TelltaleFeatures
 import TelltaleImaging
-import TelltaleLearning
-import TelltaleSupport
+import TelltalePipeline
 
 /// `telltale train`: fit a classifier on labelled features and save it as a model file.
 struct TrainCommand: ParsableCommand {
@@ -58,11 +54,11 @@ struct TrainCommand: ParsableCommand {
         let start = Date()
         let augmentation = augment
             ? (Augmentation(blurProbability: augmentP, jpegProbability: augmentP), training.seed) : nil
-        let table = try TrainingInput.load(inputs, featureOptions: featureOptions, augmentation: augmentation,
-                                           workers: workerOptions.workers, memoryBudget: memoryBudget.memoryBudget, label: "train: features")
+        let table = try TrainingInput.load(inputs, configuration: featureOptions.configuration, augmentation: augmentation,
+                                           workers: workerOptions.workers, memoryBudget: memoryBudget.memoryBudget,
+                                           label: "train: features", reporter: ConsoleReporter())
         let trained = try Trainer(table: table, settings: try training.settings()).fit(targetFPR: targetFpr, targetPrecision: targetPrecision)
-        var model = trained.file
-        model.toolVersion = TelltaleVersion.string
+        let model = trained.file
         try model.write(to: output)
 
         print("trained \(model.kind) on \(table.rows.count) image(s) × \(table.featureNames.count) features in \(String(format: "%.1f", Date().timeIntervalSince(start))) s")

@@ -21,12 +21,4 @@ struct MemoryBudgetOption: ParsableArguments {
         guard bytes >= 1024 else { throw ValidationError("--memory-budget: \(text) is less than 1 KiB") }
         return bytes
     }
-
-    /// Throws when the option was given (`given` non-nil) but nothing will be decoded (say,
-    /// feature files): an option that would be ignored is an error, never a silent no-op.
-    static func requireImages(_ decodes: Bool, given: Int?) throws {
-        if given != nil && !decodes {
-            throw CLIError("--memory-budget is for decoding images, but the inputs are feature files: nothing is decoded")
-        }
-    }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TelltaleLearning
+import TelltalePipeline
 
 /// The classifier and its hyper-parameter grid, shared by `train` and `crossval`.
 struct TrainingOptions: ParsableArguments {
@@ -45,7 +46,7 @@ struct TrainingOptions: ParsableArguments {
     func validate() throws {
         do {
             try settings().validate()
-        } catch let error as CLIError {
+        } catch let error as PipelineError {
             throw ValidationError("--\(error.description)")
         }
     }

@@ -1,0 +1,82 @@
+import Foundation
+import TelltaleDatasets
+import TelltaleEvaluation
+import TelltaleFeatures
+import TelltaleImaging
+import TelltaleLearning
+import TelltaleSupport
+
+/// Runs a resolved ``BenchSpec`` into a run folder. The deterministic files (the
+/// same spec and inputs give the same bytes; ``deterministicFiles``):
+///
+///     spec.resolved.json                    the spec with absolute paths and every default
+///     inputs.csv                            path, sha256, label, group, role of every input image
+///     model-raw.json, model-neutralised.json
+///     metrics/metrics.json, metrics/metrics.md   the protocols side by side
+///     metrics/<protocol>/report.json, report.md, scores.csv, failures.csv, *.svg
+///
+/// and two that are not: environment.json and timings.json.
+struct BenchRunner {
+    public let spec: BenchSpec
+    public let reporter: any PipelineReporter
+
+    /// Files a `--check` does not compare.
+    public static let nondeterministicFiles: Set<String> = ["environment.json", "timings.json"]
+
+    /// Writes every file of the run into `folder` (which should be new and empty).
+    public func run(into folder: String, timings: inout BenchTimings) throws -> BenchMetrics {
+        func path(_ name: String) -> String { URL(fileURLWithPath: folder).appendingPathComponent(name).path }
+        try AtomicFile.write(CanonicalJSON.encode(spec), to: path("spec.resolved.json"))
+
+        let (trainItems, testItems) = try timings.measure("load datasets") {
+            (try Datasets.load(spec.train, reporter: reporter).items, try Datasets.load(spec.test, reporter: reporter).items)
+        }
+        let inputs = timings.measure("hash inputs") {
+            InputManifest.hash(train: trainItems, test: testItems, workers: spec.workers)
+        }
+        try AtomicFile.write(inputs.csv, to: path("inputs.csv"))
+        let overlap = inputs.trainTestOverlap
+        if !overlap.isEmpty {
+            reporter.note("warning: \(overlap.count) test image(s) have the same bytes as a training image (first: \(overlap[0]))")
+        }
+
+        let settings = spec.model.settings(seed: spec.seed)
+        let setting = try settings.estimators()[0].parameters
+        var entries: [BenchMetrics.ProtocolMetrics] = []
+        for (name, quality) in spec.protocol.runs {
+            let extractor = try FeatureExtractor(configuration: spec.features.configuration(neutralisation: quality))
+            let table = try timings.measure("\(name): train features") {
+                try FeatureTable.extract(items: trainItems, extractor: extractor, transform: .none,
+                                         workers: spec.workers, memoryBudget: DecodeOptions.defaultMemoryBudget,
+                                         label: "bench \(name): train features", reporter: reporter)
+            }
+            var model = try timings.measure("\(name): fit") { try Trainer(table: table, settings: settings).fit().file }
+            model.toolVersion = TelltaleVersion.string
+            let modelName = "model-\(name).json"
+            try model.write(to: path(modelName))
+
+            let evaluation = try timings.measure("\(name): evaluate") {
+                try EvaluationRun(scoring: ModelScoring(model: model, source: modelName), datasets: spec.test,
+                                  perturbations: spec.protocol.perturbations, bootstrap: spec.bootstrap, seed: spec.seed,
+                                  workers: spec.workers, label: "bench \(name): test", reporter: reporter)
+                    .run(title: "\(spec.name): \(name) model on the test set")
+            }
+            try ReportFiles.write(evaluation.report, items: evaluation.items, table: evaluation.table,
+                                  to: path("metrics/\(name)"))
+            entries.append(BenchMetrics.entry(name: name, modelPath: modelName, model: model, setting: setting,
+                                              trainFailures: table.failures.count, report: evaluation.report))
+        }
+        let metrics = BenchMetrics(name: spec.name, trainImages: trainItems.count, testImages: testItems.count,
+                                   trainTestOverlap: overlap, protocols: entries)
+        try AtomicFile.write(CanonicalJSON.encode(metrics), to: path("metrics/metrics.json"))
+        var md = metrics.markdown
+        for (name, _) in spec.protocol.runs {
+            let report = try String(contentsOfFile: path("metrics/\(name)/report.md"), encoding: .utf8)
+            // Each protocol's full report, one heading level down.
+            md += "\n" + report.split(separator: "\n", omittingEmptySubsequences: false)
+                .map { $0.hasPrefix("#") ? "#" + $0 : String($0) }.joined(separator: "\n")
+        }
+        try AtomicFile.write(md, to: path("metrics/metrics.md"))
+        return metrics
+    }
+}

@@ -1,0 +1,100 @@
+import Foundation
+import TelltaleDatasets
+import TelltaleFeatures
+import TelltaleImaging
+import TelltaleSupport
+
+/// The streaming extraction every command shares: read → hash → decode →
+/// transform → crop → features, parallel over images with a bounded window,
+/// results delivered in input order. One broken image is a failure row, never
+/// the end of the run.
+public struct FeatureExtraction: Sendable {
+    /// The outcome for one image.
+    public struct Outcome: Sendable {
+        public var item: LabelledImage
+        public var sha256: String
+        /// The features, or why there are none.
+        public var features: Result<[Float], ExtractionFailure>
+    }
+
+    public struct ExtractionFailure: Error, Sendable {
+        public var reason: String
+    }
+
+    public let extractor: FeatureExtractor
+    public var transform: ImageTransform = .none
+    public var workers: Int = ProcessInfo.processInfo.activeProcessorCount
+    /// Images per GEMM batch.
+    public var batchSize: Int = 8
+    /// Bytes one image may take to read and decode (``DecodeOptions/memoryBudget``).
+    public var memoryBudget: Int = DecodeOptions.defaultMemoryBudget
+
+    /// `transform` adds test-time or training-time steps; the neutralisation comes from
+    /// the extractor's configuration (or, when that has none, from `transform`).
+    public init(extractor: FeatureExtractor, transform: ImageTransform = .none, workers: Int? = nil,
+         memoryBudget: Int = DecodeOptions.defaultMemoryBudget) {
+        self.extractor = extractor
+        self.transform = transform
+        self.memoryBudget = memoryBudget
+        if let n = extractor.configuration.neutralisation { self.transform.neutralise = n }
+        if let workers { self.workers = max(1, workers) }
+    }
+
+    /// Runs over `items`, calling `consume` on this thread in input order.
+    public func run(_ items: [LabelledImage], progress: (any PipelineProgress)?, consume: (Outcome) throws -> Void) throws {
+        let batches = stride(from: 0, to: items.count, by: batchSize).map { Array(items[$0..<min($0 + batchSize, items.count)]) }
+        let extractor = self.extractor, transform = self.transform, budget = memoryBudget
+        try OrderedParallelMap.map(batches, workers: workers, window: 2 * workers) { batch in
+            Self.process(batch, extractor: extractor, transform: transform, memoryBudget: budget)
+        } consume: { _, outcomes in
+            for outcome in outcomes {
+                progress?.advance(failed: (try? outcome.features.get()) == nil)
+                try consume(outcome)
+            }
+        }
+    }
+
+    /// One batch on one worker: decode each image, then one batched feature call.
+    public static func process(_ batch: [LabelledImage], extractor: FeatureExtractor, transform: ImageTransform,
+                        memoryBudget: Int) -> [Outcome] {
+        var outcomes: [Outcome] = []
+        var inputs: [FeatureInput] = []
+        var inputIndex: [Int] = []
+        for item in batch {
+            var outcome = Outcome(item: item, sha256: "", features: .failure(ExtractionFailure(reason: "not processed")))
+            var large = false
+            defer { if large { AllocatorTuning.returnFreeMemory() } }
+            do {
+                let bytes = try ImageDecoder.readFile(item.path, budget: memoryBudget)
+                large = bytes.count >= AllocatorTuning.largeDecodeBytes
+                outcome.sha256 = Digest.sha256(bytes)
+                // A transform needs the whole image (JPEG re-encoding and resizing change with the
+                // crop's alignment); otherwise decode only the centre crop.
+                var options = transform.isIdentity ? extractor.decodeOptions : DecodeOptions()
+                options.memoryBudget = memoryBudget
+                options.workingCopies = transform.workingCopies(centreCrop: extractor.configuration.cropSize)
+                var image = try ImageDecoder.decode(bytes, path: item.path, options: options)
+                large = large || image.pixels.count >= AllocatorTuning.largeDecodeBytes
+                if !transform.isIdentity {
+                    image = try transform.apply(image, key: outcome.sha256, centreCrop: extractor.configuration.cropSize)
+                }
+                inputs.append(try extractor.prepare(image))
+                inputIndex.append(outcomes.count)
+            } catch let error as DecodeError {
+                outcome.features = .failure(ExtractionFailure(reason: error.reasonDescription))
+            } catch {
+                outcome.features = .failure(ExtractionFailure(reason: "\(error)"))
+            }
+            outcomes.append(outcome)
+        }
+        if !inputs.isEmpty {
+            let vectors = extractor.extract(batch: inputs)
+            for (k, i) in inputIndex.enumerated() {
+                let v = vectors[k]
+                outcomes[i].features = v.allSatisfy(\.isFinite) ? .success(v)
+                    : .failure(ExtractionFailure(reason: "non-finite feature values"))
+            }
+        }
+        return outcomes
+    }
+}

@@ -1,0 +1,139 @@
+import Foundation
+import TelltaleDatasets
+import TelltaleImaging
+import TelltaleSupport
+
+/// `telltale inspect`: what each image file is, from its header (and, with `decode`,
+/// whether its data decodes), file by file in walk order; memory does not grow with
+/// the number of files.
+public enum Inspection {
+    public struct Summary: Sendable {
+        public var files: Int
+        public var failed: Int
+        /// What the walk left out (files that are not images, hidden entries, unreadable folders).
+        public var skipped: FileWalk.Report
+    }
+
+    /// Walks `paths` and hands each file's record to `consume` as it is made; each file is
+    /// read (and decoded) within `memoryBudget` bytes. Failures are records with their reason.
+    public static func run(_ paths: [String], decode: Bool, memoryBudget: Int, reporter: any PipelineReporter,
+                           consume: (InspectRecord) throws -> Void) throws -> Summary {
+        let walk = try ImageFiles.walk(paths)
+        reporter.report(walk.report)
+        let files = walk.files
+        let progress = reporter.progress("inspect", total: files.count)
+        var options = DecodeOptions()
+        options.memoryBudget = memoryBudget
+        var failures = 0
+        for path in files {
+            var record = InspectRecord(path: path)
+            var large = false
+            do {
+                let bytes = try ImageDecoder.readFile(path, budget: options.memoryBudget)
+                record.facts = try ImageDecoder.facts(of: bytes, path: path)
+                large = bytes.count >= AllocatorTuning.largeDecodeBytes
+                if decode {
+                    let image = try ImageDecoder.decode(bytes, path: path, options: options)
+                    large = large || image.pixels.count >= AllocatorTuning.largeDecodeBytes
+                }
+            } catch {
+                record.facts = nil
+                record.error = InspectRecord.Failure(kind: error.kind, reason: error.reasonDescription)
+            }
+            if large { AllocatorTuning.returnFreeMemory() }
+            progress.advance(failed: record.error != nil)
+            if let failure = record.error {
+                failures += 1
+                reporter.failure(record.path, reason: failure.reason)
+            }
+            try consume(record)
+        }
+        progress.finish()
+        return Summary(files: files.count, failed: failures, skipped: walk.report)
+    }
+}
+
+/// Writes `inspect --json`'s document through `output` (standard output) record by record, byte for
+/// byte what encoding a whole ``InspectReport`` with ``CanonicalJSON`` gives: each
+/// record is encoded alone and indented to its depth in the `files` array.
+public final class InspectJSONStream {
+    private var count = 0
+    private let output: (String) throws -> Void
+
+    public init(output: @escaping (String) throws -> Void) { self.output = output }
+
+    public func write(_ record: InspectRecord) throws {
+        try output(try Self.text(for: record, index: count))
+        count += 1
+    }
+
+    public func finish(summary: InspectReport.Summary) throws {
+        try output(try Self.closing(summary: summary, count: count))
+    }
+
+    /// The document's text for the record at `index` of the `files` array.
+    public static func text(for record: InspectRecord, index: Int) throws -> String {
+        (index == 0 ? "{\n  \"files\" : [\n" : ",\n") + indented(try CanonicalJSON.encode(record), by: "    ")
+    }
+
+    /// The document's text after `count` records: the end of `files`, and the summary.
+    public static func closing(summary: InspectReport.Summary, count: Int) throws -> String {
+        (count == 0 ? "{\n  \"files\" : [\n\n  ],\n" : "\n  ],\n")
+            + "  \"summary\" : " + indented(try CanonicalJSON.encode(summary), by: "  ", first: false) + "\n}\n"
+    }
+
+    /// `json` (pretty, newline-terminated) with every non-empty line but (unless
+    /// `first`) the first prefixed by `prefix`, without the final newline.
+    public static func indented(_ json: Data, by prefix: String, first: Bool = true) -> String {
+        let lines = String(decoding: json, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+            .dropLast()  // the final newline
+        // Foundation writes the blank line inside an empty array unindented.
+        return lines.enumerated().map { (i, line) in (line.isEmpty || (i == 0 && !first) ? "" : prefix) + line }
+            .joined(separator: "\n")
+    }
+}
+
+/// One file's line of `inspect --json`.
+public struct InspectRecord: Codable {
+    public struct Failure: Codable {
+        public var kind: String
+        public var reason: String
+
+        public init(kind: String, reason: String) {
+            self.kind = kind
+            self.reason = reason
+        }
+    }
+    public var path: String
+    public var facts: ImageFacts?
+    public var error: Failure?
+
+    public init(path: String, facts: ImageFacts? = nil, error: Failure? = nil) {
+        self.path = path
+        self.facts = facts
+        self.error = error
+    }
+}
+
+public struct InspectReport: Codable {
+    public struct Summary: Codable {
+        public var files: Int
+        public var failed: Int
+        /// What the walk left out: files that are not images (by extension), hidden entries,
+        /// unreadable folders; absent when nothing was.
+        public var skipped: FileWalk.Report?
+
+        public init(files: Int, failed: Int, skipped: FileWalk.Report?) {
+            self.files = files
+            self.failed = failed
+            self.skipped = skipped
+        }
+    }
+    public var files: [InspectRecord]
+    public var summary: Summary
+
+    public init(files: [InspectRecord], summary: Summary) {
+        self.files = files
+        self.summary = summary
+    }
+}

@@ -1,0 +1,146 @@
+import Foundation
+import TelltaleDatasets
+import TelltaleEvaluation
+import TelltaleImaging
+import TelltaleLearning
+
+/// Per-class container statistics and the predictive power of metadata alone.
+public struct MetadataAudit {
+    public struct ClassStats: Codable {
+        public var label: String
+        public var count: Int
+        public var formats: [String: Int]
+        public var sizes: [String: Int]
+        public var jpegQualities: [String: Int]
+        public var chromaSubsampling: [String: Int]
+        public var progressive: Int
+        public var medianBitsPerPixel: Double
+    }
+
+    public struct Score: Codable {
+        public var name: String
+        public var count: Int
+        /// Out-of-fold ROC AUC of the metadata-only logistic regression.
+        public var auc: Double
+        /// The single metadata field that separates the classes best, with its AUC (max(AUC, 1−AUC)).
+        public var bestField: String
+        public var bestFieldAUC: Double
+    }
+
+    public struct Report: Codable {
+        public var classes: [ClassStats]
+        public var overall: Score?
+        public var perGroup: [Score]
+        public var failures: [FeatureFailure]
+        /// What the walk left out (not images, hidden, unreadable folders); absent when nothing.
+        public var skipped: FileWalk.Report?
+        public var metadataFields: [String]
+    }
+
+    public static let fields = ["is_png", "log2_width", "log2_height", "aspect", "jpeg_quality", "subsampling_420",
+                         "subsampling_422", "grey", "progressive", "bits_per_pixel", "is_webp", "is_tiff"]
+
+    public let classes: [ClassStats]
+    public let overall: Score?
+    public let perGroup: [Score]
+    public let failures: [FeatureFailure]
+    public let skipped: FileWalk.Report
+
+    public var report: Report {
+        Report(classes: classes, overall: overall, perGroup: perGroup, failures: failures,
+               skipped: skipped.isEmpty ? nil : skipped, metadataFields: Self.fields)
+    }
+
+    public init(records: [(item: LabelledImage, facts: ImageFacts)], failures: [FeatureFailure],
+         skipped: FileWalk.Report = FileWalk.Report(), seed: UInt64) throws {
+        self.failures = failures
+        self.skipped = skipped
+        var classes: [ClassStats] = []
+        for label in [Label.real, .fake] {
+            let facts = records.filter { $0.item.label == label }.map(\.facts)
+            func histogram(_ values: [String]) -> [String: Int] { values.reduce(into: [:]) { $0[$1, default: 0] += 1 } }
+            let bpp = facts.map { Double($0.fileSize * 8) / Double(max($0.pixelCount, 1)) }.sorted()
+            classes.append(ClassStats(
+                label: label.description, count: facts.count,
+                formats: histogram(facts.map(\.format.rawValue)),
+                sizes: histogram(facts.map { "\($0.width)x\($0.height)" }),
+                jpegQualities: histogram(facts.compactMap { $0.estimatedQuality.map(String.init) }),
+                chromaSubsampling: histogram(facts.map { $0.chromaSubsampling ?? ($0.format == .jpeg ? "grey" : $0.format.rawValue) }),
+                progressive: facts.filter(\.progressive).count,
+                medianBitsPerPixel: bpp.isEmpty ? 0 : bpp[bpp.count / 2]))
+        }
+        self.classes = classes
+        overall = try Self.score(name: "all", records, seed: seed)
+        var groups: [Score] = []
+        let names = Set(records.compactMap(\.item.group)).sorted()
+        if names.count > 1 {
+            for g in names {
+                if let s = try Self.score(name: g, records.filter { $0.item.group == g }, seed: seed) { groups.append(s) }
+            }
+        }
+        perGroup = groups
+    }
+
+    public static func vector(_ f: ImageFacts) -> [Float] {
+        let jpeg = f.format == .jpeg
+        return [
+            f.format == .png ? 1 : 0, Float(log2(Double(max(f.width, 1)))), Float(log2(Double(max(f.height, 1)))),
+            Float(Double(f.width) / Double(max(f.height, 1))),
+            Float(jpeg ? (f.estimatedQuality ?? 0) : 101),
+            f.chromaSubsampling == "4:2:0" ? 1 : 0, f.chromaSubsampling == "4:2:2" ? 1 : 0,
+            f.channels == 1 ? 1 : 0, f.progressive ? 1 : 0,
+            Float(Double(f.fileSize * 8) / Double(max(f.pixelCount, 1))),
+            f.format == .webp ? 1 : 0, f.format == .tiff ? 1 : 0,
+        ]
+    }
+
+    /// Out-of-fold AUC of a metadata-only logistic regression (nil without both classes or enough rows).
+    public static func score(name: String, _ records: [(item: LabelledImage, facts: ImageFacts)], seed: UInt64) throws -> Score? {
+        let labels = records.compactMap { $0.item.label?.rawValue }
+        guard labels.count == records.count, Set(labels).count == 2 else { return nil }
+        let counts = [labels.filter { $0 == 0 }.count, labels.filter { $0 == 1 }.count]
+        let folds = min(5, counts.min()!)
+        guard folds >= 2 else { return nil }
+        let rows = records.map { vector($0.facts) }
+        let x = try Matrix(rows: rows)
+        var scores = [Double](repeating: 0.5, count: labels.count)
+        for fold in try StratifiedGroupKFold(folds: folds, seed: seed).split(labels: labels) {
+            let trainLabels = fold.train.map { labels[$0] }
+            guard Set(trainLabels).count == 2 else { continue }
+            let model = try LogisticRegression(c: 1).fit(x.selecting(rows: fold.train), labels: trainLabels)
+            let p = try model.predictProbability(x.selecting(rows: fold.test))
+            for (k, i) in fold.test.enumerated() { scores[i] = p[k] }
+        }
+        let auc = try LabelledScores(labels: labels, scores: scores).rocAUC()
+        var best = ("", 0.5)
+        for (j, field) in fields.enumerated() {
+            let a = try LabelledScores(labels: labels, scores: rows.map { Double($0[j]) }).rocAUC()
+            let separation = max(a, 1 - a)
+            if separation > best.1 { best = (field, separation) }
+        }
+        return Score(name: name, count: labels.count, auc: auc, bestField: best.0, bestFieldAUC: best.1)
+    }
+
+    public func render() -> String {
+        var t = TextTable(["class", "images", "formats", "sizes (top 3)", "JPEG quality (top 3)", "chroma", "progressive", "median bits/px"])
+        func top(_ h: [String: Int]) -> String {
+            h.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(3).map { "\($0.key)×\($0.value)" }
+                .joined(separator: " ") + (h.count > 3 ? " (+\(h.count - 3))" : "")
+        }
+        for c in classes {
+            t.add([c.label, "\(c.count)", top(c.formats), top(c.sizes), c.jpegQualities.isEmpty ? "-" : top(c.jpegQualities),
+                   top(c.chromaSubsampling), "\(c.progressive)", String(format: "%.2f", c.medianBitsPerPixel)])
+        }
+        var out = t.render()
+        var s = TextTable(["set", "images", "metadata-only CV AUC", "best single field", "its AUC"])
+        for score in (overall.map { [$0] } ?? []) + perGroup {
+            s.add([score.name, "\(score.count)", String(format: "%.3f", score.auc), score.bestField, String(format: "%.3f", score.bestFieldAUC)])
+        }
+        out += "\n\nHow well the container alone predicts the label (5-fold stratified CV, logistic regression on \(Self.fields.count) metadata fields):\n" + s.render()
+        if !failures.isEmpty { out += "\n\n\(failures.count) file(s) could not be read (listed on stderr)" }
+        if skipped.notImageCount > 0 {
+            out += "\n\(skipped.notImageCount) file(s) that are not images were not audited (counted on stderr)"
+        }
+        return out
+    }
+}

@@ -1,0 +1,134 @@
+import Foundation
+import TelltaleDatasets
+import TelltaleSupport
+
+/// A `telltale score` run: a model's scores for a sorted, de-duplicated list of paths,
+/// streamed in order (CSV or JSON Lines), resumable (``ScoreResume``) and shardable
+/// (``ScoreShard``), with its sidecars (``ScoreRunMeta`` first, ``ScoreRunDone`` last).
+public struct ScoreRun {
+    public var modelPath: String
+    /// The file to write; nil: `standardOutput`.
+    public var output: String?
+    /// nil: that of the run being resumed, else by `output`'s extension (``defaultFormat(for:)``).
+    public var format: ScoreFormat?
+    public var shard: ScoreShard = .whole
+    public var resume = false
+    public var overwrite = false
+    /// Images per model call.
+    public var batchSize = 64
+    public var workers: Int
+    public var memoryBudget: Int
+
+    public init(modelPath: String, output: String?, format: ScoreFormat?, shard: ScoreShard, resume: Bool,
+                overwrite: Bool, batchSize: Int, workers: Int, memoryBudget: Int) {
+        self.modelPath = modelPath
+        self.output = output
+        self.format = format
+        self.shard = shard
+        self.resume = resume
+        self.overwrite = overwrite
+        self.batchSize = batchSize
+        self.workers = workers
+        self.memoryBudget = memoryBudget
+    }
+
+    public struct Summary: Sendable {
+        /// Rows of this shard (kept + processed).
+        public var rows: Int
+        /// Rows kept from the interrupted run.
+        public var kept: Int
+        public var failed: Int
+        public var seconds: Double
+        /// What the walks left out.
+        public var skipped: FileWalk.Report
+
+        public var processed: Int { rows - kept }
+    }
+
+    /// Scores the paths `inputs` resolves to (after the model is read, so a bad model is
+    /// the first error), writing rows to `output` or through `standardOutput`.
+    public func run(inputs: () throws -> ScoreInputs, reporter: any PipelineReporter,
+                    standardOutput: @escaping (Data) throws -> Void) throws -> Summary {
+        let scoring = try ModelScoring(modelPath: modelPath)
+        let inputs = try inputs()
+        reporter.report(inputs.report)
+        let mine = shard.select(inputs.paths)
+        // Resuming without a format continues in the format the run was started with.
+        let started = resume ? output.flatMap { try? ScoreRunMeta.read(for: $0) }?.format : nil
+        let format = self.format ?? started ?? Self.defaultFormat(for: output)
+        let meta = ScoreRunMeta(toolVersion: TelltaleVersion.string, format: format, columns: ScoreRow.columns,
+                                modelSHA256: try Digest.sha256(fileAt: modelPath),
+                                featureConfigurationHash: scoring.model.featureConfigurationHash,
+                                threshold: scoring.model.threshold.value, inputsSHA256: inputs.sha256,
+                                inputCount: inputs.paths.count, shard: shard, shardInputCount: mine.count,
+                                memoryBudget: memoryBudget)
+
+        var kept = 0, failed = 0
+        let sink: ScoreOutput
+        if let output {
+            // The lock comes first: whether OUT exists is decided under it (created or not).
+            sink = try ScoreOutput(path: output)
+            let exists = !sink.created
+            if exists && !resume && !overwrite {
+                sink.abandon()
+                throw PipelineError.inputs("\(FileSystemPath.display(output)) exists: --resume continues it, --overwrite starts again")
+            }
+            var offset: UInt64 = 0
+            // An empty OUT without a sidecar is an attempt that stopped before its first
+            // byte: resuming it is starting afresh.
+            let startedEmpty = exists && sink.size == 0 && !FileSystemPath.exists(ScoreRunMeta.path(for: output))
+            if exists && resume && !startedEmpty {
+                let previous = try ScoreRunMeta.read(for: output)
+                if let conflict = previous.conflict(with: meta, sameShard: true) {
+                    sink.abandon()
+                    throw PipelineError.inputs("\(FileSystemPath.display(output)) was \(conflict); refusing to resume")
+                }
+                let state = try ScoreResume(output: output, format: format, paths: mine)
+                (kept, failed, offset) = (state.kept, state.failed, state.offset)
+            }
+            ScoreRunDone.remove(for: output)
+            try meta.write(for: output)
+            try sink.keep(upTo: offset)
+            if offset == 0, let header = format.header { try sink.write(header) }
+        } else {
+            sink = ScoreOutput(standardOutput)
+            if let header = format.header { try sink.write(header) }
+        }
+
+        let start = Date()
+        let progress = reporter.progress("score", total: mine.count - kept)
+        let batch = ScoreBatch(scoring: scoring, memoryBudget: memoryBudget)
+        let size = batchSize, first = kept
+        let batches = (mine.count - kept + size - 1) / size
+        try OrderedParallelMap.run(count: batches, workers: workers) { b in
+            batch.rows(for: mine[(first + b * size)..<min(first + (b + 1) * size, mine.count)])
+        } consume: { _, rows in
+            var text = ""
+            for row in rows {
+                text += format.encode(row)
+                progress.advance(failed: row.failed)
+                if row.failed {
+                    failed += 1
+                    reporter.failure(row.path, reason: row.error)
+                }
+            }
+            try sink.write(text)
+        }
+        progress.finish()
+        try sink.close()
+        let seconds = Date().timeIntervalSince(start)
+
+        if let output {
+            try ScoreRunDone(rows: mine.count, failed: failed, outputSHA256: try Digest.sha256(fileAt: output),
+                             inputsSHA256: inputs.sha256, shard: shard,
+                             skipped: inputs.report.isEmpty ? nil : inputs.report).write(for: output)
+        }
+        return Summary(rows: mine.count, kept: kept, failed: failed, seconds: seconds, skipped: inputs.report)
+    }
+
+    /// jsonl when `output` ends in .jsonl or .ndjson, else csv (standard output too).
+    public static func defaultFormat(for output: String?) -> ScoreFormat {
+        guard let output else { return .csv }
+        return ["jsonl", "ndjson"].contains((output as NSString).pathExtension.lowercased()) ? .jsonl : .csv
+    }
+}

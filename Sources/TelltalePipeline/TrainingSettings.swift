@@ -1,0 +1,91 @@
+import TelltaleLearning
+
+/// The classifier, its hyper-parameter grid and the model-selection procedure as
+/// plain values: what ``Trainer`` needs, built from the `train`/`crossval` options
+/// (``TrainingOptions``) or from a `bench` spec (``BenchSpec``).
+public struct TrainingSettings: Sendable, Equatable {
+    public enum ModelKind: String, Codable, Sendable, CaseIterable {
+        case logistic
+        case mlp
+    }
+
+    public var model: ModelKind = .logistic
+    /// Inverse L2 strengths (logistic regression); several form a grid.
+    public var cs: [Double] = [1]
+    /// MLP hidden layer sizes per grid setting (one or two layers each).
+    public var hidden: [[Int]] = [[64]]
+    /// MLP L2 weight decays; several form a grid.
+    public var weightDecays: [Double] = [0.0001]
+    /// MLP maximum epochs.
+    public var epochs: Int = 200
+    /// MLP mini-batch size.
+    public var batchSize: Int = 32
+    /// MLP Adam learning rate.
+    public var learningRate: Double = 1e-3
+    /// MLP early stopping: epochs without a validation-loss improvement.
+    public var patience: Int = 20
+    public var classWeight: ClassWeighting = .none
+    /// Folds of cross-validation for model selection; 0 disables it.
+    public var cv: Int = 5
+    /// Group the folds by the rows' group column.
+    public var groupedCV: Bool = false
+    /// Seed of every random choice (folds, initial weights, mini-batches, augmentation).
+    public var seed: UInt64 = 0
+
+    public init(model: ModelKind = .logistic, cs: [Double] = [1], hidden: [[Int]] = [[64]],
+                weightDecays: [Double] = [0.0001], epochs: Int = 200, batchSize: Int = 32, learningRate: Double = 1e-3,
+                patience: Int = 20, classWeight: ClassWeighting = .none, cv: Int = 5, groupedCV: Bool = false,
+                seed: UInt64 = 0) {
+        self.model = model
+        self.cs = cs
+        self.hidden = hidden
+        self.weightDecays = weightDecays
+        self.epochs = epochs
+        self.batchSize = batchSize
+        self.learningRate = learningRate
+        self.patience = patience
+        self.classWeight = classWeight
+        self.cv = cv
+        self.groupedCV = groupedCV
+        self.seed = seed
+    }
+
+    /// Throws a ``PipelineError/setting(_:)`` naming the first invalid value.
+    public func validate() throws {
+        if cv == 1 || cv < 0 { throw PipelineError.setting("cv must be 0 (off) or at least 2") }
+        if epochs < 1 { throw PipelineError.setting("epochs must be positive") }
+        if batchSize < 1 { throw PipelineError.setting("batch-size must be positive") }
+        if patience < 1 { throw PipelineError.setting("patience must be positive") }
+        if !(learningRate > 0 && learningRate.isFinite) { throw PipelineError.setting("learning-rate must be positive") }
+        switch model {
+        case .logistic:
+            if cs.isEmpty { throw PipelineError.setting("C needs at least one value") }
+            if cs.contains(where: { !($0 > 0 && $0.isFinite) }) { throw PipelineError.setting("C values must be positive") }
+        case .mlp:
+            if hidden.isEmpty || hidden.contains(where: { $0.isEmpty || $0.count > 2 }) {
+                throw PipelineError.setting("hidden takes one or two layer sizes per setting")
+            }
+            if hidden.contains(where: { $0.contains { $0 < 1 } }) { throw PipelineError.setting("hidden layer sizes must be positive") }
+            if weightDecays.isEmpty || weightDecays.contains(where: { !($0 >= 0 && $0.isFinite) }) {
+                throw PipelineError.setting("weight decay needs at least one value, each 0 or positive")
+            }
+        }
+    }
+
+    /// The grid of estimators to cross-validate (one element: no search).
+    public func estimators() throws -> [Estimator] {
+        try validate()
+        switch model {
+        case .logistic:
+            return Estimator.logisticGrid(base: LogisticRegression(classWeighting: classWeight), cs: cs)
+        case .mlp:
+            var base = MLPClassifier()
+            base.maxEpochs = epochs
+            base.batchSize = batchSize
+            base.learningRate = learningRate
+            base.patience = patience
+            base.classWeighting = classWeight
+            return Estimator.mlpGrid(base: base, hiddenSizes: hidden, weightDecays: weightDecays)
+        }
+    }
+}

@@ -1,5 +1,0 @@
-/// A failure the CLI reports as one clear line and a non-zero exit.
-struct CLIError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
-}

@@ -1,1 +1,0 @@
-enum TelltaleVersion { static let string = "0.2.0" }
