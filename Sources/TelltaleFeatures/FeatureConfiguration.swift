@@ -51,6 +51,11 @@ public struct FeatureConfiguration: Codable, Sendable, Hashable {
     public var npr: NPRFamily.Parameters
     public var colourCorrelation: ColourCorrelationFamily.Parameters
 
+    /// The defaults, in one place (`FeatureConfiguration()`): `extract`/`train`/`crossval`'s
+    /// options and bench specs take theirs from here — the default families, a centre crop
+    /// of 256, the largest centred square for smaller images, luminance planes.
+    public static let defaults = FeatureConfiguration()
+
     public init(families: [String] = FeatureConfiguration.defaultFamilies, cropSize: Int = 256,
                 smallImages: SmallImagePolicy = .largestSquare, colour: ColourMode = .luminance) {
         self.version = Self.currentVersion

@@ -30,9 +30,15 @@ public struct MLPClassifier: Codable, Sendable, Equatable {
     public var epsilon: Double
     public var threads: Int
 
+    /// The defaults, in one place: `train`, `crossval`, bench specs and library callers
+    /// all start from these. Mini-batches of 32 and a patience of 20 epochs (the previous
+    /// library defaults, scikit-learn's 200 and 10, stopped training after about 13 no-op
+    /// epochs on a set of 124 images: CV AUC 0.58 against 0.98).
+    public static let defaults = MLPClassifier()
+
     public init(hiddenSizes: [Int] = [64], weightDecay: Double = 1e-4, learningRate: Double = 1e-3,
-                batchSize: Int = 200, maxEpochs: Int = 200, validationFraction: Double = 0.1,
-                patience: Int = 10, tolerance: Double = 1e-4, classWeighting: ClassWeighting = .none,
+                batchSize: Int = 32, maxEpochs: Int = 200, validationFraction: Double = 0.1,
+                patience: Int = 20, tolerance: Double = 1e-4, classWeighting: ClassWeighting = .none,
                 beta1: Double = 0.9, beta2: Double = 0.999, epsilon: Double = 1e-8, threads: Int = 1) {
         self.hiddenSizes = hiddenSizes
         self.weightDecay = weightDecay

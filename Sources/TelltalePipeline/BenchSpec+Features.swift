@@ -3,10 +3,10 @@ import TelltaleFeatures
 extension BenchSpec {
     /// The feature configuration of the raw protocol.
     public struct Features: Codable, Equatable {
-        public var families: [String] = FeatureConfiguration.defaultFamilies
-        public var size: Int = 256
-        public var colour: ColourMode = .luminance
-        public var smallImages: SmallImagePolicy = .largestSquare
+        public var families: [String] = FeatureConfiguration.defaults.families
+        public var size: Int = FeatureConfiguration.defaults.cropSize
+        public var colour: ColourMode = FeatureConfiguration.defaults.colour
+        public var smallImages: SmallImagePolicy = FeatureConfiguration.defaults.smallImages
 
         public enum CodingKeys: String, CodingKey, CaseIterable { case families, size, colour, smallImages }
 

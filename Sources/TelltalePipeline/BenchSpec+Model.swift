@@ -1,19 +1,21 @@
 import TelltaleLearning
 
 extension BenchSpec {
-    /// The classifier and its hyper-parameter grid (see ``TrainingSettings``).
+    /// The classifier and its hyper-parameter grid (see ``TrainingSettings``, whose
+    /// defaults these are; the MLP's mini-batch size, learning rate and patience are not
+    /// spec fields and take ``TrainingSettings/defaults``' values).
     public struct Model: Codable, Equatable {
-        public var kind: TrainingSettings.ModelKind = .logistic
+        public var kind: TrainingSettings.ModelKind = TrainingSettings.defaults.model
         /// Logistic regression: inverse L2 strengths; several are a grid searched by cross-validation.
-        public var C: [Double] = [1]
+        public var C: [Double] = TrainingSettings.defaults.cs
         /// MLP: hidden layer sizes per grid setting, e.g. `[[64], [128, 32]]`.
-        public var hidden: [[Int]] = [[64]]
-        public var weightDecay: [Double] = [0.0001]
-        public var epochs: Int = 200
-        public var classWeight: ClassWeighting = .none
+        public var hidden: [[Int]] = TrainingSettings.defaults.hidden
+        public var weightDecay: [Double] = TrainingSettings.defaults.weightDecays
+        public var epochs: Int = TrainingSettings.defaults.epochs
+        public var classWeight: ClassWeighting = TrainingSettings.defaults.classWeight
         /// Folds of cross-validation for model selection (0: off).
-        public var cv: Int = 5
-        public var groupedCV: Bool = false
+        public var cv: Int = TrainingSettings.defaults.cv
+        public var groupedCV: Bool = TrainingSettings.defaults.groupedCV
 
         public enum CodingKeys: String, CodingKey, CaseIterable {
             case kind, C, hidden, weightDecay, epochs, classWeight, cv, groupedCV

@@ -9,33 +9,38 @@ public struct TrainingSettings: Sendable, Equatable {
         case mlp
     }
 
-    public var model: ModelKind = .logistic
-    /// Inverse L2 strengths (logistic regression); several form a grid.
-    public var cs: [Double] = [1]
-    /// MLP hidden layer sizes per grid setting (one or two layers each).
-    public var hidden: [[Int]] = [[64]]
-    /// MLP L2 weight decays; several form a grid.
-    public var weightDecays: [Double] = [0.0001]
-    /// MLP maximum epochs.
-    public var epochs: Int = 200
-    /// MLP mini-batch size.
-    public var batchSize: Int = 32
-    /// MLP Adam learning rate.
-    public var learningRate: Double = 1e-3
-    /// MLP early stopping: epochs without a validation-loss improvement.
-    public var patience: Int = 20
-    public var classWeight: ClassWeighting = .none
-    /// Folds of cross-validation for model selection; 0 disables it.
-    public var cv: Int = 5
-    /// Group the folds by the rows' group column.
-    public var groupedCV: Bool = false
-    /// Seed of every random choice (folds, initial weights, mini-batches, augmentation).
-    public var seed: UInt64 = 0
+    /// The defaults, in one place (`TrainingSettings()`): the CLI's options and bench
+    /// specs take theirs from here, and the MLP's come from ``MLPClassifier/defaults``.
+    public static let defaults = TrainingSettings()
 
-    public init(model: ModelKind = .logistic, cs: [Double] = [1], hidden: [[Int]] = [[64]],
-                weightDecays: [Double] = [0.0001], epochs: Int = 200, batchSize: Int = 32, learningRate: Double = 1e-3,
-                patience: Int = 20, classWeight: ClassWeighting = .none, cv: Int = 5, groupedCV: Bool = false,
-                seed: UInt64 = 0) {
+    public var model: ModelKind
+    /// Inverse L2 strengths (logistic regression); several form a grid.
+    public var cs: [Double]
+    /// MLP hidden layer sizes per grid setting (one or two layers each).
+    public var hidden: [[Int]]
+    /// MLP L2 weight decays; several form a grid.
+    public var weightDecays: [Double]
+    /// MLP maximum epochs.
+    public var epochs: Int
+    /// MLP mini-batch size.
+    public var batchSize: Int
+    /// MLP Adam learning rate.
+    public var learningRate: Double
+    /// MLP early stopping: epochs without a validation-loss improvement.
+    public var patience: Int
+    public var classWeight: ClassWeighting
+    /// Folds of cross-validation for model selection; 0 disables it.
+    public var cv: Int
+    /// Group the folds by the rows' group column.
+    public var groupedCV: Bool
+    /// Seed of every random choice (folds, initial weights, mini-batches, augmentation).
+    public var seed: UInt64
+
+    public init(model: ModelKind = .logistic, cs: [Double] = [1], hidden: [[Int]] = [MLPClassifier.defaults.hiddenSizes],
+                weightDecays: [Double] = [MLPClassifier.defaults.weightDecay], epochs: Int = MLPClassifier.defaults.maxEpochs,
+                batchSize: Int = MLPClassifier.defaults.batchSize, learningRate: Double = MLPClassifier.defaults.learningRate,
+                patience: Int = MLPClassifier.defaults.patience, classWeight: ClassWeighting = .none, cv: Int = 5,
+                groupedCV: Bool = false, seed: UInt64 = 0) {
         self.model = model
         self.cs = cs
         self.hidden = hidden
@@ -79,7 +84,7 @@ public struct TrainingSettings: Sendable, Equatable {
         case .logistic:
             return Estimator.logisticGrid(base: LogisticRegression(classWeighting: classWeight), cs: cs)
         case .mlp:
-            var base = MLPClassifier()
+            var base = MLPClassifier.defaults
             base.maxEpochs = epochs
             base.batchSize = batchSize
             base.learningRate = learningRate

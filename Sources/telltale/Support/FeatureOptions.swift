@@ -7,16 +7,16 @@ struct FeatureOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Feature families, comma-separated.",
                                discussion: "Known: \(FeatureRegistry.names.joined(separator: ", ")).",
                                valueName: "names"))
-    var features: String = FeatureConfiguration.defaultFamilies.joined(separator: ",")
+    var features: String = FeatureConfiguration.defaults.families.joined(separator: ",")
 
     @Option(help: "Side S of the centre crop, in pixels. Images are never resized.")
-    var size: Int = 256
+    var size: Int = FeatureConfiguration.defaults.cropSize
 
     @Option(help: "Planes the residual and spectral families use: luminance (BT.601) or rgb.")
-    var colour: ColourMode = .luminance
+    var colour: ColourMode = FeatureConfiguration.defaults.colour
 
     @Option(help: "Images smaller than S: largest-square (use the largest centred square; vector length unchanged) or skip.")
-    var smallImages: SmallImagePolicy = .largestSquare
+    var smallImages: SmallImagePolicy = FeatureConfiguration.defaults.smallImages
 
     @Option(help: ArgumentHelp("Neutralise the container first: centre-crop to S and re-encode every image (both classes) as JPEG at this quality. Recorded in the feature configuration.", valueName: "quality"))
     var neutralise: Int?

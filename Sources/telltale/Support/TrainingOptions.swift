@@ -8,40 +8,40 @@ struct TrainingOptions: ParsableArguments {
     typealias ModelKind = TrainingSettings.ModelKind
 
     @Option(help: "Classifier: logistic (L2 logistic regression, Newton–Cholesky) or mlp (ReLU MLP, Adam).")
-    var model: ModelKind = .logistic
+    var model: ModelKind = TrainingSettings.defaults.model
 
     @Option(name: .customLong("C"), help: ArgumentHelp("Inverse L2 strength(s) for logistic regression; several (comma-separated) form a grid searched by cross-validation.", valueName: "values"))
-    var c: String = "1"
+    var c: String = TrainingOptions.list(TrainingSettings.defaults.cs)
 
     @Option(help: ArgumentHelp("MLP hidden layer sizes; ';' separates grid settings, ',' layers (e.g. '64;128,32').", valueName: "sizes"))
-    var hidden: String = "64"
+    var hidden: String = TrainingSettings.defaults.hidden.map { $0.map(String.init).joined(separator: ",") }.joined(separator: ";")
 
     @Option(help: ArgumentHelp("MLP L2 weight decay value(s), comma-separated for a grid.", valueName: "values"))
-    var weightDecay: String = "0.0001"
+    var weightDecay: String = TrainingOptions.list(TrainingSettings.defaults.weightDecays)
 
     @Option(help: "MLP maximum epochs (early stopping on a validation split ends training sooner).")
-    var epochs: Int = 200
+    var epochs: Int = TrainingSettings.defaults.epochs
 
     @Option(help: "MLP mini-batch size.")
-    var batchSize: Int = 32
+    var batchSize: Int = TrainingSettings.defaults.batchSize
 
     @Option(help: "MLP Adam learning rate.")
-    var learningRate: Double = 1e-3
+    var learningRate: Double = TrainingSettings.defaults.learningRate
 
     @Option(help: "MLP early stopping: epochs without a validation-loss improvement before stopping.")
-    var patience: Int = 20
+    var patience: Int = TrainingSettings.defaults.patience
 
     @Option(help: "Class weighting: none, or balanced (weights inversely proportional to class frequency, as scikit-learn).")
-    var classWeight: ClassWeighting = .none
+    var classWeight: ClassWeighting = TrainingSettings.defaults.classWeight
 
     @Option(help: "Folds of stratified (and, with groups, grouped) cross-validation for model selection; 0 disables it.")
-    var cv: Int = 5
+    var cv: Int = TrainingSettings.defaults.cv
 
     @Flag(help: "Group the cross-validation folds by the rows' group column (e.g. a near-duplicate cluster or source id from a manifest), so that no group straddles folds.")
     var groupedCv = false
 
     @Option(help: "Seed of every random choice (folds, initial weights, mini-batches, augmentation).")
-    var seed: UInt64 = 0
+    var seed: UInt64 = TrainingSettings.defaults.seed
 
     func validate() throws {
         do {
@@ -68,6 +68,11 @@ struct TrainingOptions: ParsableArguments {
                                 weightDecays: try Self.numbers(weightDecay, "--weight-decay"), epochs: epochs,
                                 batchSize: batchSize, learningRate: learningRate, patience: patience,
                                 classWeight: classWeight, cv: cv, groupedCV: groupedCv, seed: seed)
+    }
+
+    /// `[0.01, 0.1]` → `0.01,0.1` (how a default list is shown in the help).
+    static func list(_ values: [Double]) -> String {
+        values.map { $0 == $0.rounded() && abs($0) < 1e15 ? String(Int($0)) : String($0) }.joined(separator: ",")
     }
 
     static func numbers(_ text: String, _ name: String) throws -> [Double] {
