@@ -21,11 +21,14 @@
 3. Each command runs under /usr/bin/time -v with a timeout: inspect --decode --json (one
    thread), extract --workers W, score MODEL --workers W (a model is trained on
    datasets/sample unless --model is given). Each also runs on seeds/ alone first: that
-   run's peak RSS is the baseline.
+   run's peak RSS is the baseline. The list allowance is what holding the whole tree's
+   path list costs: peak RSS of `inspect --json` (headers only) on the tree minus the same
+   on seeds/ (about 240 bytes a path; the README documents the list's memory apart from
+   the per-file budget).
 4. Checks, per command: killed by a signal = crash; past the timeout = hang; every file
    that must be a row is one, exactly once (paths compared with the directory part
    resolved, so a file reached twice through `loop` is a duplicate); no truncated file is
-   accepted; peak RSS <= workers x budget + baseline. After a crash, a hang or a peak RSS
+   accepted; peak RSS <= workers x budget + baseline + list allowance. After a crash, a hang or a peak RSS
    over the limit, the files behind it are looked for (--no-triage skips that).
 
 Writes OUT/summary.json and prints a table; exits 1 when a check fails. Reproduce one
@@ -417,6 +420,15 @@ def main():
     summary = {"count": args.count, "seed": args.seed, "files": len(tree.entries), "workers": args.workers,
                "budget_mb": args.budget_mb, "telltale": args.telltale, "timeout_s": timeout, "commands": {}}
     failed = False
+    # What holding the tree's path list costs, measured apart from any decode.
+    os.makedirs(os.path.join(out, "list"), exist_ok=True)
+    walk_tree = timed([args.telltale, "inspect", "--json", tree_dir], os.path.join(out, "list"), "list-tree", 600,
+                      os.path.join(out, "list", "tree.json"))
+    walk_seeds = timed([args.telltale, "inspect", "--json", os.path.join(tree_dir, "seeds")], os.path.join(out, "list"),
+                       "list-seeds", 600, os.path.join(out, "list", "seeds.json"))
+    allowance = max(0.0, (walk_tree["peak_rss_mb"] or 0) - (walk_seeds["peak_rss_mb"] or 0))
+    summary["list_allowance_mb"] = round(allowance, 1)
+    log(f"path list: {allowance:.1f} MiB for {len(tree.entries)} entries")
     for name in [c for c in args.commands.split(",") if c]:
         workers = 1 if name == "inspect" else args.workers
         log(f"{name}: baseline on seeds/")
@@ -425,7 +437,7 @@ def main():
         res, rows = run_command(name, args, tree_dir, os.path.join(out, "runs", name), model, timeout)
         res["baseline_rss_mb"] = base["peak_rss_mb"]
         res["workers"] = workers
-        res["rss_limit_mb"] = workers * args.budget_mb + (base["peak_rss_mb"] or 0)
+        res["rss_limit_mb"] = round(workers * args.budget_mb + (base["peak_rss_mb"] or 0) + allowance, 1)
         res["rss_ok"] = res["peak_rss_mb"] is not None and res["peak_rss_mb"] <= res["rss_limit_mb"]
         if rows is not None:
             res.update(check_rows(tree, rows, tree_dir))
@@ -437,7 +449,7 @@ def main():
             log(f"{name}: triage (the files behind the crash, hang or peak RSS)")
             # One file alone may use one worker's budget above the baseline.
             res["triage"] = triage(name, args, tree, model, os.path.join(out, "runs", name),
-                                   args.budget_mb + (base["peak_rss_mb"] or 0))
+                                   args.budget_mb + (base["peak_rss_mb"] or 0))  # a group: no list allowance
         summary["commands"][name] = res
         log(f"{name}: {'pass' if ok else 'FAIL'} in {res['seconds']} s")
     summary["pass"] = not failed
