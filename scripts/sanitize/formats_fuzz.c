@@ -10,14 +10,8 @@
 #include <string.h>
 #include "telltale_shim.h"
 
-static uint64_t state = 54321;
-static uint64_t next(void) {
-    state += 0x9E3779B97F4A7C15ULL;
-    uint64_t z = state;
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-}
+#define TT_SPLITMIX_SEED 54321
+#include "splitmix.h"
 
 typedef struct {
     uint8_t *data;
