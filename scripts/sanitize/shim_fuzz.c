@@ -55,15 +55,7 @@ int main(int argc, char **argv) {
         for (int i = 0; i < iterations; i++) {
             size_t n = size;
             memcpy(buffer, original, size);
-            int mutations = 1 + (int)(next() % 8);
-            for (int m = 0; m < mutations && n > 0; m++) {
-                switch (next() % 4) {
-                    case 0: buffer[next() % n] ^= (uint8_t)(1u << (next() % 8)); break;
-                    case 1: buffer[next() % n] = (uint8_t)next(); break;
-                    case 2: n = 1 + next() % n; break;
-                    default: buffer[next() % (n < 64 ? n : 64)] = 0xFF; break;
-                }
-            }
+            n = mutate(buffer, n, 64);
             if (decode(buffer, n, &ok) != 0) failed++;
         }
         free(buffer);
