@@ -102,15 +102,10 @@ public struct MetadataAudit {
         let folds = min(5, counts.min()!)
         guard folds >= 2 else { return nil }
         let rows = records.map { vector($0.facts) }
-        let x = try Matrix(rows: rows)
-        var scores = [Double](repeating: 0.5, count: labels.count)
-        for fold in try StratifiedGroupKFold(folds: folds, seed: seed).split(labels: labels) {
-            let trainLabels = fold.train.map { labels[$0] }
-            guard Set(trainLabels).count == 2 else { continue }
-            let model = try LogisticRegression(c: 1).fit(x.selecting(rows: fold.train), labels: trainLabels)
-            let p = try model.predictProbability(x.selecting(rows: fold.test))
-            for (k, i) in fold.test.enumerated() { scores[i] = p[k] }
-        }
+        // Stratified folds, at most as many as the smaller class has rows: every training
+        // fold holds both classes. The same out-of-fold loop as training's threshold choice.
+        let scores = try CrossValidation(folds: folds, seed: seed)
+            .outOfFoldProbabilities(.logisticRegression(LogisticRegression(c: 1)), x: try Matrix(rows: rows), labels: labels)
         let auc = try LabelledScores(labels: labels, scores: scores).rocAUC()
         var best = ("", 0.5)
         for (j, field) in fields.enumerated() {
