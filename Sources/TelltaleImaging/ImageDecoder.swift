@@ -1,5 +1,6 @@
 import CTelltaleShim
 import Foundation
+import TelltaleSupport
 
 /// Decodes PNG and JPEG images, chosen by their magic bytes.
 ///
@@ -20,27 +21,30 @@ public enum ImageDecoder {
     /// are read; a file that shrinks meanwhile is an error. `path` is a ``FileSystemPath``
     /// string: its bytes (``fileSystemPath(_:)``) name the file, UTF-8 or not.
     public static func readFile(_ path: String, budget: Int = DecodeOptions.defaultMemoryBudget) throws(DecodeError) -> [UInt8] {
-        var info = stat()
-        let name = fileSystemPath(path)
-        guard stat(name, &info) == 0 else {
-            let code = errno
-            if lstat(name, &info) == 0 && (info.st_mode & S_IFMT) == S_IFLNK {
-                throw DecodeError(path: path, reason: .unreadable(code == ELOOP ? "symbolic link loop" : "dangling symbolic link"))
+        func unreadable(_ error: SystemError) -> DecodeError {
+            DecodeError(path: path, reason: .unreadable(error.code == ENOENT ? "no such file" : error.description))
+        }
+        let status: FileSystemPath.Status
+        switch FileSystemPath.status(path) {
+        case .success(let s): status = s
+        case .failure(let error):
+            if case .success(let link) = FileSystemPath.status(path, followingLinks: false), link.isSymbolicLink {
+                throw DecodeError(path: path, reason: .unreadable(error.code == ELOOP ? "symbolic link loop" : "dangling symbolic link"))
             }
-            throw DecodeError(path: path, reason: .unreadable(code == ENOENT ? "no such file" : String(cString: strerror(code))))
+            throw unreadable(error)
         }
-        if let kind = nonRegularKind(info.st_mode) { throw DecodeError(path: path, reason: .notRegularFile(kind)) }
+        if let kind = status.nonRegularKind { throw DecodeError(path: path, reason: .notRegularFile(kind)) }
         // O_NONBLOCK: should the path be swapped for a FIFO after the stat, open does not block.
-        let fd = open(name, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)
-        guard fd >= 0 else {
-            throw DecodeError(path: path, reason: .unreadable(String(cString: strerror(errno))))
-        }
+        let fd = open(fileSystemPath(path), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)
+        guard fd >= 0 else { throw unreadable(SystemError(errno)) }
         defer { close(fd) }
-        guard fstat(fd, &info) == 0 else {
-            throw DecodeError(path: path, reason: .unreadable(String(cString: strerror(errno))))
+        let opened: FileSystemPath.Status
+        switch FileSystemPath.status(descriptor: fd) {
+        case .success(let s): opened = s
+        case .failure(let error): throw unreadable(error)
         }
-        if let kind = nonRegularKind(info.st_mode) { throw DecodeError(path: path, reason: .notRegularFile(kind)) }
-        let size = Int(info.st_size)
+        if let kind = opened.nonRegularKind { throw DecodeError(path: path, reason: .notRegularFile(kind)) }
+        let size = Int(opened.size)
         if size > budget {
             throw DecodeError(path: path, reason: .overBudget(needed: size, budget: budget, what: "reading the \(ByteCount.format(size)) file"))
         }
@@ -53,24 +57,11 @@ public enum ImageDecoder {
                 if n > 0 { done += n } else if n == 0 { break } else if errno != EINTR { failure = errno; break }
             }
         }
-        if failure != 0 { throw DecodeError(path: path, reason: .unreadable(String(cString: strerror(failure)))) }
+        if failure != 0 { throw unreadable(SystemError(failure)) }
         if done < size {
             throw DecodeError(path: path, reason: .unreadable("the file shrank from \(size) to \(done) bytes while it was read"))
         }
         return bytes
-    }
-
-    /// What a non-regular file is, or nil for a regular file.
-    static func nonRegularKind(_ mode: mode_t) -> String? {
-        switch mode & S_IFMT {
-        case S_IFREG: return nil
-        case S_IFDIR: return "a directory"
-        case S_IFIFO: return "a FIFO"
-        case S_IFCHR: return "a character device"
-        case S_IFBLK: return "a block device"
-        case S_IFSOCK: return "a socket"
-        default: return "not a file"
-        }
     }
 
     /// Facts about the image in `bytes`, from its header only.

@@ -127,16 +127,26 @@ public enum FileSystemPath {
         /// link to it) is the same (device, inode).
         public var identity: FileIdentity { FileIdentity(device: device, inode: inode) }
 
-        /// What a file that is neither regular, a directory nor a link is (`a FIFO`…), else nil.
-        public var specialKind: String? {
+        /// What a file that is not a regular file is (`a directory`, `a FIFO`…), else nil:
+        /// the reason such a path is never read.
+        public var nonRegularKind: String? {
             switch mode & S_IFMT {
+            case S_IFREG: return nil
+            case S_IFDIR: return "a directory"
+            case S_IFLNK: return "a symbolic link"
             case S_IFIFO: return "a FIFO"
             case S_IFCHR: return "a character device"
             case S_IFBLK: return "a block device"
             case S_IFSOCK: return "a socket"
-            case S_IFREG, S_IFDIR, S_IFLNK: return nil
             default: return "not a file"
             }
+        }
+
+        init(_ info: stat) {
+            mode = info.st_mode
+            device = UInt64(info.st_dev)
+            inode = UInt64(info.st_ino)
+            size = Int64(info.st_size)
         }
     }
 
@@ -146,8 +156,14 @@ public enum FileSystemPath {
         let c = fileSystemPath(path)
         let rc = followingLinks ? stat(c, &info) : lstat(c, &info)
         guard rc == 0 else { return .failure(SystemError(errno)) }
-        return .success(Status(mode: info.st_mode, device: UInt64(info.st_dev), inode: UInt64(info.st_ino),
-                               size: Int64(info.st_size)))
+        return .success(Status(info))
+    }
+
+    /// `fstat` of an open descriptor; the `errno` on failure.
+    public static func status(descriptor: Int32) -> Result<Status, SystemError> {
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { return .failure(SystemError(errno)) }
+        return .success(Status(info))
     }
 
     /// Whether anything (a link, even a dangling one, included) is at `path`.
