@@ -45,7 +45,7 @@ public enum ImageFiles {
             } else if status.isDirectory {
                 try walker.walkRoot(path, identity: status.identity)
             } else {
-                walker.files.insert(path)
+                walker.files.append(path)
             }
         }
         walker.followLinks()
@@ -148,18 +148,13 @@ public enum ImageFiles {
     /// One walk: the directories visited and what was found.
     struct Walker {
         var visited = Set<FileIdentity>()
-        /// Keyed by their bytes (see ``sortedUnique(_:)``), not by `String` equality.
-        var files = FileSet()
+        /// In the order found; ``result`` de-duplicates them by their bytes (``sortedUnique(_:)``).
+        var files: [String] = []
         var report = FileWalk.Report()
         /// Directories reached through a symbolic link, walked after the real tree.
         var linked: [String] = []
 
-        var result: FileWalk { FileWalk(files: sortedPaths(files.paths.values), report: report) }
-
-        struct FileSet {
-            var paths: [[UInt8]: String] = [:]
-            mutating func insert(_ path: String) { paths[Array(path.utf8)] = path }
-        }
+        var result: FileWalk { FileWalk(files: sortedUnique(files), report: report) }
 
         /// A directory named by the user: unreadable is an error. `claimed`: the caller has
         /// already marked it visited (a class folder), walk it all the same.
@@ -201,13 +196,13 @@ public enum ImageFiles {
                 }
                 let path = join(directory, name)
                 guard case .success(let entry) = FileSystemPath.status(path, followingLinks: false) else {
-                    files.insert(path)  // vanished or unreadable: its row says why
+                    files.append(path)  // vanished or unreadable: its row says why
                     continue
                 }
                 var status = entry
                 if entry.isSymbolicLink {
                     guard case .success(let target) = FileSystemPath.status(path) else {
-                        files.insert(path)  // dangling (or a link loop): a row with the reason
+                        files.append(path)  // dangling (or a link loop): a row with the reason
                         continue
                     }
                     if target.isDirectory {
@@ -219,9 +214,9 @@ public enum ImageFiles {
                 if status.isDirectory {
                     if visited.insert(status.identity).inserted { walkDirectory(path) }
                 } else if !status.isRegular {
-                    files.insert(path)  // FIFO, device, socket: never opened; a row says what it is
+                    files.append(path)  // FIFO, device, socket: never opened; a row says what it is
                 } else if isImage(regularFile: path, name: name) {
-                    files.insert(path)
+                    files.append(path)
                 } else {
                     report.countNotImage(name)
                 }
