@@ -62,11 +62,11 @@ public struct FeatureExtraction: Sendable {
         var inputIndex: [Int] = []
         for item in batch {
             var outcome = Outcome(item: item, sha256: "", features: .failure(ExtractionFailure(reason: "not processed")))
-            var large = false
-            defer { if large { AllocatorTuning.returnFreeMemory() } }
+            var largest = 0  // the file's bytes or its decoded pixels', whichever is more
+            defer { AllocatorTuning.returnFreeMemory(afterFileOf: largest) }
             do {
                 let bytes = try ImageDecoder.readFile(item.path, budget: memoryBudget)
-                large = bytes.count >= AllocatorTuning.largeDecodeBytes
+                largest = bytes.count
                 outcome.sha256 = Digest.sha256(bytes)
                 // A transform needs the whole image (JPEG re-encoding and resizing change with the
                 // crop's alignment); otherwise decode only the centre crop.
@@ -74,7 +74,7 @@ public struct FeatureExtraction: Sendable {
                 options.memoryBudget = memoryBudget
                 options.workingCopies = transform.workingCopies(centreCrop: extractor.configuration.cropSize)
                 var image = try ImageDecoder.decode(bytes, path: item.path, options: options)
-                large = large || image.pixels.count >= AllocatorTuning.largeDecodeBytes
+                largest = max(largest, image.pixels.count)
                 if !transform.isIdentity {
                     image = try transform.apply(image, key: outcome.sha256, centreCrop: extractor.configuration.cropSize)
                 }

@@ -27,20 +27,20 @@ public enum Inspection {
         var failures = 0
         for path in files {
             var record = InspectRecord(path: path)
-            var large = false
+            var largest = 0  // the file's bytes or its decoded pixels', whichever is more
             do {
                 let bytes = try ImageDecoder.readFile(path, budget: options.memoryBudget)
                 record.facts = try ImageDecoder.facts(of: bytes, path: path)
-                large = bytes.count >= AllocatorTuning.largeDecodeBytes
+                largest = bytes.count
                 if decode {
                     let image = try ImageDecoder.decode(bytes, path: path, options: options)
-                    large = large || image.pixels.count >= AllocatorTuning.largeDecodeBytes
+                    largest = max(largest, image.pixels.count)
                 }
             } catch {
                 record.facts = nil
                 record.error = InspectRecord.Failure(kind: error.kind, reason: error.reasonDescription)
             }
-            if large { AllocatorTuning.returnFreeMemory() }
+            AllocatorTuning.returnFreeMemory(afterFileOf: largest)
             progress.advance(failed: record.error != nil)
             if let failure = record.error {
                 failures += 1

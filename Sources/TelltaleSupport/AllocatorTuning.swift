@@ -36,6 +36,12 @@ public enum AllocatorTuning {
     /// freed memory back: 16 MiB.
     public static let largeDecodeBytes = 16 << 20
 
+    /// ``returnFreeMemory()`` when a file just read and decoded was large: `bytes` is
+    /// the larger of its size and its decoded pixels' (at least ``largeDecodeBytes``).
+    public static func returnFreeMemory(afterFileOf bytes: Int) {
+        if bytes >= largeDecodeBytes { returnFreeMemory() }
+    }
+
     /// Returns freed heap memory to the system (`malloc_trim(0)`: the top of each
     /// arena, and whole free pages inside them). Call it after a large file (see
     /// ``largeDecodeBytes``): the heap otherwise keeps up to the trim threshold of
