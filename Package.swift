@@ -63,10 +63,11 @@ let package = Package(
         .target(
             name: "TelltaleDatasets",
             dependencies: ["TelltaleImaging", "TelltaleSupport"]),
-        // Learning: standardiser, logistic regression, MLP, model files, cross-validation.
-        .target(name: "TelltaleLearning", dependencies: ["TelltaleSupport", "COpenBLAS"]),
         // Evaluation: metrics as pure functions, bootstrap intervals, reports.
         .target(name: "TelltaleEvaluation", dependencies: ["TelltaleSupport"]),
+        // Learning: standardiser, logistic regression, MLP, model files, cross-validation
+        // (which scores its folds with the evaluation module's metrics).
+        .target(name: "TelltaleLearning", dependencies: ["TelltaleSupport", "TelltaleEvaluation", "COpenBLAS"]),
 
         // Pipeline: the application layer — streaming extraction, training, scoring runs
         // (resume, shards, merge), evaluation runs, audits, splits, benchmark runs. Writes the
@@ -111,7 +112,7 @@ let package = Package(
         .testTarget(
             name: "TelltaleCLITests",
             dependencies: ["telltale", "TelltalePipeline", "TelltaleImaging", "TelltaleDatasets", "TelltaleSupport"]),
-        .testTarget(name: "TelltaleLearningTests", dependencies: ["TelltaleLearning", "TelltaleTestSupport"],
+        .testTarget(name: "TelltaleLearningTests", dependencies: ["TelltaleLearning", "TelltaleEvaluation", "TelltaleTestSupport"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "TelltalePipelineTests",
                     dependencies: ["TelltalePipeline", "TelltaleDatasets", "TelltaleImaging", "TelltaleSupport",

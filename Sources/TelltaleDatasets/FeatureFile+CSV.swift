@@ -9,8 +9,8 @@ extension FeatureFile {
         var text = CSV.record(["path", "label", "group"] + featureNames)
         for (i, row) in rows.enumerated() {
             var fields = [row.path, row.label.map { String($0.rawValue) } ?? "", row.group ?? ""]
-            fields.reserveCapacity(3 + matrix.columns)
-            for j in 0..<matrix.columns { fields.append(Self.format(matrix[i, j])) }
+            fields.reserveCapacity(3 + matrix.cols)
+            for j in 0..<matrix.cols { fields.append(Self.format(matrix[i, j])) }
             text += CSV.record(fields)
         }
         return text

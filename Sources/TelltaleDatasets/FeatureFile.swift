@@ -7,21 +7,21 @@ import TelltaleSupport
 /// per-row provenance and the failures).
 public struct FeatureFile: Sendable, Hashable {
     public var sidecar: FeatureSidecar
-    public var matrix: FloatMatrix
+    public var matrix: Matrix
 
     /// Pairs a matrix with its description; the row and column counts must agree.
-    public init(sidecar: FeatureSidecar, matrix: FloatMatrix) {
+    public init(sidecar: FeatureSidecar, matrix: Matrix) {
         precondition(matrix.rows == sidecar.rows.count && sidecar.rowCount == matrix.rows,
                      "FeatureFile: \(matrix.rows) matrix rows for \(sidecar.rows.count) row descriptions")
-        precondition(matrix.columns == sidecar.featureNames.count,
-                     "FeatureFile: \(matrix.columns) columns for \(sidecar.featureNames.count) feature names")
+        precondition(matrix.cols == sidecar.featureNames.count,
+                     "FeatureFile: \(matrix.cols) columns for \(sidecar.featureNames.count) feature names")
         self.sidecar = sidecar
         self.matrix = matrix
     }
 
     public var featureNames: [String] { sidecar.featureNames }
     public var rows: [FeatureRow] { sidecar.rows }
-    public var failures: [FeatureFailure] { sidecar.failures }
+    public var failures: [InputFailure] { sidecar.failures }
 
     /// The matrix and sidecar paths for `path`, which may name either file or
     /// their common stem: `x`, `x.npy` and `x.json` all give (`x.npy`, `x.json`).
@@ -43,7 +43,7 @@ public struct FeatureFile: Sendable, Hashable {
         let (npy, json) = paths(for: path)
         guard FileManager.default.fileExists(atPath: npy) else { throw .missingMatrix(npy) }
         let sidecar = try readSidecar(from: json)
-        let matrix: FloatMatrix
+        let matrix: Matrix
         do {
             matrix = try NPY.read(from: npy)
         } catch {
@@ -52,8 +52,8 @@ public struct FeatureFile: Sendable, Hashable {
         guard matrix.rows == sidecar.rowCount, matrix.rows == sidecar.rows.count else {
             throw .rowCountMismatch(npy: npy, npyRows: matrix.rows, sidecarRows: sidecar.rows.count)
         }
-        guard matrix.columns == sidecar.featureNames.count else {
-            throw .columnCountMismatch(npy: npy, npyColumns: matrix.columns, featureNames: sidecar.featureNames.count)
+        guard matrix.cols == sidecar.featureNames.count else {
+            throw .columnCountMismatch(npy: npy, npyColumns: matrix.cols, featureNames: sidecar.featureNames.count)
         }
         return FeatureFile(sidecar: sidecar, matrix: matrix)
     }

@@ -18,7 +18,7 @@ public final class FeatureFileWriter {
     private let configurationHash: String
     private let computation: [String: String]?
     private var rows: [FeatureRow] = []
-    private var failures: [FeatureFailure] = []
+    private var failures: [InputFailure] = []
     /// Recorded in the sidecar (see ``FeatureSidecar/memoryBudget``).
     public var memoryBudget: Int?
     /// Recorded in the sidecar (see ``FeatureSidecar/skipped``).
@@ -47,7 +47,7 @@ public final class FeatureFileWriter {
     }
 
     /// Records an input that produced no features.
-    public func recordFailure(_ failure: FeatureFailure) {
+    public func recordFailure(_ failure: InputFailure) {
         failures.append(failure)
     }
 

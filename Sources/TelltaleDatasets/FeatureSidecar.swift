@@ -20,7 +20,7 @@ public struct FeatureSidecar: Sendable, Hashable, Codable {
     /// One entry per matrix row, in the same order.
     public var rows: [FeatureRow]
     /// Inputs that produced no row.
-    public var failures: [FeatureFailure]
+    public var failures: [InputFailure]
     /// How the numbers were computed where the configuration does not decide it (e.g. the
     /// FFTW plan and the build), for comparing files made on different machines; absent in
     /// files from before Telltale 0.2.0.
@@ -34,7 +34,7 @@ public struct FeatureSidecar: Sendable, Hashable, Codable {
 
     public init(
         toolVersion: String, featureNames: [String], configuration: JSONValue, configurationHash: String,
-        rows: [FeatureRow], failures: [FeatureFailure], computation: [String: String]? = nil,
+        rows: [FeatureRow], failures: [InputFailure], computation: [String: String]? = nil,
         formatVersion: Int = currentFormatVersion
     ) {
         self.formatVersion = formatVersion

@@ -10,19 +10,19 @@ import TelltaleSupport
 /// Fortran order, and rejects anything else with a typed ``NPYError``.
 public enum NPY {
     /// The bytes of a `.npy` file holding `matrix`.
-    public static func encode(_ matrix: FloatMatrix) -> Data {
-        var data = Data(NPYHeader(shape: [matrix.rows, matrix.columns]).encoded())
+    public static func encode(_ matrix: Matrix) -> Data {
+        var data = Data(NPYHeader(shape: [matrix.rows, matrix.cols]).encoded())
         appendLittleEndian(matrix.values[...], to: &data)
         return data
     }
 
     /// Writes `matrix` to `path` atomically.
-    public static func write(_ matrix: FloatMatrix, to path: String) throws {
+    public static func write(_ matrix: Matrix, to path: String) throws {
         try AtomicFile.write(encode(matrix), to: path)
     }
 
     /// Reads the 2-D float32 array in the file at `path`.
-    public static func read(from path: String) throws(NPYError) -> FloatMatrix {
+    public static func read(from path: String) throws(NPYError) -> Matrix {
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe)
@@ -33,7 +33,7 @@ public enum NPY {
     }
 
     /// Decodes `.npy` bytes; `path` names the source in errors.
-    public static func decode(_ data: Data, path: String = "<data>") throws(NPYError) -> FloatMatrix {
+    public static func decode(_ data: Data, path: String = "<data>") throws(NPYError) -> Matrix {
         let headerProbe = [UInt8](data.prefix(1 << 16))
         let (header, offset) = try NPYHeader.decode(headerProbe, path: path)
         let bigEndian: Bool
@@ -66,7 +66,11 @@ public enum NPY {
             }
             values = transposed
         }
-        return FloatMatrix(rows: rows, columns: columns, values: values)
+        do {
+            return try Matrix(rows: rows, cols: columns, values: values)
+        } catch {
+            throw .wrongShape(path: path, shape: header.shape)  // unreachable: count = rows × columns
+        }
     }
 
     /// Appends float32 values in little-endian byte order.

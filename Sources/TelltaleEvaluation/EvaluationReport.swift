@@ -1,3 +1,5 @@
+import TelltaleSupport
+
 /// Everything measured on one labelled set of scores, ready for the writers
 /// (``ReportWriter``). Deterministic: it holds no timings or dates, so the same
 /// inputs and seed give byte-identical JSON.
@@ -22,7 +24,7 @@ public struct EvaluationReport: Codable, Sendable, Hashable {
     /// nil when the set holds one class.
     public var curves: Curves?
     /// Images that failed to decode: counted here and listed, never dropped silently.
-    public var decodeFailures: [DecodeFailure]
+    public var decodeFailures: [InputFailure]
     /// Per-generator table; nil when no item carries a group.
     public var groups: GroupTable?
     public var robustness: RobustnessTable?
@@ -42,7 +44,7 @@ public struct EvaluationReport: Codable, Sendable, Hashable {
     ///   - robustness: perturbed score sets, in table order.
     ///   - crossGenerator: a cross-generator matrix computed elsewhere.
     /// - Throws: ``EvaluationError`` for invalid labels/scores or an empty list.
-    public init(title: String, items: [ScoredItem], decodeFailures: [DecodeFailure] = [],
+    public init(title: String, items: [ScoredItem], decodeFailures: [InputFailure] = [],
                 threshold: Double = 0.5, thresholdChoice: ThresholdChoice? = nil,
                 bootstrap: BootstrapConfiguration? = BootstrapConfiguration(),
                 pooling: RealPooling = .allReals, robustness: [PerturbedScores] = [],

@@ -16,7 +16,7 @@ extension ReportWriter {
     }
 
     /// The decode failures as CSV: `path,reason`.
-    public static func failuresCSV(_ failures: [DecodeFailure]) -> String {
+    public static func failuresCSV(_ failures: [InputFailure]) -> String {
         var out = "path,reason\n"
         for f in failures { out += csvField(f.path) + "," + csvField(f.reason) + "\n" }
         return out
@@ -30,3 +30,4 @@ extension ReportWriter {
 }
 
 import Foundation
+import TelltaleSupport

@@ -15,14 +15,3 @@ public struct ScoredItem: Codable, Sendable, Hashable {
         self.score = score
     }
 }
-
-/// An image that could not be decoded: counted and listed in the report, never dropped silently.
-public struct DecodeFailure: Codable, Sendable, Hashable {
-    public var path: String
-    public var reason: String
-
-    public init(path: String, reason: String) {
-        self.path = path
-        self.reason = reason
-    }
-}

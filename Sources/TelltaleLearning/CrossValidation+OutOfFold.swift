@@ -1,3 +1,5 @@
+import TelltaleSupport
+
 extension CrossValidation {
     /// Each row's probability from the model fitted on the folds that do not contain
     /// it (the same folds as ``evaluate(_:x:labels:groups:)``): honest scores for

@@ -1,4 +1,6 @@
 import Foundation
+import TelltaleEvaluation
+import TelltaleSupport
 
 /// Model selection by cross-validation: every estimator of a grid is fitted on
 /// the training part of each ``StratifiedGroupKFold`` fold and scored on its test
@@ -23,9 +25,10 @@ public struct CrossValidation: Sendable, Equatable {
                 let testLabels = fold.test.map { labels[$0] }
                 let model = try candidate.fit(x.selecting(rows: fold.train), labels: trainLabels, seed: splitter.seed)
                 let p = try model.predictProbability(x.selecting(rows: fold.test))
-                aucs.append(BinaryScores.rocAUC(labels: testLabels, scores: p))
-                losses.append(BinaryScores.logLoss(labels: testLabels, probabilities: p))
-                accuracies.append(BinaryScores.accuracy(labels: testLabels, probabilities: p))
+                let scored = try LabelledScores(labels: testLabels, scores: p)
+                aucs.append(scored.hasBothClasses ? try scored.rocAUC() : nil)
+                losses.append(try scored.logLoss())
+                accuracies.append(scored.metrics(atThreshold: 0.5).accuracy)
             }
             let defined = aucs.compactMap { $0 }
             let mean = defined.isEmpty ? 0 : defined.reduce(0, +) / Double(defined.count)

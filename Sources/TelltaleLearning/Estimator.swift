@@ -1,3 +1,5 @@
+import TelltaleSupport
+
 /// An unfitted estimator of either kind: one setting of a model-selection grid.
 public enum Estimator: Sendable, Equatable {
     case logisticRegression(LogisticRegression)

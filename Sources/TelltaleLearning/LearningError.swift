@@ -1,7 +1,5 @@
 /// Errors from fitting or applying a model to malformed data.
 public enum LearningError: Error, Equatable, CustomStringConvertible {
-    case shapeMismatch(expected: Int, actual: Int)
-    case raggedRow(row: Int, expected: Int, actual: Int)
     case rowCountMismatch(features: Int, labels: Int)
     case groupCountMismatch(rows: Int, groups: Int)
     case emptyTrainingSet
@@ -16,8 +14,6 @@ public enum LearningError: Error, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case let .shapeMismatch(e, a): return "matrix has \(a) values, its shape needs \(e)"
-        case let .raggedRow(r, e, a): return "row \(r) has \(a) features, the first row has \(e)"
         case let .rowCountMismatch(f, l): return "\(f) feature rows but \(l) labels"
         case let .groupCountMismatch(r, g): return "\(r) rows but \(g) group identifiers"
         case .emptyTrainingSet: return "the training set is empty"

@@ -1,5 +1,6 @@
 import COpenBLAS
 import Foundation
+import TelltaleSupport
 
 extension LogisticRegression {
     /// Fits the model on `x` (rows = images, float32 features) and binary `labels`

@@ -1,4 +1,5 @@
 import Foundation
+import TelltaleSupport
 
 /// A fitted logistic regression: the standardiser, the coefficients w (on
 /// standardised features) and intercept b, the configuration it was fitted with,

@@ -1,5 +1,6 @@
 import COpenBLAS
 import Foundation
+import TelltaleSupport
 
 /// A fitted MLP: the standardiser, the layers (hidden ReLU layers then the
 /// single-unit output layer), the configuration it was fitted with, and its

@@ -1,5 +1,6 @@
 import COpenBLAS
 import Foundation
+import TelltaleSupport
 
 /// The buffers of one mini-batch step (gathered inputs, activations, deltas,
 /// gradients), allocated once per fit.

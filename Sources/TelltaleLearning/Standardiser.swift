@@ -1,3 +1,5 @@
+import TelltaleSupport
+
 /// Z-scoring of features: x' = (x − μ) / σ per column, with μ and σ (the
 /// population standard deviation, ddof = 0, as scikit-learn's `StandardScaler`)
 /// fitted on the training rows only. A constant column (σ = 0, or σ below

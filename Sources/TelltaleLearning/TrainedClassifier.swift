@@ -1,3 +1,5 @@
+import TelltaleSupport
+
 /// A fitted classifier of either kind, as stored in a model file.
 public enum TrainedClassifier: Sendable, Equatable {
     case logisticRegression(LogisticRegressionModel)

@@ -1,3 +1,5 @@
+import TelltaleSupport
+
 /// Checks shared by every estimator's `fit`: matching row counts, labels in {0, 1},
 /// both classes present, finite features.
 enum TrainingData {

@@ -2,6 +2,7 @@ import Foundation
 import TelltaleEvaluation
 import TelltaleFeatures
 import TelltaleImaging
+import TelltaleSupport
 
 /// The evaluation `evaluate` and `bench` share: score the labelled test images with
 /// a model, then again under each extra test condition (neutralisation, perturbations),
@@ -72,7 +73,7 @@ public struct EvaluationRun {
         }
 
         let report = try EvaluationReport(
-            title: title, items: items, decodeFailures: raw.failures.map { DecodeFailure(path: $0.path, reason: $0.reason) },
+            title: title, items: items, decodeFailures: raw.failures.map { InputFailure(path: $0.path, reason: $0.reason) },
             threshold: threshold, bootstrap: bootstrap > 0 ? BootstrapConfiguration(resamples: bootstrap, seed: seed) : nil,
             pooling: pooling, robustness: perturbed)
         return Result(report: report, items: items, table: raw)

@@ -8,7 +8,7 @@ import TelltaleSupport
 public enum FeatureFileExtraction {
     public struct Summary {
         public var rows: Int
-        public var failures: [FeatureFailure]
+        public var failures: [InputFailure]
         public var seconds: Double
         public var featureCount: Int
         public var configurationHash: String
@@ -43,7 +43,7 @@ public enum FeatureFileExtraction {
         if !skipped.isEmpty { writer.skipped = skipped }
         let start = Date()
         let progress = reporter.progress(label, total: items.count)
-        var failures: [FeatureFailure] = []
+        var failures: [InputFailure] = []
         do {
             try FeatureExtraction(extractor: extractor, workers: workers, memoryBudget: memoryBudget)
                 .run(items, progress: progress) { outcome in
@@ -52,7 +52,7 @@ public enum FeatureFileExtraction {
                     try writer.append(FeatureRow(path: outcome.item.path, sha256: outcome.sha256, label: outcome.item.label,
                                                  group: outcome.item.group, split: outcome.item.split), features: vector)
                 case .failure(let failure):
-                    let f = FeatureFailure(path: outcome.item.path, reason: failure.reason)
+                    let f = InputFailure(path: outcome.item.path, reason: failure.reason)
                     writer.recordFailure(f)
                     failures.append(f)
                     reporter.failure(f.path, reason: f.reason)

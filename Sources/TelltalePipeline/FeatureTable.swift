@@ -13,7 +13,7 @@ public struct FeatureTable: Sendable {
     public var rows: [FeatureRow]
     /// Row-major, `rows.count × featureNames.count`.
     public var values: [Float]
-    public var failures: [FeatureFailure]
+    public var failures: [InputFailure]
 
     public var matrix: Matrix {
         get throws { try Matrix(rows: rows.count, cols: featureNames.count, values: values) }
@@ -74,7 +74,7 @@ public struct FeatureTable: Sendable {
                                              group: outcome.item.group, split: outcome.item.split))
                 table.values += vector
             case .failure(let failure):
-                table.failures.append(FeatureFailure(path: outcome.item.path, reason: failure.reason))
+                table.failures.append(InputFailure(path: outcome.item.path, reason: failure.reason))
                 reporter.failure(outcome.item.path, reason: failure.reason)
             }
         }

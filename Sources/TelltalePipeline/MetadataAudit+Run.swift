@@ -1,5 +1,6 @@
 import TelltaleDatasets
 import TelltaleImaging
+import TelltaleSupport
 
 extension MetadataAudit {
     /// Reads the header facts of every item (within `memoryBudget` bytes a file), then
@@ -7,14 +8,14 @@ extension MetadataAudit {
     public static func run(items: [LabelledImage], skipped: FileWalk.Report, seed: UInt64, memoryBudget: Int,
                            reporter: any PipelineReporter) throws -> MetadataAudit {
         var records: [(item: LabelledImage, facts: ImageFacts)] = []
-        var failures: [FeatureFailure] = []
+        var failures: [InputFailure] = []
         let progress = reporter.progress("audit", total: items.count)
         for item in items {
             do {
                 records.append((item, try ImageDecoder.facts(ofFile: item.path, budget: memoryBudget)))
                 progress.advance(failed: false)
             } catch {
-                failures.append(FeatureFailure(path: item.path, reason: error.reasonDescription))
+                failures.append(InputFailure(path: item.path, reason: error.reasonDescription))
                 progress.advance(failed: true)
             }
         }

@@ -3,6 +3,7 @@ import TelltaleDatasets
 import TelltaleEvaluation
 import TelltaleImaging
 import TelltaleLearning
+import TelltaleSupport
 
 /// Per-class container statistics and the predictive power of metadata alone.
 public struct MetadataAudit {
@@ -31,7 +32,7 @@ public struct MetadataAudit {
         public var classes: [ClassStats]
         public var overall: Score?
         public var perGroup: [Score]
-        public var failures: [FeatureFailure]
+        public var failures: [InputFailure]
         /// What the walk left out (not images, hidden, unreadable folders); absent when nothing.
         public var skipped: FileWalk.Report?
         public var metadataFields: [String]
@@ -43,7 +44,7 @@ public struct MetadataAudit {
     public let classes: [ClassStats]
     public let overall: Score?
     public let perGroup: [Score]
-    public let failures: [FeatureFailure]
+    public let failures: [InputFailure]
     public let skipped: FileWalk.Report
 
     public var report: Report {
@@ -51,7 +52,7 @@ public struct MetadataAudit {
                skipped: skipped.isEmpty ? nil : skipped, metadataFields: Self.fields)
     }
 
-    public init(records: [(item: LabelledImage, facts: ImageFacts)], failures: [FeatureFailure],
+    public init(records: [(item: LabelledImage, facts: ImageFacts)], failures: [InputFailure],
          skipped: FileWalk.Report = FileWalk.Report(), seed: UInt64) throws {
         self.failures = failures
         self.skipped = skipped

@@ -1,6 +1,7 @@
 import Foundation
 import TelltaleDatasets
 import TelltaleLearning
+import TelltaleSupport
 
 /// Scores one batch of paths on a worker thread: the shared extraction
 /// (``FeatureExtraction/process(_:extractor:transform:)``, a few images per feature

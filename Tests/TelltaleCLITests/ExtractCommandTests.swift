@@ -15,7 +15,7 @@ final class ExtractCommandTests: CLITestCase {
         XCTAssertEqual(run.status, 0, run.stderr)
         let file = try FeatureFile.read(from: out)
         XCTAssertEqual(file.matrix.rows, 8)
-        XCTAssertEqual(file.matrix.columns, file.featureNames.count)
+        XCTAssertEqual(file.matrix.cols, file.featureNames.count)
         XCTAssertEqual(file.failures.map { URL(fileURLWithPath: $0.path).lastPathComponent }, ["broken.png"])
         XCTAssertTrue(file.failures[0].reason.contains("truncated"))
         XCTAssertEqual(Set(file.rows.map(\.group)), ["gen-a"])

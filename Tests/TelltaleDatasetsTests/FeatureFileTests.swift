@@ -16,8 +16,8 @@ final class FeatureFileTests: XCTestCase {
         let sidecar = FeatureSidecar(
             toolVersion: "0.1.0", featureNames: names, configuration: configuration,
             configurationHash: try CanonicalJSON.hash(configuration), rows: rowInfo,
-            failures: [FeatureFailure(path: "/data/bad.png", reason: "not a PNG or JPEG")])
-        let matrix = FloatMatrix(rows: rows, columns: 2, values: (0..<(rows * 2)).map { Float($0) / 3 })
+            failures: [InputFailure(path: "/data/bad.png", reason: "not a PNG or JPEG")])
+        let matrix = try Matrix(rows: rows, cols: 2, values: (0..<(rows * 2)).map { Float($0) / 3 })
         return FeatureFile(sidecar: sidecar, matrix: matrix)
     }
 
@@ -73,17 +73,17 @@ final class FeatureFileTests: XCTestCase {
         try FileManager.default.moveItem(atPath: base + ".json.bak", toPath: base + ".json")
 
         // Matrix with another row count.
-        try NPY.write(FloatMatrix(rows: 2, columns: 2, values: [1, 2, 3, 4]), to: base + ".npy")
+        try NPY.write(try Matrix(rows: 2, cols: 2, values: [1, 2, 3, 4]), to: base + ".npy")
         XCTAssertThrowsError(try FeatureFile.read(from: base)) { error in
             XCTAssertEqual(error as? FeatureFileError, .rowCountMismatch(npy: base + ".npy", npyRows: 2, sidecarRows: 3))
         }
         // Matrix with another column count.
-        try NPY.write(FloatMatrix(rows: 3, columns: 1, values: [1, 2, 3]), to: base + ".npy")
+        try NPY.write(try Matrix(rows: 3, cols: 1, values: [1, 2, 3]), to: base + ".npy")
         XCTAssertThrowsError(try FeatureFile.read(from: base)) { error in
             XCTAssertEqual(error as? FeatureFileError, .columnCountMismatch(npy: base + ".npy", npyColumns: 1, featureNames: 2))
         }
         // Truncated matrix.
-        let good = NPY.encode(FloatMatrix(rows: 3, columns: 2, values: [1, 2, 3, 4, 5, 6]))
+        let good = NPY.encode(try Matrix(rows: 3, cols: 2, values: [1, 2, 3, 4, 5, 6]))
         try good.prefix(good.count - 3).write(to: URL(fileURLWithPath: base + ".npy"))
         XCTAssertThrowsError(try FeatureFile.read(from: base)) { error in
             XCTAssertEqual(error as? FeatureFileError,
@@ -136,7 +136,7 @@ final class FeatureFileTests: XCTestCase {
     func testCSVExport() throws {
         var file = try sample(rows: 2)
         file.sidecar.rows[0].path = "/data/a,b.png"
-        file.matrix = FloatMatrix(rows: 2, columns: 2, values: [0.1, -2, .nan, .infinity])
+        file.matrix = try Matrix(rows: 2, cols: 2, values: [0.1, -2, .nan, .infinity])
         XCTAssertEqual(file.csv(), """
             path,label,group,f0,f1
             "/data/a,b.png",0,,0.1,-2.0

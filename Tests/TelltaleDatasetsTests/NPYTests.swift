@@ -24,17 +24,17 @@ final class NPYTests: XCTestCase {
         try JSONDecoder().decode(Reference.self, from: Data(contentsOf: fixture("npy_values", "json")))
     }
 
-    private func matrix(_ rows: [[String]]) throws -> FloatMatrix {
-        FloatMatrix(rows: try rows.map { try $0.map { try XCTUnwrap(Float($0), $0) } }, columns: rows.first?.count ?? 0)
+    private func matrix(_ rows: [[String]]) throws -> Matrix {
+        try Matrix(rows: rows.map { try $0.map { try XCTUnwrap(Float($0), $0) } })
     }
 
     private func hex(_ bytes: some Sequence<UInt8>) -> String {
         bytes.map { String(format: "%02x", $0) }.joined()
     }
 
-    private func assertBitwiseEqual(_ a: FloatMatrix, _ b: FloatMatrix, file: StaticString = #filePath, line: UInt = #line) {
+    private func assertBitwiseEqual(_ a: Matrix, _ b: Matrix, file: StaticString = #filePath, line: UInt = #line) {
         XCTAssertEqual(a.rows, b.rows, file: file, line: line)
-        XCTAssertEqual(a.columns, b.columns, file: file, line: line)
+        XCTAssertEqual(a.cols, b.cols, file: file, line: line)
         XCTAssertEqual(a.values.map(\.bitPattern), b.values.map(\.bitPattern), file: file, line: line)
     }
 
@@ -45,7 +45,7 @@ final class NPYTests: XCTestCase {
         assertBitwiseEqual(try NPY.read(from: fixture("numpy_bigendian_2x2", "npy").path), try matrix(ref.numpy_bigendian_2x2))
         let empty = try NPY.read(from: fixture("numpy_0x5", "npy").path)
         XCTAssertEqual(empty.rows, 0)
-        XCTAssertEqual(empty.columns, 5)
+        XCTAssertEqual(empty.cols, 5)
     }
 
     func testWritesTheBytesNumpyWrites() throws {
@@ -53,7 +53,7 @@ final class NPYTests: XCTestCase {
         // The whole file: header and data.
         let numpyFile = try Data(contentsOf: fixture("numpy_3x4", "npy"))
         XCTAssertEqual(NPY.encode(try matrix(ref.numpy_3x4)), numpyFile)
-        XCTAssertEqual(NPY.encode(FloatMatrix(rows: 0, columns: 5, values: [])), try Data(contentsOf: fixture("numpy_0x5", "npy")))
+        XCTAssertEqual(NPY.encode(try Matrix(rows: 0, cols: 5, values: [])), try Data(contentsOf: fixture("numpy_0x5", "npy")))
         // Headers for shapes too large to store.
         XCTAssertFalse(ref.headers.isEmpty)
         for header in ref.headers {
@@ -70,7 +70,7 @@ final class NPYTests: XCTestCase {
         let dir = try TemporaryDirectory()
         var generator = SeededGenerator(seed: 7)
         let values = (0..<(37 * 11)).map { _ in Float(bitPattern: UInt32(truncatingIfNeeded: generator.next()) & 0x7F7F_FFFF) }
-        let m = FloatMatrix(rows: 37, columns: 11, values: values)
+        let m = try Matrix(rows: 37, cols: 11, values: values)
         let path = dir.path + "/m.npy"
         try NPY.write(m, to: path)
         assertBitwiseEqual(try NPY.read(from: path), m)
@@ -88,7 +88,7 @@ final class NPYTests: XCTestCase {
     }
 
     func testTruncatedAndCorruptFiles() throws {
-        let full = NPY.encode(FloatMatrix(rows: 2, columns: 3, values: [1, 2, 3, 4, 5, 6]))
+        let full = NPY.encode(try Matrix(rows: 2, cols: 3, values: [1, 2, 3, 4, 5, 6]))
         XCTAssertEqual(full.count, 128 + 24)
         func decodeError(_ data: Data) -> NPYError? {
             do { _ = try NPY.decode(data, path: "x.npy"); return nil } catch { return error }
@@ -125,11 +125,11 @@ final class NPYTests: XCTestCase {
         let dir = try TemporaryDirectory()
         let path = dir.path + "/big.npy"
         let writer = try NPYStreamWriter(path: path, columns: 300)
-        var expected = FloatMatrix(rows: 0, columns: 300, values: [])
+        var expected = try Matrix(rows: 0, cols: 300, values: [])
         for i in 0..<1200 {
             let row = (0..<300).map { Float(i * 300 + $0) * 0.5 }
             try writer.append(row: row)
-            expected.append(row: row)
+            try expected.append(row: row)
         }
         try writer.finish()
         assertBitwiseEqual(try NPY.read(from: path), expected)

@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 @testable import TelltaleEvaluation
 
@@ -17,6 +18,30 @@ final class RankingMetricsTests: XCTestCase {
         XCTAssertEqual(try fixture.named("all_equal").data.rocAUC(), 0.5)
         XCTAssertEqual(try fixture.named("perfect").data.rocAUC(), 1)
         XCTAssertEqual(try fixture.named("inverted").data.rocAUC(), 0)
+    }
+
+    /// The trapezoid over distinct thresholds equals the Mann–Whitney pair count, ties ½.
+    func testROCAUCMatchesPairCounting() throws {
+        let labels = [0, 0, 1, 1, 0, 1, 0, 1]
+        let scores = [0.1, 0.4, 0.35, 0.8, 0.4, 0.4, 0.9, 0.2]
+        var wins = 0.0
+        for i in labels.indices where labels[i] == 1 {
+            for j in labels.indices where labels[j] == 0 {
+                wins += scores[i] > scores[j] ? 1 : scores[i] == scores[j] ? 0.5 : 0
+            }
+        }
+        XCTAssertEqual(try LabelledScores(labels: labels, scores: scores).rocAUC(), wins / 16, accuracy: 1e-15)
+    }
+
+    func testLogLossByDefinitionClippedAndRefusingNonProbabilities() throws {
+        XCTAssertEqual(try LabelledScores(labels: [1, 0], scores: [0.5, 0.5]).logLoss(), log(2), accuracy: 1e-15)
+        XCTAssertEqual(try LabelledScores(labels: [1, 0, 1], scores: [0.9, 0.2, 0.6]).logLoss(),
+                       -(log(0.9) + log(0.8) + log(0.6)) / 3, accuracy: 1e-15)
+        // A confident mistake costs −log(1e-15), not infinity; one class is fine.
+        XCTAssertEqual(try LabelledScores(labels: [1], scores: [0]).logLoss(), -log(1e-15), accuracy: 1e-12)
+        XCTAssertThrowsError(try LabelledScores(labels: [1, 0], scores: [1.5, 0.2]).logLoss()) {
+            XCTAssertEqual(($0 as? EvaluationError)?.description, "Log-loss needs probabilities, but the score at index 0 is 1.5.")
+        }
     }
 
     func testAveragePrecisionMatchesScikitLearn() throws {

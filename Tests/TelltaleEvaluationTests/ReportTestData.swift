@@ -1,4 +1,5 @@
 @testable import TelltaleEvaluation
+import TelltaleSupport
 
 /// A small report with every section filled.
 enum ReportTestData {
@@ -22,7 +23,7 @@ enum ReportTestData {
         ], leaveOneOut: [LeaveOneOutEvaluation(heldOut: "SD|1.4", data: jpeg)])
         return try EvaluationReport(
             title: "Spectrum + logistic regression on a toy set", items: items,
-            decodeFailures: [DecodeFailure(path: "fake/sd/broken.png", reason: "zero-byte file")],
+            decodeFailures: [InputFailure(path: "fake/sd/broken.png", reason: "zero-byte file")],
             threshold: 0.5, bootstrap: BootstrapConfiguration(resamples: 200, seed: 3),
             robustness: [PerturbedScores(perturbation: "none", data: clean),
                          PerturbedScores(perturbation: "JPEG q=30", data: jpeg)],

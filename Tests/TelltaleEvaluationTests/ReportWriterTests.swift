@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import TelltaleEvaluation
+import TelltaleSupport
 
 final class ReportWriterTests: XCTestCase {
     func testReportHoldsEverySection() throws {
@@ -69,7 +70,7 @@ final class ReportWriterTests: XCTestCase {
         XCTAssertEqual(lines[4], "fake/progan/1.png,1,ProGAN,0.9,fake")
         XCTAssertEqual(lines[7], "\"fake/sd/\"\"2\"\".png\",1,SD|1.4,0.3,real")
         XCTAssertEqual(lines.last, "")
-        XCTAssertEqual(ReportWriter.failuresCSV([DecodeFailure(path: "x.png", reason: "bad, header")]),
+        XCTAssertEqual(ReportWriter.failuresCSV([InputFailure(path: "x.png", reason: "bad, header")]),
                        "path,reason\nx.png,\"bad, header\"\n")
     }
 

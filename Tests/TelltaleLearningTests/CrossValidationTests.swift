@@ -1,4 +1,5 @@
 @testable import TelltaleLearning
+import TelltaleEvaluation
 import XCTest
 
 final class CrossValidationTests: XCTestCase {
@@ -53,20 +54,6 @@ final class CrossValidationTests: XCTestCase {
         }
     }
 
-    func testROCAUCMatchesPairCounting() {
-        let labels = [0, 0, 1, 1, 0, 1, 0, 1]
-        let scores = [0.1, 0.4, 0.35, 0.8, 0.4, 0.4, 0.9, 0.2]
-        var wins = 0.0
-        for i in labels.indices where labels[i] == 1 {
-            for j in labels.indices where labels[j] == 0 {
-                wins += scores[i] > scores[j] ? 1 : scores[i] == scores[j] ? 0.5 : 0
-            }
-        }
-        XCTAssertEqual(BinaryScores.rocAUC(labels: labels, scores: scores)!, wins / 16, accuracy: 1e-15)
-        XCTAssertNil(BinaryScores.rocAUC(labels: [1, 1], scores: [0.2, 0.3]))
-        XCTAssertEqual(BinaryScores.logLoss(labels: [1, 0], probabilities: [0.5, 0.5]), log(2), accuracy: 1e-15)
-    }
-
     func testGridSearchPrefersTheMLPOnXORAndRefits() throws {
         let (x, y) = ToyData.xor(count: 300, seed: 31)
         let grid = Estimator.logisticGrid(cs: [0.1, 1])
@@ -105,6 +92,6 @@ final class ThresholdSelectionTests: XCTestCase {
         let folds = try cv.splitter.split(labels: y)
         let first = try estimator.fit(x.selecting(rows: folds[0].train), labels: folds[0].train.map { y[$0] }, seed: 2)
         XCTAssertEqual(try first.predictProbability(x.selecting(rows: folds[0].test)), folds[0].test.map { oof[$0] })
-        XCTAssertGreaterThan(BinaryScores.rocAUC(labels: y, scores: oof)!, 0.9)
+        XCTAssertGreaterThan(try LabelledScores(labels: y, scores: oof).rocAUC(), 0.9)
     }
 }

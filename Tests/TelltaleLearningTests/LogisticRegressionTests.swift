@@ -1,5 +1,6 @@
 import TelltaleLearning
 import XCTest
+import TelltaleSupport
 
 /// Agreement with scikit-learn 1.8 (StandardScaler + LogisticRegression,
 /// newton-cholesky, tol 1e-12). Tolerance: coefficients and intercept within

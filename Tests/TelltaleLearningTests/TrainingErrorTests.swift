@@ -1,5 +1,6 @@
 import TelltaleLearning
 import XCTest
+import TelltaleSupport
 
 final class TrainingErrorTests: XCTestCase {
     let x = try! Matrix(rows: [[0, 1], [1, 0], [2, 2], [3, 1]])
@@ -32,10 +33,10 @@ final class TrainingErrorTests: XCTestCase {
             XCTAssertEqual($0 as? LearningError, .rowCountMismatch(features: 4, labels: 3))
         }
         XCTAssertThrowsError(try Matrix(rows: [[0, 1], [1]])) {
-            XCTAssertEqual($0 as? LearningError, .raggedRow(row: 1, expected: 2, actual: 1))
+            XCTAssertEqual($0 as? MatrixError, .raggedRow(row: 1, expected: 2, actual: 1))
         }
         XCTAssertThrowsError(try Matrix(rows: 2, cols: 2, values: [1, 2, 3])) {
-            XCTAssertEqual($0 as? LearningError, .shapeMismatch(expected: 4, actual: 3))
+            XCTAssertEqual($0 as? MatrixError, .shapeMismatch(expected: 4, actual: 3))
         }
         XCTAssertThrowsError(try LogisticRegression().fit(x, labels: [0, 1, 2, 1])) {
             XCTAssertEqual($0 as? LearningError, .invalidLabel(row: 2, value: 2))

@@ -1,0 +1,17 @@
+/// An input that gave no result, and why: a file that could not be read or decoded,
+/// an image too small for the features, over its memory budget. Every stage lists
+/// these beside its results (a feature file's sidecar, an evaluation report, a
+/// predictions file), so no input is dropped without a trace.
+///
+/// Encoded as `{"path": …, "reason": …}`.
+public struct InputFailure: Sendable, Hashable, Codable {
+    /// The input's path as the user gave it (or as the walk found it).
+    public var path: String
+    /// Why it gave no result, in words a user can act on.
+    public var reason: String
+
+    public init(path: String, reason: String) {
+        self.path = path
+        self.reason = reason
+    }
+}
