@@ -22,6 +22,46 @@ public struct FeatureFile: Sendable, Hashable {
     public var featureNames: [String] { sidecar.featureNames }
     public var rows: [FeatureRow] { sidecar.rows }
     public var failures: [InputFailure] { sidecar.failures }
+    /// The feature configuration the rows were computed with (TelltaleFeatures' JSON).
+    public var configuration: JSONValue { sidecar.configuration }
+    /// ``CanonicalJSON/hash(_:)`` of ``configuration``.
+    public var configurationHash: String { sidecar.configurationHash }
+
+    /// True when `path` names a feature file: `X.npy`, `X.json` or `X` with both
+    /// `X.npy` and `X.json` present (a folder or a `.csv` manifest never is).
+    public static func isFeatureFile(_ path: String) -> Bool {
+        let fm = FileManager.default
+        var isDirectory: ObjCBool = false
+        if fm.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue { return false }
+        if path.hasSuffix(".csv") { return false }  // a manifest
+        let paths = paths(for: path)
+        return fm.fileExists(atPath: paths.npy) && fm.fileExists(atPath: paths.sidecar)
+    }
+
+    /// Appends the rows and failures of `other` (read from `source`), which must have
+    /// been computed with the same configuration and feature names.
+    public mutating func append(_ other: FeatureFile, source: String) throws(FeatureFileError) {
+        guard other.configurationHash == configurationHash, other.featureNames == featureNames else {
+            throw .differentConfiguration(path: source)
+        }
+        do {
+            try matrix.append(rowsOf: other.matrix)
+        } catch {
+            throw .differentConfiguration(path: source)  // unreachable: the names, so the widths, agree
+        }
+        sidecar.rows += other.rows
+        sidecar.rowCount = sidecar.rows.count
+        sidecar.failures += other.failures
+    }
+
+    /// The file restricted to the given rows, in that order; its failures are kept.
+    public func selecting(rows indices: [Int]) -> FeatureFile {
+        var part = self
+        part.matrix = matrix.selecting(rows: indices)
+        part.sidecar.rows = indices.map { sidecar.rows[$0] }
+        part.sidecar.rowCount = indices.count
+        return part
+    }
 
     /// The matrix and sidecar paths for `path`, which may name either file or
     /// their common stem: `x`, `x.npy` and `x.json` all give (`x.npy`, `x.json`).
@@ -39,6 +79,11 @@ public struct FeatureFile: Sendable, Hashable {
     }
 
     /// Reads and cross-checks a feature file.
+    ///
+    /// A file holding a NaN or an infinity is refused whole, naming the row and the
+    /// feature: `extract` never writes such a row (an image whose features are not
+    /// finite is a failure), so the file was made or changed by something else and none
+    /// of its rows can be trusted more than the others.
     public static func read(from path: String) throws(FeatureFileError) -> FeatureFile {
         let (npy, json) = paths(for: path)
         guard FileManager.default.fileExists(atPath: npy) else { throw .missingMatrix(npy) }
@@ -54,6 +99,11 @@ public struct FeatureFile: Sendable, Hashable {
         }
         guard matrix.cols == sidecar.featureNames.count else {
             throw .columnCountMismatch(npy: npy, npyColumns: matrix.cols, featureNames: sidecar.featureNames.count)
+        }
+        if let k = matrix.values.firstIndex(where: { !$0.isFinite }) {
+            let row = k / matrix.cols
+            throw .nonFiniteValue(npy: npy, row: row, rowPath: sidecar.rows[row].path,
+                                  feature: sidecar.featureNames[k % matrix.cols], value: matrix.values[k])
         }
         return FeatureFile(sidecar: sidecar, matrix: matrix)
     }

@@ -46,7 +46,7 @@ struct BenchRunner {
         for (name, quality) in spec.protocol.runs {
             let extractor = try FeatureExtractor(configuration: spec.features.configuration(neutralisation: quality))
             let table = try timings.measure("\(name): train features") {
-                try FeatureTable.extract(items: trainItems, extractor: extractor, transform: .none,
+                try FeatureFile.extract(items: trainItems, extractor: extractor, transform: .none,
                                          workers: spec.workers, memoryBudget: DecodeOptions.defaultMemoryBudget,
                                          label: "bench \(name): train features", reporter: reporter)
             }

@@ -1,4 +1,5 @@
 import Foundation
+import TelltaleDatasets
 import TelltaleFeatures
 import TelltaleLearning
 import TelltaleSupport
@@ -48,7 +49,7 @@ extension BenchSpec {
             for (i, p) in paths.enumerated() where !FileManager.default.fileExists(atPath: p) {
                 throw fail("\(key)[\(i)]: dataset \(p) does not exist")
             }
-            for (i, p) in paths.enumerated() where FeatureTable.isFeatureFile(p) {
+            for (i, p) in paths.enumerated() where FeatureFile.isFeatureFile(p) {
                 throw fail("\(key)[\(i)]: \(p) is a feature file; bench needs images (a layout folder or a manifest) to record their SHA-256")
             }
         }

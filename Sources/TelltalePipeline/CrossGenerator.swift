@@ -1,4 +1,5 @@
 import Foundation
+import TelltaleDatasets
 import TelltaleEvaluation
 import TelltaleLearning
 import TelltaleSupport
@@ -7,13 +8,13 @@ import TelltaleSupport
 /// every other; on the diagonal K-fold out-of-fold scores within the generator; and,
 /// with more than two generators, leave one generator out.
 public struct CrossGenerator {
-    public var table: FeatureTable
+    public var table: FeatureFile
     /// The classifier: the first setting of its grid, as given (no nested model selection).
     public var settings: TrainingSettings
     /// Folds for the within-generator (diagonal) out-of-fold scores.
     public var folds: Int
 
-    public init(table: FeatureTable, settings: TrainingSettings, folds: Int) {
+    public init(table: FeatureFile, settings: TrainingSettings, folds: Int) {
         self.table = table
         self.settings = settings
         self.folds = folds
@@ -30,7 +31,7 @@ public struct CrossGenerator {
             let classes = Set(groups.indices.filter { groups[$0] == g }.map { labels[$0] })
             guard classes.count == 2 else { throw PipelineError.inputs("generator \(g) has only \(classes.first == 1 ? "fake" : "real") images; crossval needs both per generator") }
         }
-        let x = try table.matrix
+        let x = table.matrix
         let estimator = try settings.estimators()[0]
         func rows(_ keep: (String) -> Bool) -> [Int] { groups.indices.filter { keep(groups[$0]) } }
         func scores(train: [Int], test: [Int]) throws -> LabelledScores {
@@ -43,14 +44,11 @@ public struct CrossGenerator {
             let inA = rows { $0 == a }
             for b in names {
                 if a == b {
-                    let subTable = FeatureTable(configuration: table.configuration, configurationHash: table.configurationHash,
-                                                featureNames: table.featureNames, rows: inA.map { table.rows[$0] },
-                                                values: inA.flatMap { i in Array(table.values[(i * x.cols)..<((i + 1) * x.cols)]) },
-                                                failures: [])
+                    let subTable = table.selecting(rows: inA)
                     var t = settings
                     t.cv = folds
                     let trainer = Trainer(table: subTable, settings: t)
-                    let oof = try trainer.outOfFoldScores(estimator, x: try subTable.matrix, labels: inA.map { labels[$0] })
+                    let oof = try trainer.outOfFoldScores(estimator, x: subTable.matrix, labels: inA.map { labels[$0] })
                     cells.append(CrossGeneratorEvaluation(train: a, test: b, data: try LabelledScores(labels: inA.map { labels[$0] }, scores: oof)))
                 } else {
                     cells.append(CrossGeneratorEvaluation(train: a, test: b, data: try scores(train: inA, test: rows { $0 == b })))

@@ -1,4 +1,5 @@
 import Foundation
+import TelltaleDatasets
 import TelltaleEvaluation
 import TelltaleFeatures
 import TelltaleImaging
@@ -46,7 +47,7 @@ public struct EvaluationRun {
     public struct Result {
         public var report: EvaluationReport
         public var items: [ScoredItem]
-        public var table: FeatureTable
+        public var table: FeatureFile
     }
 
     public func run(title: String) throws -> Result {
@@ -79,7 +80,7 @@ public struct EvaluationRun {
         return Result(report: report, items: items, table: raw)
     }
 
-    public static func scoredItems(_ table: FeatureTable, scores: [Double]) throws -> [ScoredItem] {
+    public static func scoredItems(_ table: FeatureFile, scores: [Double]) throws -> [ScoredItem] {
         let labels = try table.labels(for: "evaluation")
         return zip(zip(table.rows, labels), scores).map { pair, score in
             ScoredItem(path: pair.0.path, label: pair.1, group: pair.0.group, score: score)

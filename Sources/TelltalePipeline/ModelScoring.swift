@@ -39,7 +39,7 @@ public struct ModelScoring: Sendable {
     }
 
     /// Probabilities of "fake" for every row of `table` (whose configuration must be the model's).
-    public func scores(_ table: FeatureTable, source: String) throws -> [Double] {
+    public func scores(_ table: FeatureFile, source: String) throws -> [Double] {
         do {
             try model.checkCompatible(featureConfigurationHash: table.configurationHash, featureNames: table.featureNames)
         } catch {
@@ -58,7 +58,7 @@ public struct ModelScoring: Sendable {
     /// Resolves the inputs once: a feature file, or images (labelled datasets, or plain
     /// files and folders when `allowUnlabelled`). What the walks left out goes to `reporter`.
     public static func source(_ inputs: [String], allowUnlabelled: Bool, reporter: any PipelineReporter) throws -> Source {
-        if inputs.count == 1, FeatureTable.isFeatureFile(inputs[0]) { return .featureFile(inputs[0]) }
+        if inputs.count == 1, FeatureFile.isFeatureFile(inputs[0]) { return .featureFile(inputs[0]) }
         if allowUnlabelled, let plain = try unlabelled(inputs) {
             reporter.report(plain.report)
             return .images(plain.files.map { LabelledImage(path: $0, label: nil) })
@@ -70,20 +70,20 @@ public struct ModelScoring: Sendable {
     /// each image read and decoded within `memoryBudget` bytes (nil: the option was not
     /// given — the default budget; given for a feature file, it is an error).
     public func table(for source: Source, transform: ImageTransform, workers: Int, memoryBudget: Int?,
-               label: String, reporter: any PipelineReporter) throws -> FeatureTable {
+               label: String, reporter: any PipelineReporter) throws -> FeatureFile {
         switch source {
         case .featureFile(let path):
             guard transform.isIdentity else { throw PipelineError.inputs("perturbations need images, not a feature file") }
             try MemoryBudget.requireImages(false, given: memoryBudget)
-            return try FeatureTable.read(featureFile: path)
+            return try FeatureFile.read(from: path)
         case .images(let items):
-            return try FeatureTable.extract(items: items, extractor: extractor, transform: transform, workers: workers,
+            return try FeatureFile.extract(items: items, extractor: extractor, transform: transform, workers: workers,
                                             memoryBudget: memoryBudget ?? DecodeOptions.defaultMemoryBudget, label: label, reporter: reporter)
         }
     }
 
     /// The CSV `predict` writes (path,sha256,label,group,score,decision), the failures last.
-    public func predictionCSV(_ table: FeatureTable, scores: [Double]) -> String {
+    public func predictionCSV(_ table: FeatureFile, scores: [Double]) -> String {
         let threshold = model.threshold.value
         var csv = CSV.record(["path", "sha256", "label", "group", "score", "decision"])
         for (row, score) in zip(table.rows, scores) {

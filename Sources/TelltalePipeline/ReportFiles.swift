@@ -1,4 +1,5 @@
 import Foundation
+import TelltaleDatasets
 import TelltaleEvaluation
 import TelltaleSupport
 
@@ -6,7 +7,7 @@ import TelltaleSupport
 public enum ReportFiles {
     /// Returns the names of the files written.
     @discardableResult
-    public static func write(_ report: EvaluationReport, items: [ScoredItem], table: FeatureTable, to folder: String) throws -> [String] {
+    public static func write(_ report: EvaluationReport, items: [ScoredItem], table: FeatureFile, to folder: String) throws -> [String] {
         var written: [String] = []
         func path(_ name: String) -> String {
             written.append(name)
@@ -35,17 +36,16 @@ public enum ReportFiles {
     }
 
     /// Mean azimuthal spectrum (first plane's `spectrum.*` columns) of the real and the fake rows.
-    public static func meanSpectra(_ table: FeatureTable) -> (real: [Double], fake: [Double])? {
+    public static func meanSpectra(_ table: FeatureFile) -> (real: [Double], fake: [Double])? {
         guard let first = table.featureNames.firstIndex(where: { $0.hasPrefix("spectrum.") }) else { return nil }
         let prefix = table.featureNames[first].split(separator: ".").prefix(2).joined(separator: ".") + "."
         let columns = table.featureNames.indices.filter { table.featureNames[$0].hasPrefix(prefix) }
         var sums = [[Double]](repeating: [Double](repeating: 0, count: columns.count), count: 2)
         var counts = [0, 0]
-        let width = table.featureNames.count
         for (r, row) in table.rows.enumerated() {
             guard let label = row.label?.rawValue else { continue }
             counts[label] += 1
-            for (k, c) in columns.enumerated() { sums[label][k] += Double(table.values[r * width + c]) }
+            for (k, c) in columns.enumerated() { sums[label][k] += Double(table.matrix[r, c]) }
         }
         guard counts[0] > 0, counts[1] > 0 else { return nil }
         return (sums[0].map { $0 / Double(counts[0]) }, sums[1].map { $0 / Double(counts[1]) })

@@ -7,10 +7,10 @@ import TelltaleSupport
 /// Model selection, fitting and threshold choice on a feature table: the
 /// training procedure `train`, `crossval` and `bench` share.
 public struct Trainer {
-    public let table: FeatureTable
+    public let table: FeatureFile
     public let settings: TrainingSettings
 
-    public init(table: FeatureTable, settings: TrainingSettings) {
+    public init(table: FeatureFile, settings: TrainingSettings) {
         self.table = table
         self.settings = settings
     }
@@ -47,7 +47,7 @@ public struct Trainer {
     }
 
     public func fit(targetFPR: Double? = nil, targetPrecision: Double? = nil) throws -> Result {
-        let x = try table.matrix
+        let x = table.matrix
         let labels = try table.labels(for: "training")
         let candidates = try settings.estimators()
         var model: TrainedClassifier

@@ -8,21 +8,19 @@ import TelltaleImaging
 public enum TrainingInput {
     /// Loads (or extracts) the features of `inputs`, which must be all feature files or all datasets.
     public static func load(_ inputs: [String], configuration: FeatureConfiguration, augmentation: (Augmentation, UInt64)?,
-                     workers: Int, memoryBudget: Int?, label: String, reporter: any PipelineReporter) throws -> FeatureTable {
-        let kinds = Set(inputs.map(FeatureTable.isFeatureFile))
+                     workers: Int, memoryBudget: Int?, label: String, reporter: any PipelineReporter) throws -> FeatureFile {
+        let kinds = Set(inputs.map(FeatureFile.isFeatureFile))
         guard kinds.count == 1 else { throw PipelineError.inputs("give either feature files or datasets, not both") }
         if kinds.first == true {
             if augmentation != nil { throw PipelineError.inputs("--augment needs images: give datasets, not feature files") }
             try MemoryBudget.requireImages(false, given: memoryBudget)
-            var table = try FeatureTable.read(featureFile: inputs[0])
+            var table = try FeatureFile.read(from: inputs[0])
             for path in inputs.dropFirst() {
-                let more = try FeatureTable.read(featureFile: path)
+                let more = try FeatureFile.read(from: path)
                 guard more.configurationHash == table.configurationHash, more.featureNames == table.featureNames else {
                     throw PipelineError.file(path, reason: "its feature configuration differs from \(inputs[0])'s")
                 }
-                table.rows += more.rows
-                table.values += more.values
-                table.failures += more.failures
+                try table.append(more, source: path)
             }
             return table
         }
@@ -30,7 +28,7 @@ public enum TrainingInput {
         let extractor = try FeatureExtractor(configuration: configuration)
         var transform = ImageTransform.none
         if let (a, seed) = augmentation { transform.augmentation = (a, seed: seed) }
-        return try FeatureTable.extract(items: items, extractor: extractor, transform: transform, workers: workers,
+        return try FeatureFile.extract(items: items, extractor: extractor, transform: transform, workers: workers,
                                         memoryBudget: memoryBudget ?? DecodeOptions.defaultMemoryBudget, label: label, reporter: reporter)
     }
 }

@@ -36,6 +36,47 @@ final class FeatureFileTests: XCTestCase {
                        try CanonicalJSON.hash(configuration))
     }
 
+    func testAppendSelectAndFeatureFilePaths() throws {
+        var file = try sample(rows: 3)
+        let more = try sample(rows: 2)
+        try file.append(more, source: "more")
+        XCTAssertEqual(file.rows.count, 5)
+        XCTAssertEqual(file.sidecar.rowCount, 5)
+        XCTAssertEqual(file.failures.count, 2)
+        XCTAssertEqual(file.matrix.row(4), more.matrix.row(1))
+        var other = try sample(rows: 1)
+        other.sidecar.configurationHash = "different"
+        XCTAssertThrowsError(try file.append(other, source: "other.npy")) {
+            XCTAssertEqual($0 as? FeatureFileError, .differentConfiguration(path: "other.npy"))
+        }
+        let part = file.selecting(rows: [4, 0])
+        XCTAssertEqual(part.rows.map(\.path), [file.rows[4].path, file.rows[0].path])
+        XCTAssertEqual(part.sidecar.rowCount, 2)
+        XCTAssertEqual(part.matrix.values, file.matrix.row(4) + file.matrix.row(0))
+
+        let dir = try TemporaryDirectory()
+        try file.write(to: dir.path + "/x")
+        for name in ["x", "x.npy", "x.json"] { XCTAssertTrue(FeatureFile.isFeatureFile(dir.path + "/" + name), name) }
+        XCTAssertFalse(FeatureFile.isFeatureFile(dir.path))
+        XCTAssertFalse(FeatureFile.isFeatureFile(dir.path + "/y"))
+    }
+
+    func testNonFiniteValueRefusesTheWholeFileNamingRowAndFeature() throws {
+        let dir = try TemporaryDirectory()
+        var file = try sample(rows: 2)
+        file.matrix[1, 1] = .nan
+        try file.write(to: dir.path + "/bad")
+        XCTAssertThrowsError(try FeatureFile.read(from: dir.path + "/bad")) {
+            guard case let .nonFiniteValue(npy, row, rowPath, feature, value)? = $0 as? FeatureFileError else {
+                return XCTFail("\($0)")
+            }
+            XCTAssertEqual([npy, rowPath, feature], [dir.path + "/bad.npy", "/data/img1.png", "f1"])
+            XCTAssertEqual(row, 1)
+            XCTAssertTrue(value.isNaN)
+            XCTAssertTrue("\($0)".contains("row 2 (/data/img1.png) has feature f1 = nan, not a finite number"), "\($0)")
+        }
+    }
+
     func testComputationIsRecordedAndOptional() throws {
         let dir = try TemporaryDirectory()
         var file = try sample()

@@ -1,0 +1,44 @@
+import Foundation
+import TelltaleDatasets
+import TelltaleFeatures
+import TelltaleSupport
+
+/// Feature files in memory: what `train`, `predict` and `evaluate` work on, read from
+/// disk or extracted on the fly.
+extension FeatureFile {
+    /// Labels as 0 (real) / 1 (fake); throws if any row is unlabelled.
+    public func labels(for purpose: String) throws -> [Int] {
+        try rows.map { row in
+            guard let label = row.label else { throw PipelineError.file(row.path, reason: "no label, but \(purpose) needs labelled images") }
+            return label.rawValue
+        }
+    }
+
+    /// Extracts the features of labelled images into memory (for train/evaluate on image
+    /// folders); what could not be decoded goes to `failures` and to `reporter`.
+    public static func extract(items: [LabelledImage], extractor: FeatureExtractor, transform: ImageTransform,
+                               workers: Int, memoryBudget: Int, label: String,
+                               reporter: any PipelineReporter) throws -> FeatureFile {
+        var rows: [FeatureRow] = [], failures: [InputFailure] = []
+        var matrix = Matrix(zeros: 0, extractor.featureNames.count)
+        let progress = reporter.progress(label, total: items.count)
+        try FeatureExtraction(extractor: extractor, transform: transform, workers: workers, memoryBudget: memoryBudget)
+            .run(items, progress: progress) { outcome in
+            switch outcome.features {
+            case .success(let vector):
+                rows.append(FeatureRow(path: outcome.item.path, sha256: outcome.sha256, label: outcome.item.label,
+                                       group: outcome.item.group, split: outcome.item.split))
+                try matrix.append(row: vector)
+            case .failure(let failure):
+                failures.append(InputFailure(path: outcome.item.path, reason: failure.reason))
+                reporter.failure(outcome.item.path, reason: failure.reason)
+            }
+        }
+        progress.finish()
+        var sidecar = FeatureSidecar(toolVersion: TelltaleVersion.string, featureNames: extractor.featureNames,
+                                     configuration: try JSONValue(encoding: extractor.configuration),
+                                     configurationHash: extractor.configuration.hash, rows: rows, failures: failures)
+        sidecar.memoryBudget = memoryBudget
+        return FeatureFile(sidecar: sidecar, matrix: matrix)
+    }
+}
