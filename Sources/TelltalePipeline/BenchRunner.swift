@@ -56,7 +56,7 @@ struct BenchRunner {
             try model.write(to: path(modelName))
 
             let evaluation = try timings.measure("\(name): evaluate") {
-                try EvaluationRun(scoring: ModelScoring(model: model, source: modelName), datasets: spec.test,
+                try EvaluationRun(detector: Detector(model: model, source: modelName), datasets: spec.test,
                                   perturbations: spec.protocol.perturbations, bootstrap: spec.bootstrap, seed: spec.seed,
                                   workers: spec.workers, label: "bench \(name): test", reporter: reporter)
                     .run(title: "\(spec.name): \(name) model on the test set")

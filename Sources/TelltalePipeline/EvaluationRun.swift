@@ -9,7 +9,7 @@ import TelltaleSupport
 /// a model, then again under each extra test condition (neutralisation, perturbations),
 /// and build the ``EvaluationReport`` (with bootstrap intervals and the robustness table).
 public struct EvaluationRun {
-    public var scoring: ModelScoring
+    public var detector: Detector
     /// Labelled datasets (or one feature file with the model's configuration).
     public var datasets: [String]
     /// Also score neutralised test images: centre crop to the model's crop size, JPEG at this quality.
@@ -27,10 +27,10 @@ public struct EvaluationRun {
     public var label: String = "evaluate"
     public var reporter: any PipelineReporter
 
-    public init(scoring: ModelScoring, datasets: [String], alsoNeutralised: Int? = nil, perturbations: [Perturbation] = [],
+    public init(detector: Detector, datasets: [String], alsoNeutralised: Int? = nil, perturbations: [Perturbation] = [],
                 bootstrap: Int = 1000, seed: UInt64 = 0, pooling: RealPooling = .allReals, workers: Int,
                 memoryBudget: Int? = nil, label: String = "evaluate", reporter: any PipelineReporter) {
-        self.scoring = scoring
+        self.detector = detector
         self.datasets = datasets
         self.alsoNeutralised = alsoNeutralised
         self.perturbations = perturbations
@@ -51,14 +51,14 @@ public struct EvaluationRun {
     }
 
     public func run(title: String) throws -> Result {
-        let threshold = scoring.model.threshold.value
-        let source = try ModelScoring.source(datasets, allowUnlabelled: false, reporter: reporter)
-        let raw = try scoring.table(for: source, transform: .none, workers: workers, memoryBudget: memoryBudget, label: label, reporter: reporter)
-        let items = try Self.scoredItems(raw, scores: scoring.scores(raw, source: datasets.joined(separator: " ")))
+        let threshold = detector.threshold
+        let source = try DetectorInput.resolve(datasets, allowUnlabelled: false, reporter: reporter)
+        let raw = try detector.features(of: source, transform: .none, workers: workers, memoryBudget: memoryBudget, label: label, reporter: reporter)
+        let items = try Self.scoredItems(raw, scores: detector.scores(raw, source: datasets.joined(separator: " ")))
 
         var conditions: [(String, ImageTransform)] = []
         if let q = alsoNeutralised {
-            let side = scoring.extractor.configuration.cropSize
+            let side = detector.extractor.configuration.cropSize
             conditions.append(("neutralised (crop \(side), JPEG q\(q))", ImageTransform(neutralise: Neutralisation(cropSize: side, jpegQuality: q))))
         }
         for p in perturbations { conditions.append((p.description, ImageTransform(perturbation: p))) }
@@ -67,9 +67,9 @@ public struct EvaluationRun {
             perturbed.append(PerturbedScores(perturbation: "none", data: try LabelledScores(items: items)))
         }
         for (name, transform) in conditions {
-            let table = try scoring.table(for: source, transform: transform, workers: workers, memoryBudget: memoryBudget,
+            let table = try detector.features(of: source, transform: transform, workers: workers, memoryBudget: memoryBudget,
                                           label: "\(label) \(name)", reporter: reporter)
-            let scored = try Self.scoredItems(table, scores: scoring.scores(table, source: name))
+            let scored = try Self.scoredItems(table, scores: detector.scores(table, source: name))
             perturbed.append(PerturbedScores(perturbation: name, data: try LabelledScores(items: scored)))
         }
 

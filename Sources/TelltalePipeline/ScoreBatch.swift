@@ -9,12 +9,12 @@ import TelltaleSupport
 /// with a matrix product (the MLP) gets a real GEMM. A row's score does not depend
 /// on which batch it was in.
 struct ScoreBatch: Sendable {
-    public let scoring: ModelScoring
+    public let detector: Detector
     public let extraction: FeatureExtraction
 
-    public init(scoring: ModelScoring, memoryBudget: Int) {
-        self.scoring = scoring
-        self.extraction = FeatureExtraction(extractor: scoring.extractor, workers: 1, memoryBudget: memoryBudget)
+    public init(detector: Detector, memoryBudget: Int) {
+        self.detector = detector
+        self.extraction = FeatureExtraction(extractor: detector.extractor, workers: 1, memoryBudget: memoryBudget)
     }
 
     public func rows(for paths: ArraySlice<String>) -> [ScoreRow] {
@@ -37,13 +37,13 @@ struct ScoreBatch: Sendable {
         var failure = "not scored"
         if !vectors.isEmpty {
             do {
-                let p = try scoring.model.predictProbability(try Matrix(rows: vectors))
+                let p = try detector.model.predictProbability(try Matrix(rows: vectors))
                 for (k, i) in scored.enumerated() { probabilities[i] = p[k] }
             } catch {
                 failure = "model failed: \(error)"
             }
         }
-        let threshold = scoring.model.threshold.value
+        let threshold = detector.threshold
         return outcomes.enumerated().map { i, outcome in
             switch outcome.features {
             case .failure(let f):

@@ -49,7 +49,7 @@ public struct ScoreRun {
     /// the first error), writing rows to `output` or through `standardOutput`.
     public func run(inputs: () throws -> ScoreInputs, reporter: any PipelineReporter,
                     standardOutput: @escaping (Data) throws -> Void) throws -> Summary {
-        let scoring = try ModelScoring(modelPath: modelPath)
+        let detector = try Detector(modelPath: modelPath)
         let inputs = try inputs()
         reporter.report(inputs.report)
         let mine = shard.select(inputs.paths)
@@ -58,8 +58,8 @@ public struct ScoreRun {
         let format = self.format ?? started ?? Self.defaultFormat(for: output)
         let meta = ScoreRunMeta(toolVersion: TelltaleVersion.string, format: format, columns: ScoreRow.columns,
                                 modelSHA256: try Digest.sha256(fileAt: modelPath),
-                                featureConfigurationHash: scoring.model.featureConfigurationHash,
-                                threshold: scoring.model.threshold.value, inputsSHA256: inputs.sha256,
+                                featureConfigurationHash: detector.model.featureConfigurationHash,
+                                threshold: detector.threshold, inputsSHA256: inputs.sha256,
                                 inputCount: inputs.paths.count, shard: shard, shardInputCount: mine.count,
                                 memoryBudget: memoryBudget)
 
@@ -97,7 +97,7 @@ public struct ScoreRun {
 
         let start = Date()
         let progress = reporter.progress("score", total: mine.count - kept)
-        let batch = ScoreBatch(scoring: scoring, memoryBudget: memoryBudget)
+        let batch = ScoreBatch(detector: detector, memoryBudget: memoryBudget)
         let size = batchSize, first = kept
         let batches = (mine.count - kept + size - 1) / size
         try OrderedParallelMap.run(count: batches, workers: workers) { b in

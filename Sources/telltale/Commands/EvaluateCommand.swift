@@ -67,9 +67,9 @@ struct EvaluateCommand: ParsableCommand {
     }
 
     func run() throws {
-        let scoring = try ModelScoring(modelPath: model)
-        let threshold = scoring.model.threshold.value
-        let evaluation = try EvaluationRun(scoring: scoring, datasets: datasets, alsoNeutralised: alsoNeutralised,
+        let detector = try Detector(modelPath: model)
+        let threshold = detector.threshold
+        let evaluation = try EvaluationRun(detector: detector, datasets: datasets, alsoNeutralised: alsoNeutralised,
                                            perturbations: perturbations(), bootstrap: bootstrap, seed: seed,
                                            pooling: pooling, workers: workerOptions.workers, memoryBudget: memoryBudget.memoryBudget,
                                            reporter: ConsoleReporter())

@@ -28,13 +28,13 @@ struct PredictCommand: ParsableCommand {
     var output: String?
 
     func run() throws {
-        let scoring = try ModelScoring(modelPath: model)
-        let table = try scoring.table(for: ModelScoring.source(inputs, allowUnlabelled: true, reporter: ConsoleReporter()),
+        let detector = try Detector(modelPath: model)
+        let table = try detector.features(of: DetectorInput.resolve(inputs, allowUnlabelled: true, reporter: ConsoleReporter()),
                                       transform: .none, workers: workerOptions.workers, memoryBudget: memoryBudget.memoryBudget,
                                       label: "predict", reporter: ConsoleReporter())
-        let scores = try scoring.scores(table, source: inputs.joined(separator: " "))
-        let threshold = scoring.model.threshold.value
-        let csv = scoring.predictionCSV(table, scores: scores)
+        let scores = try detector.scores(table, source: inputs.joined(separator: " "))
+        let threshold = detector.threshold
+        let csv = detector.predictionCSV(table, scores: scores)
         if let output {
             try AtomicFile.write(csv, to: output)
             let fakes = scores.filter { $0 >= threshold }.count
