@@ -84,7 +84,7 @@ let package = Package(
             name: "telltale",
             dependencies: [
                 "TelltalePipeline", "TelltaleSupport", "TelltaleImaging", "TelltaleFeatures", "TelltaleDatasets",
-                "TelltaleLearning", "TelltaleEvaluation", "COpenBLAS",
+                "TelltaleLearning", "TelltaleEvaluation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(

@@ -137,3 +137,26 @@ public struct InspectReport: Codable {
         self.summary = summary
     }
 }
+
+extension InspectRecord {
+    /// The columns of `inspect`'s table.
+    public static let tableHeader = ["path", "format", "size", "colour", "bits", "chroma", "scan", "quality"]
+
+    /// This file's row of `inspect`'s table (`~` marks an estimated JPEG quality).
+    public var tableRow: [String] {
+        guard let f = facts else {
+            return [FileSystemPath.display(path), "error", "-", "-", "-", "-", "-", error?.reason ?? ""]
+        }
+        let scan: String
+        switch f.format {
+        case .png: scan = f.interlaced ? "adam7" : "-"
+        case .jpeg: scan = (f.progressive ? "progressive" : "baseline") + (f.arithmetic ? " arith" : "")
+        case .webp: scan = (f.compression ?? "-") + (f.animated == true ? " animated" : "")
+        case .tiff: scan = (f.compression ?? "-") + (f.tiled == true ? " tiled" : "")
+        }
+        let quality = f.estimatedQuality.map { "\($0)" + (f.qualityIsExact == true ? "" : "~") } ?? "-"
+        let colour = f.colourType + (f.hasTransparency ? "+tRNS" : "")
+        return [FileSystemPath.display(path), f.format.rawValue, "\(f.width)x\(f.height)", colour, "\(f.bitDepth)",
+                f.chromaSubsampling ?? "-", scan, quality]
+    }
+}

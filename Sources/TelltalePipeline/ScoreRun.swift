@@ -43,6 +43,17 @@ public struct ScoreRun {
         public var skipped: FileWalk.Report
 
         public var processed: Int { rows - kept }
+
+        /// One line for a person: rows, failures, throughput, what was skipped, where it went.
+        public func line(output: String?) -> String {
+            var line = "score: \(rows) row(s)"
+            if kept > 0 { line += " (\(kept) kept from the interrupted run)" }
+            line += ", \(failed) failed; \(processed) processed in \(String(format: "%.1f", seconds)) s"
+                + " (\(String(format: "%.1f", Double(processed) / max(seconds, 1e-9))) images/s)"
+            if skipped.notImageCount > 0 { line += "; \(skipped.notImageCount) file(s) that are not images skipped" }
+            if let output { line += "; wrote \(FileSystemPath.display(output))" }
+            return line
+        }
     }
 
     /// Scores the paths `inputs` resolves to (after the model is read, so a bad model is

@@ -18,6 +18,17 @@ final class PerturbationTests: XCTestCase {
         XCTAssertEqual(Perturbation.blur(sigma: 1.5).description, "blur:1.5")
     }
 
+    func testLevelsOfOneKind() throws {
+        XCTAssertEqual(try Perturbation.levels("jpeg:95,90,75"), [.jpeg(quality: 95), .jpeg(quality: 90), .jpeg(quality: 75)])
+        XCTAssertEqual(try Perturbation.levels("blur:1,2"), [.blur(sigma: 1), .blur(sigma: 2)])
+        XCTAssertThrowsError(try Perturbation.levels("jpeg")) {
+            XCTAssertEqual("\($0)", "'jpeg' is not kind:levels")
+        }
+        XCTAssertThrowsError(try Perturbation.levels("jpeg:95,101")) {
+            XCTAssertEqual("\($0)", "'jpeg:101' is not a perturbation (jpeg:1…100, blur:σ>0, resize:0<s<1)")
+        }
+    }
+
     func testCodableAsString() throws {
         let list: [Perturbation] = [.jpeg(quality: 75), .blur(sigma: 1.5), .resize(scale: 0.5)]
         let data = try JSONEncoder().encode(list)

@@ -25,8 +25,9 @@ struct EvaluateCommand: ParsableCommand {
     var datasets: [String]
 
     @Option(name: .customLong("perturb"), parsing: .upToNextOption,
-            help: ArgumentHelp("Perturbations with levels, e.g. jpeg:95,90,75,50 blur:1,2 resize:0.5,0.75.", valueName: "kind:levels"))
-    var perturb: [String] = []
+            help: ArgumentHelp("Perturbations with levels, e.g. jpeg:95,90,75,50 blur:1,2 resize:0.5,0.75.", valueName: "kind:levels"),
+            transform: { try Perturbation.levels($0) })
+    var perturb: [[Perturbation]] = []
 
     @Option(help: ArgumentHelp("Also evaluate on neutralised test images: centre crop to the model's crop size and JPEG re-encode both classes at this quality.", valueName: "quality"))
     var alsoNeutralised: Int?
@@ -47,30 +48,15 @@ struct EvaluateCommand: ParsableCommand {
     var output: String
 
     func validate() throws {
-        _ = try perturbations()
         if let q = alsoNeutralised, !(1...100).contains(q) { throw ValidationError("--also-neutralised takes a JPEG quality 1…100") }
         if bootstrap < 0 { throw ValidationError("--bootstrap must be 0 or positive") }
-    }
-
-    /// `jpeg:95,90 blur:1` → [jpeg:95, jpeg:90, blur:1].
-    func perturbations() throws -> [Perturbation] {
-        try perturb.flatMap { spec -> [Perturbation] in
-            let parts = spec.split(separator: ":", maxSplits: 1).map(String.init)
-            guard parts.count == 2 else { throw ValidationError("--perturb: '\(spec)' is not kind:levels") }
-            return try parts[1].split(separator: ",").map { level in
-                guard let p = Perturbation("\(parts[0]):\(level)") else {
-                    throw ValidationError("--perturb: '\(parts[0]):\(level)' is not a perturbation (jpeg:1…100, blur:σ>0, resize:0<s<1)")
-                }
-                return p
-            }
-        }
     }
 
     func run() throws {
         let detector = try Detector(modelPath: model)
         let threshold = detector.threshold
         let evaluation = try EvaluationRun(detector: detector, datasets: datasets, alsoNeutralised: alsoNeutralised,
-                                           perturbations: perturbations(), bootstrap: bootstrap, seed: seed,
+                                           perturbations: perturb.flatMap { $0 }, bootstrap: bootstrap, seed: seed,
                                            pooling: pooling, workers: workerOptions.workers, memoryBudget: memoryBudget.memoryBudget,
                                            reporter: ConsoleReporter())
             .run(title: "\(URL(fileURLWithPath: model).lastPathComponent) on \(datasets.joined(separator: ", "))")

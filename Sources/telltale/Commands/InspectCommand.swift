@@ -36,14 +36,14 @@ struct InspectCommand: ParsableCommand {
         var rows: [[String]] = []
         let summary = try Inspection.run(paths, decode: decode, memoryBudget: memoryBudget.bytes,
                                          reporter: ConsoleReporter()) { record in
-            if let stream { try stream.write(record) } else { rows.append(Self.row(record)) }
+            if let stream { try stream.write(record) } else { rows.append(record.tableRow) }
         }
         let skipped = summary.skipped
         if let stream {
             try stream.finish(summary: InspectReport.Summary(files: summary.files, failed: summary.failed,
                                                              skipped: skipped.isEmpty ? nil : skipped))
         } else {
-            var table = TextTable(["path", "format", "size", "colour", "bits", "chroma", "scan", "quality"])
+            var table = TextTable(InspectRecord.tableHeader)
             for row in rows { table.add(row) }
             print(table.render())
             var line = "\n\(summary.files) file(s), \(summary.failed) failed"
@@ -51,22 +51,5 @@ struct InspectCommand: ParsableCommand {
             print(line)
         }
         if summary.failed > 0 || !skipped.unreadableFolders.isEmpty { throw ExitCode(1) }
-    }
-
-    private static func row(_ r: InspectRecord) -> [String] {
-        guard let f = r.facts else {
-            return [Console.display(r.path), "error", "-", "-", "-", "-", "-", r.error?.reason ?? ""]
-        }
-        let scan: String
-        switch f.format {
-        case .png: scan = f.interlaced ? "adam7" : "-"
-        case .jpeg: scan = (f.progressive ? "progressive" : "baseline") + (f.arithmetic ? " arith" : "")
-        case .webp: scan = (f.compression ?? "-") + (f.animated == true ? " animated" : "")
-        case .tiff: scan = (f.compression ?? "-") + (f.tiled == true ? " tiled" : "")
-        }
-        let quality = f.estimatedQuality.map { "\($0)" + (f.qualityIsExact == true ? "" : "~") } ?? "-"
-        let colour = f.colourType + (f.hasTransparency ? "+tRNS" : "")
-        return [Console.display(r.path), f.format.rawValue, "\(f.width)x\(f.height)", colour, "\(f.bitDepth)",
-                f.chromaSubsampling ?? "-", scan, quality]
     }
 }

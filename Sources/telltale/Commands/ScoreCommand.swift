@@ -75,13 +75,7 @@ struct ScoreCommand: ParsableCommand {
             }
         }, reporter: ConsoleReporter(), standardOutput: Console.output)
 
-        var summary = "score: \(result.rows) row(s)"
-        if result.kept > 0 { summary += " (\(result.kept) kept from the interrupted run)" }
-        summary += ", \(result.failed) failed; \(result.processed) processed in \(String(format: "%.1f", result.seconds)) s"
-            + " (\(String(format: "%.1f", Double(result.processed) / max(result.seconds, 1e-9))) images/s)"
-        if result.skipped.notImageCount > 0 { summary += "; \(result.skipped.notImageCount) file(s) that are not images skipped" }
-        if let output { summary += "; wrote \(Console.display(output))" }
-        Console.error(summary)
+        Console.error(result.line(output: output))
         if (result.failed > 0 || !result.skipped.unreadableFolders.isEmpty) && !allowFailures { throw ExitCode(1) }
     }
 }

@@ -11,13 +11,13 @@ struct TrainingOptions: ParsableArguments {
     var model: ModelKind = TrainingSettings.defaults.model
 
     @Option(name: .customLong("C"), help: ArgumentHelp("Inverse L2 strength(s) for logistic regression; several (comma-separated) form a grid searched by cross-validation.", valueName: "values"))
-    var c: String = TrainingOptions.list(TrainingSettings.defaults.cs)
+    var c: String = TrainingSettings.text(numbers: TrainingSettings.defaults.cs)
 
     @Option(help: ArgumentHelp("MLP hidden layer sizes; ';' separates grid settings, ',' layers (e.g. '64;128,32').", valueName: "sizes"))
-    var hidden: String = TrainingSettings.defaults.hidden.map { $0.map(String.init).joined(separator: ",") }.joined(separator: ";")
+    var hidden: String = TrainingSettings.text(layerGrid: TrainingSettings.defaults.hidden)
 
     @Option(help: ArgumentHelp("MLP L2 weight decay value(s), comma-separated for a grid.", valueName: "values"))
-    var weightDecay: String = TrainingOptions.list(TrainingSettings.defaults.weightDecays)
+    var weightDecay: String = TrainingSettings.text(numbers: TrainingSettings.defaults.weightDecays)
 
     @Option(help: "MLP maximum epochs (early stopping on a validation split ends training sooner).")
     var epochs: Int = TrainingSettings.defaults.epochs
@@ -51,36 +51,18 @@ struct TrainingOptions: ParsableArguments {
         }
     }
 
-    /// The grid of estimators to cross-validate (one element: no search).
-    func estimators() throws -> [Estimator] { try settings().estimators() }
-
     /// The options as plain values (parsing the comma- and semicolon-separated lists).
     func settings() throws -> TrainingSettings {
-        let sizes: [[Int]] = try hidden.split(separator: ";").map { setting in
-            try setting.split(separator: ",").map { s in
-                guard let n = Int(s.trimmingCharacters(in: .whitespaces)), n > 0 else {
-                    throw ValidationError("--hidden: '\(s)' is not a positive layer size")
-                }
-                return n
-            }
+        guard let sizes = TrainingSettings.layerGrid(hidden) else {
+            throw ValidationError("--hidden takes positive layer sizes (',' between layers, ';' between settings), not '\(hidden)'")
         }
-        return TrainingSettings(model: model, cs: try Self.numbers(c, "--C"), hidden: sizes,
-                                weightDecays: try Self.numbers(weightDecay, "--weight-decay"), epochs: epochs,
+        guard let cs = TrainingSettings.numbers(c) else { throw ValidationError("--C takes comma-separated numbers, not '\(c)'") }
+        guard let decays = TrainingSettings.numbers(weightDecay) else {
+            throw ValidationError("--weight-decay takes comma-separated numbers, not '\(weightDecay)'")
+        }
+        return TrainingSettings(model: model, cs: cs, hidden: sizes, weightDecays: decays, epochs: epochs,
                                 batchSize: batchSize, learningRate: learningRate, patience: patience,
                                 classWeight: classWeight, cv: cv, groupedCV: groupedCv, seed: seed)
-    }
-
-    /// `[0.01, 0.1]` → `0.01,0.1` (how a default list is shown in the help).
-    static func list(_ values: [Double]) -> String {
-        values.map { $0 == $0.rounded() && abs($0) < 1e15 ? String(Int($0)) : String($0) }.joined(separator: ",")
-    }
-
-    static func numbers(_ text: String, _ name: String) throws -> [Double] {
-        let values = text.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
-        guard !values.isEmpty, values.allSatisfy({ $0 != nil && $0!.isFinite }) else {
-            throw ValidationError("\(name) takes comma-separated numbers, not '\(text)'")
-        }
-        return values.map { $0! }
     }
 }
 
