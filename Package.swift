@@ -113,9 +113,10 @@ let package = Package(
             dependencies: ["telltale", "TelltalePipeline", "TelltaleImaging", "TelltaleDatasets", "TelltaleSupport"]),
         .testTarget(name: "TelltaleLearningTests", dependencies: ["TelltaleLearning", "TelltaleTestSupport"],
                     resources: [.copy("Fixtures")]),
+        // The pipeline in process: what each command computes, writes and refuses.
         .testTarget(name: "TelltalePipelineTests",
-                    dependencies: ["TelltalePipeline", "TelltaleDatasets", "TelltaleImaging", "TelltaleSupport",
-                                   "TelltaleTestSupport"]),
+                    dependencies: ["TelltalePipeline", "TelltaleSupport", "TelltaleImaging", "TelltaleFeatures",
+                                   "TelltaleDatasets", "TelltaleLearning", "TelltaleEvaluation", "TelltaleTestSupport"]),
         .testTarget(name: "TelltaleEvaluationTests", dependencies: ["TelltaleEvaluation", "TelltaleTestSupport"],
                     resources: [.copy("Fixtures")]),
     ]
