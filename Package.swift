@@ -108,9 +108,8 @@ let package = Package(
                     dependencies: ["TelltaleDatasets", "TelltaleImaging", "TelltaleSupport", "TelltaleTestSupport"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "TelltaleSupportTests", dependencies: ["TelltaleSupport", "TelltaleTestSupport"]),
-        .testTarget(
-            name: "TelltaleCLITests",
-            dependencies: ["telltale", "TelltalePipeline", "TelltaleImaging", "TelltaleDatasets", "TelltaleSupport"]),
+        // The command line run as a user runs it: parsing, exit statuses, output, a few runs end to end.
+        .testTarget(name: "TelltaleCLITests", dependencies: ["telltale", "TelltaleTestSupport"]),
         .testTarget(name: "TelltaleLearningTests", dependencies: ["TelltaleLearning", "TelltaleTestSupport"],
                     resources: [.copy("Fixtures")]),
         // The pipeline in process: what each command computes, writes and refuses.
