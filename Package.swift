@@ -102,7 +102,7 @@ let package = Package(
         .testTarget(name: "TelltaleImagingTests",
                     dependencies: ["TelltaleImaging", "TelltaleSupport", "TelltaleTestSupport", "CTelltaleShim", "CWebP", "CTIFF"],
                     resources: [.copy("Fixtures")]),
-        .testTarget(name: "TelltaleFeaturesTests", dependencies: ["TelltaleFeatures", "TelltaleTestSupport"],
+        .testTarget(name: "TelltaleFeaturesTests", dependencies: ["TelltaleFeatures", "TelltaleSupport", "TelltaleTestSupport"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "TelltaleDatasetsTests",
                     dependencies: ["TelltaleDatasets", "TelltaleImaging", "TelltaleSupport", "TelltaleTestSupport"],
