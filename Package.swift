@@ -103,20 +103,20 @@ let package = Package(
         .testTarget(name: "TelltaleImagingTests",
                     dependencies: ["TelltaleImaging", "TelltaleSupport", "TelltaleTestSupport", "CTelltaleShim", "CWebP", "CTIFF"],
                     resources: [.copy("Fixtures")]),
-        .testTarget(name: "TelltaleFeaturesTests", dependencies: ["TelltaleFeatures", "TelltaleTestSupport"],
+        .testTarget(name: "TelltaleFeaturesTests", dependencies: ["TelltaleFeatures", "TelltaleSupport", "TelltaleTestSupport"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "TelltaleDatasetsTests",
                     dependencies: ["TelltaleDatasets", "TelltaleImaging", "TelltaleSupport", "TelltaleTestSupport"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "TelltaleSupportTests", dependencies: ["TelltaleSupport", "TelltaleTestSupport"]),
-        .testTarget(
-            name: "TelltaleCLITests",
-            dependencies: ["telltale", "TelltalePipeline", "TelltaleImaging", "TelltaleDatasets", "TelltaleSupport"]),
+        // The command line run as a user runs it: parsing, exit statuses, output, a few runs end to end.
+        .testTarget(name: "TelltaleCLITests", dependencies: ["telltale", "TelltaleTestSupport"]),
         .testTarget(name: "TelltaleLearningTests", dependencies: ["TelltaleLearning", "TelltaleEvaluation", "TelltaleTestSupport"],
                     resources: [.copy("Fixtures")]),
+        // The pipeline in process: what each command computes, writes and refuses.
         .testTarget(name: "TelltalePipelineTests",
-                    dependencies: ["TelltalePipeline", "TelltaleDatasets", "TelltaleImaging", "TelltaleSupport",
-                                   "TelltaleTestSupport"]),
+                    dependencies: ["TelltalePipeline", "TelltaleSupport", "TelltaleImaging", "TelltaleFeatures",
+                                   "TelltaleDatasets", "TelltaleLearning", "TelltaleEvaluation", "TelltaleTestSupport"]),
         .testTarget(name: "TelltaleEvaluationTests", dependencies: ["TelltaleEvaluation", "TelltaleTestSupport"],
                     resources: [.copy("Fixtures")]),
     ]

@@ -1,8 +1,10 @@
 import Foundation
+import TelltaleTestSupport
 import XCTest
-import TelltaleImaging
 
-/// Runs the built `telltale` binary, as a user would.
+/// Runs the built `telltale` binary, as a user would. The CLI tests check what only the
+/// command line does — parsing, help, exit statuses, what it prints — and a few runs end
+/// to end; what the runs compute is tested in process (TelltalePipelineTests).
 class CLITestCase: XCTestCase {
     struct Run {
         var status: Int32
@@ -73,66 +75,17 @@ class CLITestCase: XCTestCase {
                    stderr: String(decoding: errData, as: UTF8.self))
     }
 
-    /// A fresh temporary directory, removed after the test.
-    func temporaryDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("telltale-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        // rm, not FileManager: FileManager cannot see names that are not UTF-8.
-        addTeardownBlock { Self.removeTree(url.path) }
-        return url
+    /// `telltale train` on a tiny set (`train-set/`, made when missing: 5 a class, 32 px) with
+    /// `--features npr --size 32 --cv 0` and `extra` options; returns the model's path.
+    func trainModel(in tmp: TemporaryDirectory, name: String = "model.json", extra: [String] = [],
+                    file: StaticString = #filePath, line: UInt = #line) throws -> String {
+        let set = tmp.path("train-set")
+        if !FileManager.default.fileExists(atPath: set) { try tmp.labelledSet("train-set", perClass: 5, side: 32) }
+        let model = tmp.path(name)
+        let run = try telltale(["train", set, "--features", "npr", "--size", "32", "--cv", "0", "-o", model] + extra)
+        XCTAssertEqual(run.status, 0, run.stderr, file: file, line: line)
+        return model
     }
 
-    static func removeTree(_ path: String) {
-        let rm = Process()
-        rm.executableURL = URL(fileURLWithPath: "/bin/rm")
-        rm.arguments = ["-rf", path]
-        try? rm.run()
-        rm.waitUntilExit()
-    }
-
-    /// Creates a file whose name is given as raw bytes (not necessarily UTF-8) in `directory`.
-    func createFile(in directory: URL, nameBytes: [UInt8], contents: Data) throws {
-        let path = Array(directory.path.utf8) + [0x2F] + nameBytes + [0]
-        let fd = path.withUnsafeBufferPointer { p in
-            p.baseAddress!.withMemoryRebound(to: CChar.self, capacity: p.count) { open($0, O_WRONLY | O_CREAT | O_TRUNC, 0o644) }
-        }
-        guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-        defer { close(fd) }
-        let written = contents.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-        XCTAssertEqual(written, contents.count)
-    }
-
-    /// A small labelled set: `real/` images are smooth JPEGs, `fake/` images carry a
-    /// periodic 2-pixel grid (an up-sampling trace) and are PNGs; plus the given extra files.
-    func makeDataset(in root: URL, perClass: Int = 6, side: Int = 48, group: String? = nil) throws -> URL {
-        let base = group.map { root.appendingPathComponent($0) } ?? root
-        for (label, folder) in [(0, "real"), (1, "fake")] {
-            let dir = base.appendingPathComponent(folder)
-            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-            for i in 0..<perClass {
-                let image = Self.syntheticImage(side: side, fake: label == 1, seed: UInt64(i + 1 + 100 * label))
-                let bytes = label == 1 ? try ImageEncoder.png(image) : try ImageEncoder.jpeg(image, quality: 92)
-                let name = String(format: "img_%02d.%@", i, label == 1 ? "png" : "jpg")
-                FileManager.default.createFile(atPath: dir.appendingPathComponent(name).path, contents: Data(bytes))
-            }
-        }
-        return root
-    }
-
-    static func syntheticImage(side: Int, fake: Bool, seed: UInt64) -> Image {
-        var state = seed
-        var pixels = [UInt8](repeating: 0, count: side * side * 3)
-        for y in 0..<side {
-            for x in 0..<side {
-                for c in 0..<3 {
-                    state = state &* 6364136223846793005 &+ 1442695040888963407
-                    let noise = Int((state >> 60) & 7)
-                    var v = 90 + (x + 2 * y + 17 * c) % 80 + noise
-                    if fake && (x % 2 == 0) != (y % 2 == 0) { v += 24 }
-                    pixels[(y * side + x) * 3 + c] = UInt8(min(255, v))
-                }
-            }
-        }
-        return Image(width: side, height: side, channels: 3, pixels: pixels)
-    }
+    func read(_ path: String) throws -> Data { try Data(contentsOf: URL(fileURLWithPath: path)) }
 }

@@ -1,5 +1,6 @@
 import XCTest
 import TelltaleImaging
+import TelltaleTestSupport
 @testable import TelltaleFeatures
 
 final class ColourCorrelationFamilyTests: XCTestCase {
@@ -36,10 +37,9 @@ final class ColourCorrelationFamilyTests: XCTestCase {
         // R varies, G is flat, B = 255 − R: ρ(R, B) = −1, correlations with flat G are 0.
         let n = 16
         var pixels = [UInt8](repeating: 0, count: n * n * 3)
-        var state: UInt32 = 12345
+        let noise = SeededData.samples(n * n, bits: 8, seed: 12345)
         for i in 0..<(n * n) {
-            state = state &* 1_103_515_245 &+ 12345
-            let r = UInt8(truncatingIfNeeded: state >> 16)
+            let r = UInt8(noise[i])
             pixels[3 * i] = r
             pixels[3 * i + 1] = 50
             pixels[3 * i + 2] = 255 - r

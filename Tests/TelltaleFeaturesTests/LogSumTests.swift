@@ -1,18 +1,15 @@
 import Foundation
+import TelltaleSupport
 import XCTest
 @testable import TelltaleFeatures
 
 final class LogSumTests: XCTestCase {
     func testSumsOfLogarithmsMatchTheDirectSumAcrossRenormalisations() {
-        var state: UInt64 = 3
-        func next() -> Double {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Double(state >> 11) / Double(1 << 53)
-        }
+        var rng = SeededGenerator(seed: 3)
         // Counts around the block (4 × 64) and renormalisation (256) boundaries; values
         // spread over many binades, tiny and huge.
         for count in [1, 3, 4, 5, 255, 256, 257, 1000, 4099] {
-            let values = (0..<count).map { _ in Float(exp((next() - 0.5) * 120)) }
+            let values = (0..<count).map { _ in Float(exp((rng.nextUnit() - 0.5) * 120)) }
             let expected = values.reduce(0.0) { $0 + log(Double($1)) }
             var blocked = LogSum(), single = LogSum(), doubled = LogSum()
             values.withUnsafeBufferPointer { blocked.add($0.baseAddress!, count: count) }

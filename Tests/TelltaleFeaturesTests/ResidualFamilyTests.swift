@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 import TelltaleImaging
+import TelltaleSupport
 @testable import TelltaleFeatures
 
 final class ResidualFamilyTests: XCTestCase {
@@ -91,12 +92,9 @@ final class ResidualFamilyTests: XCTestCase {
     }
 
     func testFastNumeratorsEqualTheTapByTapSums() {
-        var state: UInt64 = 99
+        var rng = SeededGenerator(seed: 99)
         for n in [1, 2, 3, 4, 5, 6, 9, 37] {
-            let plane = (0..<(n * n)).map { _ -> Int32 in
-                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-                return Int32(truncatingIfNeeded: state >> 33) % 255_001
-            }
+            let plane = (0..<(n * n)).map { _ in Int32(truncatingIfNeeded: rng.next() >> 33) % 255_001 }
             for filter in HighPassFilter.all {
                 let (ow, oh) = filter.outputSize(width: n, height: n)
                 var fast = [Int32](repeating: 0, count: n * n), reference = fast
@@ -183,14 +181,13 @@ final class CoOccurrenceTests: XCTestCase {
     }
 
     func testPairedAndSingleCountingEqualTheDefinition() {
-        var state: UInt64 = 5
+        var rng = SeededGenerator(seed: 5)
         // (bins, order): 5³ and 3⁴ take the paired path (B^{d+1} ≤ 1024), 7³ and 5⁴ do not.
         for (bins, order) in [(5, 3), (3, 4), (5, 1), (3, 2), (7, 3), (5, 4)] {
             for (w, h) in [(1, 1), (2, 3), (3, 2), (7, 9), (10, 4), (33, 17)] {
                 let s = (0..<(w * h)).map { _ -> UInt8 in
-                    state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
                     // Mostly the centre symbol, as in real residuals, so runs are exercised.
-                    let r = Int(state >> 33) % (3 * bins)
+                    let r = rng.nextIndex(below: 3 * bins)
                     return UInt8(r < 2 * bins ? bins / 2 : r - 2 * bins)
                 }
                 for direction in CoOccurrence.Direction.allCases {

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 import TelltaleImaging
+import TelltaleTestSupport
 @testable import TelltaleFeatures
 
 /// Fixtures of the noise-residual families: three small crops (two RGB 64×64, one
@@ -47,11 +48,7 @@ enum ResidualFixtures {
 final class ResidualFixturesTests: XCTestCase {
     func testTinyCropsGiveFiniteVectorsOfTheNamedLength() {
         for side in 1...6 {
-            var state: UInt64 = UInt64(side)
-            let pixels = (0..<(side * side * 3)).map { _ -> UInt8 in
-                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-                return UInt8(truncatingIfNeeded: state >> 56)
-            }
+            let pixels = SeededData.samples(side * side * 3, bits: 8, seed: UInt64(side)).map { UInt8($0) }
             let input = FeatureInput(image: Image(width: side, height: side, channels: 3, pixels: pixels))
             for colour in ColourMode.allCases {
                 let families: [any FeatureFamily] = [

@@ -1,24 +1,20 @@
 import Foundation
 import TelltaleSupport
+import TelltaleTestSupport
 import XCTest
 @testable import TelltalePipeline
 
 /// Score shards, their merge and a resumed output, in process: written with the same
 /// types `telltale score` writes them with.
 final class ScoreMergeResumeTests: XCTestCase {
-    private var folder: String!
+    private var folder: TemporaryDirectory!
     private let paths = ["a.png", "b.png", "c.png", "d.png", "e.png"]
 
     override func setUpWithError() throws {
-        folder = NSTemporaryDirectory() + "telltale-pipeline-tests-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        folder = try makeTemporaryDirectory()
     }
 
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(atPath: folder)
-    }
-
-    private func path(_ name: String) -> String { folder + "/" + name }
+    private func path(_ name: String) -> String { folder.path(name) }
 
     private func row(_ path: String) -> ScoreRow {
         path == "c.png" ? ScoreRow(path: path, sha256: "", failure: "truncated: no image data")

@@ -6,10 +6,12 @@ import TelltaleSupport
 import XCTest
 
 /// A fresh folder under the system's temporary folder, removed (with everything in it)
-/// when the last reference goes, with helpers to lay out small files and datasets.
+/// by ``remove()`` or when the last reference goes, with helpers to lay out small files
+/// and datasets.
 public final class TemporaryDirectory {
     /// The folder's absolute path.
     public let path: String
+    private var removed = false
 
     /// The folder as a file URL.
     public var url: URL { URL(fileURLWithPath: path, isDirectory: true) }
@@ -20,7 +22,14 @@ public final class TemporaryDirectory {
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     }
 
-    deinit { Self.removeTree(path) }
+    deinit { remove() }
+
+    /// Removes the folder and everything in it (once).
+    public func remove() {
+        guard !removed else { return }
+        removed = true
+        Self.removeTree(path)
+    }
 
     /// Removes `path` and everything below it. `rm -rf`, not FileManager: FileManager
     /// cannot see names that are not UTF-8.
@@ -91,10 +100,11 @@ public final class TemporaryDirectory {
 }
 
 extension XCTestCase {
-    /// A fresh temporary folder, removed when the test ends.
+    /// A fresh temporary folder, removed when the test ends. (Removed by the teardown block
+    /// itself: XCTest may keep a finished test's blocks, and so the folder, until it exits.)
     public func makeTemporaryDirectory(prefix: String = "telltale-tests") throws -> TemporaryDirectory {
         let directory = try TemporaryDirectory(prefix: prefix)
-        addTeardownBlock { withExtendedLifetime(directory) {} }
+        addTeardownBlock { directory.remove() }
         return directory
     }
 

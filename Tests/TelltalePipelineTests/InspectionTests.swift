@@ -3,12 +3,54 @@ import TelltaleFeatures
 import TelltaleImaging
 import TelltalePipeline
 import TelltaleSupport
+import TelltaleTestSupport
 import XCTest
-@testable import telltale
 
-/// `inspect --json` is written record by record, so that memory does not grow with
-/// the number of files; its bytes must stay those of the whole document encoded at once.
-final class InspectJSONStreamTests: XCTestCase {
+/// `inspect`: each file's facts or its failure, and the JSON document streamed record by record.
+final class InspectionTests: XCTestCase {
+    func testBadFilesAreRecordsAndTheRunGoesOn() throws {
+        let tmp = try makeTemporaryDirectory()
+        let root = try tmp.labelledSet(perClass: 2)
+        try tmp.write("fake/zero.png", bytes: [])
+        try tmp.write("fake/text.jpg", text: "hello")
+        let reporter = RecordingReporter()
+        let (summary, json) = try Pipeline.inspectJSON([root], reporter: reporter)
+        XCTAssertEqual(summary.failed, 2, "a failed file (the exit status is 1)")
+        struct Report: Decodable {
+            struct File: Decodable {
+                struct Facts: Decodable { let format: String; let width: Int; let estimatedQuality: Int? }
+                struct Failure: Decodable { let kind: String; let reason: String }
+                let path: String
+                let facts: Facts?
+                let error: Failure?
+            }
+            struct Summary: Decodable { let files: Int; let failed: Int }
+            let files: [File]
+            let summary: Summary
+        }
+        let report = try JSONDecoder().decode(Report.self, from: json)
+        XCTAssertEqual(report.summary.files, 6)
+        XCTAssertEqual(report.summary.failed, 2)
+        let byName = Dictionary(uniqueKeysWithValues: report.files.map { (URL(fileURLWithPath: $0.path).lastPathComponent, $0) })
+        XCTAssertEqual(byName["zero.png"]?.error?.kind, "empty")
+        XCTAssertEqual(byName["text.jpg"]?.error?.kind, "unknown-format")
+        XCTAssertEqual(byName["img_00.jpg"]?.facts?.format, "jpeg")
+        XCTAssertEqual(byName["img_00.jpg"]?.facts?.estimatedQuality, 92)
+        XCTAssertEqual(byName["img_00.png"]?.facts?.width, 48)
+        XCTAssertTrue(reporter.text.contains("zero.png: empty file"), reporter.text)
+    }
+
+    func testMemoryBudgetRefusesFilesOverIt() throws {
+        let tmp = try makeTemporaryDirectory()
+        let root = try tmp.labelledSet(perClass: 2, side: 32)
+        let reporter = RecordingReporter()
+        let (summary, _) = try Pipeline.inspectJSON([root], memoryBudget: 1024, reporter: reporter)
+        XCTAssertGreaterThan(summary.failed, 0)
+        XCTAssertTrue(reporter.text.contains("memory budget"), reporter.text)
+    }
+
+    /// `inspect --json` is written record by record, so that memory does not grow with
+    /// the number of files; its bytes must stay those of the whole document encoded at once.
     func testStreamedDocumentEqualsTheWholeEncoding() throws {
         let png = try ImageDecoder.facts(of: try ImageEncoder.png(Image(width: 3, height: 2, channels: 1, pixels: [0, 1, 2, 3, 4, 5])))
         let jpeg = try ImageDecoder.facts(of: try ImageEncoder.jpeg(Image(width: 16, height: 16, channels: 3,

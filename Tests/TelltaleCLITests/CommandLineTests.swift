@@ -1,0 +1,45 @@
+import Foundation
+import TelltaleTestSupport
+import XCTest
+
+/// Parsing: help, version, refused arguments, and options reaching the run.
+final class CommandLineTests: CLITestCase {
+    func testVersionAndHelp() throws {
+        let version = try telltale(["--version"])
+        XCTAssertEqual(version.status, 0)
+        XCTAssertFalse(version.stdout.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty)
+        let help = try telltale(["--help"])
+        XCTAssertEqual(help.status, 0)
+        XCTAssertTrue(help.stdout.contains("inspect"))
+        for command in ["inspect", "audit", "extract", "train", "predict", "evaluate", "crossval", "score"] {
+            XCTAssertTrue(try telltale([command, "--help"]).stdout.contains("--memory-budget"), command)
+        }
+    }
+
+    func testRefusedArgumentsAreClearErrors() throws {
+        let root = try makeTemporaryDirectory().labelledSet(perClass: 1)
+        func refused(_ arguments: [String], because text: String, line: UInt = #line) throws {
+            let run = try telltale(arguments)
+            XCTAssertNotEqual(run.status, 0, arguments.joined(separator: " "), line: line)
+            XCTAssertTrue(run.stderr.contains(text), run.stderr, line: line)
+        }
+        try refused(["extract", root, "--features", "spectrum,wavelets", "-o", "/tmp/never"], because: "wavelets")
+        try refused(["score", "model.json", root, "--memory-budget", "lots"], because: "is not a size")
+        try refused(["score", "model.json", root, "--resume"], because: "--resume needs --output")
+        try refused(["bench"], because: "give a SPEC to run, or --check RUN")
+        try refused(["merge-scores", "out.csv", "a.csv", "a.csv"], because: "a shard output is given twice")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: "/tmp/never.npy"))
+    }
+
+    func testMemoryBudgetOptionReachesTheRun() throws {
+        let tmp = try makeTemporaryDirectory()
+        let model = try trainModel(in: tmp)
+        let set = tmp.path("train-set")
+        // Recorded with score's run: 2K is 2048 bytes.
+        let out = tmp.path("s.csv")
+        XCTAssertEqual(try telltale(["score", model, set, "-o", out, "--memory-budget", "2K", "--allow-failures"]).status, 0)
+        let meta = try XCTUnwrap(try JSONSerialization.jsonObject(with: read(out + ".meta.json")) as? [String: Any])
+        XCTAssertEqual(meta["memoryBudget"] as? Int, 2048)
+        XCTAssertEqual(try telltale(["score", model, set, "--memory-budget", "1G"]).status, 0)
+    }
+}

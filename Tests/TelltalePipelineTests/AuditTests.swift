@@ -1,0 +1,77 @@
+import Foundation
+import TelltaleEvaluation
+import TelltaleImaging
+import TelltalePipeline
+import TelltaleTestSupport
+import XCTest
+
+/// The metadata audit's verdicts (`telltale audit`), in process.
+final class AuditTests: XCTestCase {
+    func audit(_ datasets: [String], reporter: RecordingReporter = RecordingReporter()) throws -> MetadataAudit {
+        let (items, skipped) = try Datasets.load(datasets, reporter: reporter)
+        return try MetadataAudit.run(items: items, skipped: skipped, seed: 0, memoryBudget: DecodeOptions.defaultMemoryBudget,
+                                     reporter: reporter)
+    }
+
+    func testAuditFlagsContainerShortcut() throws {
+        // Every real is a JPEG and every fake a PNG: the audit must warn (at the CLI's default --warn-auc 0.8).
+        let root = try makeTemporaryDirectory().labelledSet(perClass: 8, side: 32)
+        let warnings = try audit([root]).warnings(at: 0.8)
+        XCTAssertTrue(warnings.whole || !warnings.groups.isEmpty)
+    }
+
+    func testAuditQuietWhenBothClassesShareOneForm() throws {
+        let tmp = try makeTemporaryDirectory()
+        let root = try tmp.labelledSet(perClass: 8, side: 32)
+        // The fakes replaced by copies of the real JPEGs: the audit sees only metadata, so
+        // identical files are the strictest check.
+        let fake = root + "/fake", real = root + "/real"
+        for name in try FileManager.default.contentsOfDirectory(atPath: fake) {
+            try FileManager.default.removeItem(atPath: fake + "/" + name)
+        }
+        for (i, name) in try FileManager.default.contentsOfDirectory(atPath: real).sorted().enumerated() {
+            try FileManager.default.copyItem(atPath: real + "/" + name, toPath: fake + "/copy_\(i).jpg")
+        }
+        let warnings = try audit([root]).warnings(at: 0.8)
+        XCTAssertFalse(warnings.whole)
+        XCTAssertEqual(warnings.groups, [])
+    }
+
+    func testEveryImageOfALabelledSetIsCountedWebPAndTIFFIncluded() throws {
+        let tmp = try makeTemporaryDirectory()
+        let set = try tmp.labelledSet("set", perClass: 6, side: 32)
+        try tmp.write("set/fake/x.webp", text: "RIFF\0\0\0\0WEBPVP8 ")
+        try tmp.write("set/real/y.gif", text: "GIF89a")
+        let reporter = RecordingReporter()
+        let result = try audit([set], reporter: reporter)
+        XCTAssertTrue(reporter.text.contains("6 real, 7 fake"), reporter.text)
+        XCTAssertTrue(reporter.text.contains("skipped 1 file that is not an image: .gif ×1"), reporter.text)
+        XCTAssertEqual(result.failures.map(\.path), [set + "/fake/x.webp"])
+    }
+}
+
+/// `telltale split` and `telltale crossval`, in process.
+final class SplitCrossvalTests: XCTestCase {
+    func testSplitAndCrossval() throws {
+        let tmp = try makeTemporaryDirectory()
+        let set = try tmp.labelledSet("set", perClass: 6, side: 32, group: "gen-a")
+        try tmp.labelledSet("set", perClass: 6, side: 32, group: "gen-b")
+        let split = try DatasetSplit.write(dataset: set, test: 0.5, seed: 3, to: tmp.path("split"))
+        XCTAssertEqual(split.train.count, 12)
+        let trainCSV = try String(contentsOfFile: tmp.path("split/train.csv"), encoding: .utf8)
+        let testCSV = try String(contentsOfFile: tmp.path("split/test.csv"), encoding: .utf8)
+        XCTAssertEqual(trainCSV.split(separator: "\n").count - 1, 12)
+        XCTAssertEqual(testCSV.split(separator: "\n").count - 1, 12)
+        let trainPaths = Set(trainCSV.split(separator: "\n").dropFirst().map { $0.split(separator: ",")[0] })
+        let testPaths = Set(testCSV.split(separator: "\n").dropFirst().map { $0.split(separator: ",")[0] })
+        XCTAssertTrue(trainPaths.isDisjoint(with: testPaths))
+
+        let table = try Pipeline.trainingTable([set], families: ["npr"], size: 32)
+        let matrix = try CrossGenerator(table: table, settings: TrainingSettings.defaults, folds: 3).run()
+        let markdown = ReportWriter.crossGeneratorMarkdown(matrix)
+        XCTAssertTrue(markdown.contains("gen-a"))
+        XCTAssertTrue(markdown.contains("gen-b"))
+        try CrossGenerator.write(matrix, to: tmp.path("cv"))
+        XCTAssertTrue(FileManager.default.fileExists(atPath: tmp.path("cv/crossval.json")))
+    }
+}

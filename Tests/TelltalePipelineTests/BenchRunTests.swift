@@ -1,0 +1,135 @@
+import Foundation
+import TelltalePipeline
+import TelltaleTestSupport
+import XCTest
+
+/// Bench runs from a spec, `check`, and spec validation, in process (`telltale bench`).
+final class BenchRunTests: XCTestCase {
+    /// A labelled set split into train/test manifests, and a spec over them (relative paths).
+    func makeSpec(in tmp: TemporaryDirectory) throws -> String {
+        let root = try tmp.labelledSet("set", perClass: 8, side: 40, group: "gen-a")
+        _ = try DatasetSplit.write(dataset: root, test: 0.4, seed: 1, to: tmp.path("split"))
+        return try tmp.write("spec.json", text: """
+        {"name": "tiny", "train": ["split/train.csv"], "test": ["split/test.csv"],
+         "features": {"families": ["spectrum", "npr"], "size": 32},
+         "model": {"kind": "logistic", "C": [0.1, 1], "cv": 2},
+         "seed": 3, "bootstrap": 20, "workers": 2,
+         "protocol": {"raw": true, "neutralised": {"quality": 90}, "perturbations": ["jpeg:80"]}}
+        """)
+    }
+
+    /// Relative paths of every file under `folder`.
+    func files(under folder: String) -> [String] {
+        TemporaryDirectory.sortedFiles(under: folder).map { String($0.dropFirst(folder.count + 1)) }.sorted()
+    }
+
+    func testRunTwiceGivesIdenticalFilesAndCheckCatchesAChangedInput() throws {
+        let tmp = try makeTemporaryDirectory()
+        let spec = try makeSpec(in: tmp)
+        let run1 = tmp.path("run1"), run2 = tmp.path("run2")
+        let first = try BenchRun.run(specPath: spec, output: run1, force: false, reporter: SilentReporter())
+        XCTAssertEqual(first.folder, run1)
+        XCTAssertTrue(first.metrics.markdown.contains("| raw | jpeg:80 |"), first.metrics.markdown)
+        XCTAssertTrue(first.metrics.markdown.contains("| neutralised | none |"), first.metrics.markdown)
+        _ = try BenchRun.run(specPath: spec, output: run2, force: false, reporter: SilentReporter())
+
+        let names = files(under: run1)
+        for expected in ["spec.resolved.json", "inputs.csv", "model-raw.json", "model-neutralised.json",
+                         "metrics/metrics.json", "metrics/metrics.md", "metrics/raw/report.json",
+                         "metrics/neutralised/report.md", "environment.json", "timings.json"] {
+            XCTAssertTrue(names.contains(expected), "\(expected) missing from \(names)")
+        }
+        XCTAssertEqual(names, files(under: run2))
+        for name in names where !["environment.json", "timings.json"].contains(name) {
+            XCTAssertEqual(try read(run1 + "/" + name), try read(run2 + "/" + name), "\(name) differs between runs")
+        }
+        // The two protocols really train different models.
+        XCTAssertNotEqual(try read(run1 + "/model-raw.json"), try read(run1 + "/model-neutralised.json"))
+
+        // Every input is listed with its SHA-256; the environment names OpenBLAS.
+        let inputs = try String(contentsOfFile: run1 + "/inputs.csv", encoding: .utf8)
+        XCTAssertEqual(inputs.split(separator: "\n").count, 1 + 16)
+        XCTAssertTrue(inputs.contains(",train\n") && inputs.contains(",test\n"))
+        let environment = try jsonObject(run1 + "/environment.json")
+        XCTAssertTrue((environment["openBLASConfig"] as? String ?? "").contains("OpenBLAS"), "\(environment)")
+        XCTAssertEqual(environment["workers"] as? Int, 2)
+
+        // An existing run folder is not overwritten without force.
+        XCTAssertThrowsError(try BenchRun.run(specPath: spec, output: run1, force: false, reporter: SilentReporter())) { error in
+            XCTAssertTrue("\(error)".contains("--force"), "\(error)")
+        }
+
+        guard case .passed(let count) = try BenchRun.check(run1, reporter: SilentReporter()) else {
+            return XCTFail("the check of an untouched run fails")
+        }
+        XCTAssertEqual(count, 16)
+
+        // Change one test image: the check names it and fails.
+        let testLine = inputs.split(separator: "\n").first { $0.hasSuffix(",test") }!
+        let changed = String(testLine.split(separator: ",")[0])
+        var bytes = try read(changed)
+        bytes[bytes.count / 2] ^= 0x55
+        try bytes.write(to: URL(fileURLWithPath: changed))
+        XCTAssertEqual(try inputProblems(run1), ["input changed: \(changed)"])
+
+        // A missing image too.
+        try FileManager.default.removeItem(atPath: changed)
+        XCTAssertEqual(try inputProblems(run1), ["input missing: \(changed)"])
+    }
+
+    /// The inputs a check finds changed or missing, as `bench --check` prints them.
+    func inputProblems(_ run: String) throws -> [String] {
+        guard case .inputsChanged(let problems) = try BenchRun.check(run, reporter: SilentReporter()) else {
+            XCTFail("the check does not see the inputs changed")
+            return []
+        }
+        return problems.map { "input \($0.problem): \($0.path)" }
+    }
+
+    func testCheckNamesADifferingFileAndKey() throws {
+        let tmp = try makeTemporaryDirectory()
+        let spec = try makeSpec(in: tmp)
+        let run = tmp.path("run")
+        _ = try BenchRun.run(specPath: spec, output: run, force: false, reporter: SilentReporter())
+        let metrics = run + "/metrics/metrics.json"
+        var text = try String(contentsOfFile: metrics, encoding: .utf8)
+        XCTAssertTrue(text.contains("\"trainImages\" : 8"), text)
+        text = text.replacingOccurrences(of: "\"trainImages\" : 8", with: "\"trainImages\" : 9")
+        try text.write(toFile: metrics, atomically: true, encoding: .utf8)
+        guard case .differs(let differences) = try BenchRun.check(run, reporter: SilentReporter()) else {
+            return XCTFail("the check does not see the edited file")
+        }
+        XCTAssertEqual(differences.map { "differs: \($0)" }, ["differs: metrics/metrics.json: first difference at trainImages"])
+
+        // force replaces the run folder, after which the check passes again.
+        _ = try BenchRun.run(specPath: spec, output: run, force: true, reporter: SilentReporter())
+        guard case .passed = try BenchRun.check(run, reporter: SilentReporter()) else {
+            return XCTFail("the check of a fresh run fails")
+        }
+    }
+
+    func testSpecErrorsAreClear() throws {
+        let tmp = try makeTemporaryDirectory()
+        try tmp.labelledSet("set", perClass: 2, side: 32)
+        func refusal(_ json: String, line: UInt = #line) throws -> String {
+            let spec = try tmp.write("bad.json", text: json)
+            var message = ""
+            XCTAssertThrowsError(try BenchRun.run(specPath: spec, output: tmp.path("out"), force: false, reporter: SilentReporter()),
+                                 json, line: line) { message = "\($0)" }
+            XCTAssertTrue(message.contains(spec), message, line: line)
+            XCTAssertFalse(FileManager.default.fileExists(atPath: tmp.path("out")), line: line)
+            return message
+        }
+        XCTAssertTrue(try refusal(#"{"train": ["set"], "test": ["set"], "seeed": 1}"#).contains("unknown key 'seeed'"))
+        XCTAssertTrue(try refusal(#"{"train": ["set"], "test": ["set"], "model": {"Cs": [1]}}"#).contains("unknown key 'model.Cs'"))
+        let missing = try refusal(#"{"train": ["set", "nowhere"], "test": ["set"]}"#)
+        XCTAssertTrue(missing.contains("train[1]") && missing.contains(tmp.path("nowhere")), missing)
+        XCTAssertTrue(try refusal(#"{"train": ["set"]}"#).contains("missing required key 'test'"))
+        XCTAssertTrue(try refusal(#"{"train": ["set"], "test": ["set"], "model": {"C": "big"}}"#).contains("model.C"))
+        XCTAssertTrue(try refusal(#"{"train": ["set"], "test": ["set"], "protocol": {"perturbations": ["jpeg:500"]}}"#).contains("protocol.perturbations[0]"))
+        XCTAssertTrue(try refusal(#"{"train": ["set"], "test": ["set"], "model": {"cv": 1}}"#).contains("model.cv"))
+        XCTAssertTrue(try refusal(#"{"train": ["set"], "test": ["set"], "features": {"families": ["nope"]}}"#).contains("nope"))
+        XCTAssertTrue(try refusal(#"{"train": ["set"], "test": ["set"], "protocol": {"raw": false}}"#).contains("protocol"))
+        XCTAssertTrue(try refusal(#"{"train": ["set"], "test": ["set"],"#).contains("JSON"))
+    }
+}

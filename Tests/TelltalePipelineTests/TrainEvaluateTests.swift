@@ -1,0 +1,111 @@
+import Foundation
+import TelltaleEvaluation
+import TelltaleFeatures
+import TelltaleImaging
+import TelltaleLearning
+import TelltalePipeline
+import TelltaleTestSupport
+import XCTest
+
+/// train → predict → evaluate, and the refusals of models and feature files, in process.
+final class TrainEvaluateTests: XCTestCase {
+    func testTrainPredictEvaluate() throws {
+        let tmp = try makeTemporaryDirectory()
+        let root = try tmp.labelledSet("set", perClass: 10, side: 40, group: "gen-a")
+        let settings = TrainingSettings(cs: [0.1, 1], cv: 3, seed: 7)
+        func train() throws -> Trainer.Result {
+            try Trainer(table: Pipeline.trainingTable([root], families: ["spectrum", "npr"]), settings: settings).fit()
+        }
+        let trained = try train()
+        let cv = try XCTUnwrap(trained.file.crossValidation)
+        XCTAssertTrue(trained.cvTable(cv).contains("3-fold cross-validation"), trained.cvTable(cv))
+        XCTAssertTrue(trained.cvTable(cv).contains("← best"))
+        let model = tmp.path("model.json")
+        try trained.file.write(to: model)
+
+        // Byte-identical model files from the same inputs and seed.
+        let again = tmp.path("again.json")
+        try train().file.write(to: again)
+        XCTAssertEqual(try read(model), try read(again))
+
+        let predicted = try Pipeline.predict(model, [root + "/gen-a/fake"])
+        XCTAssertTrue(predicted.table.failures.isEmpty)
+        let lines = predicted.csv.split(separator: "\n")
+        XCTAssertEqual(lines.first, "path,sha256,label,group,score,decision")
+        XCTAssertEqual(lines.count, 11)
+
+        let evaluation = try EvaluationRun(detector: Detector(modelPath: model), datasets: [root],
+                                           perturbations: [try XCTUnwrap(Perturbation("jpeg:80")), try XCTUnwrap(Perturbation("blur:1"))],
+                                           bootstrap: 50, workers: Pipeline.workers, reporter: SilentReporter())
+            .run(title: "model.json on set")
+        let reports = tmp.path("reports")
+        let written = try ReportFiles.write(evaluation.report, items: evaluation.items, table: evaluation.table, to: reports)
+        for name in ["report.json", "report.md", "scores.csv", "failures.csv", "roc.svg", "pr.svg", "spectra.svg"] {
+            XCTAssertTrue(FileManager.default.fileExists(atPath: reports + "/" + name), name)
+            XCTAssertTrue(written.contains(name), name)
+        }
+        let markdown = ReportWriter.markdown(evaluation.report)
+        XCTAssertTrue(markdown.contains("Robustness"))
+        XCTAssertTrue(markdown.contains("jpeg:80"))
+        struct Report: Decodable {
+            struct Summary: Decodable { let count: Int }
+            let summary: Summary
+        }
+        XCTAssertEqual(try JSONDecoder().decode(Report.self, from: read(reports + "/report.json")).summary.count, 20)
+    }
+
+    func testModelUsedWithOtherFeaturesIsRefused() throws {
+        let tmp = try makeTemporaryDirectory()
+        let root = try tmp.labelledSet("set", perClass: 4, side: 32)
+        let model = try Pipeline.train([root], to: tmp.path("m.json"))
+        let features = tmp.path("f")
+        try Pipeline.extract([root], families: ["spectrum"], size: 32, to: features)
+        XCTAssertThrowsError(try Pipeline.predict(model, [features + ".npy"])) { error in
+            XCTAssertTrue("\(error)".lowercased().contains("configuration"), "\(error)")
+        }
+
+        // An edited model file is refused.
+        var text = try String(contentsOfFile: model, encoding: .utf8)
+        XCTAssertTrue(text.contains("\"trainingRows\" : 8"))
+        text = text.replacingOccurrences(of: "\"trainingRows\" : 8", with: "\"trainingRows\" : 9")
+        try text.write(toFile: model, atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try Pipeline.predict(model, [root])) { error in
+            XCTAssertFalse("\(error)".isEmpty)
+        }
+    }
+
+    func testNonFiniteFeaturesAreRefusedByPredictAndTrain() throws {
+        let tmp = try makeTemporaryDirectory()
+        let set = try tmp.labelledSet("set", perClass: 4, side: 32)
+        let features = tmp.path("f")
+        try Pipeline.extract([set], families: ["npr"], size: 32, to: features)
+        let model = try Pipeline.train([features + ".npy"], to: tmp.path("m.json"))
+        // Put a NaN into the third row's first value.
+        var npy = try read(features + ".npy")
+        let columns = 17, rows = 8
+        let third = npy.count - (rows - 2) * columns * 4
+        npy.replaceSubrange(third..<(third + 4), with: [0x00, 0x00, 0xC0, 0x7F])
+        try npy.write(to: URL(fileURLWithPath: features + ".npy"))
+        XCTAssertThrowsError(try Pipeline.predict(model, [features + ".npy"])) { error in
+            XCTAssertTrue("\(error)".contains("row 3"), "\(error)")
+            XCTAssertTrue("\(error)".contains("not a finite number"), "\(error)")
+        }
+        XCTAssertThrowsError(try Pipeline.trainingTable([features + ".npy"])) { error in
+            XCTAssertTrue("\(error)".contains("not a finite number"), "\(error)")
+        }
+    }
+
+    func testMemoryBudgetIsRefusedWhereNothingIsDecoded() throws {
+        let tmp = try makeTemporaryDirectory()
+        let set = try tmp.labelledSet("set", perClass: 4, side: 32)
+        let model = try Pipeline.train([set], to: tmp.path("m.json"))
+        let features = tmp.path("f")
+        try Pipeline.extract([set], families: ["npr"], size: 32, to: features)
+        XCTAssertThrowsError(try Pipeline.trainingTable([features + ".npy"], memoryBudget: 1 << 30)) { error in
+            XCTAssertTrue("\(error)".contains("--memory-budget"), "\(error)")
+        }
+        XCTAssertThrowsError(try Pipeline.predict(model, [features + ".npy"], memoryBudget: 1 << 30)) { error in
+            XCTAssertTrue("\(error)".contains("--memory-budget"), "\(error)")
+        }
+    }
+}
