@@ -4,6 +4,8 @@ import TelltaleFeatures
 import TelltaleImaging
 import TelltalePipeline
 import TelltaleSupport
+import TelltaleTestSupport
+import XCTest
 
 /// What a pipeline step told its reporter: what `telltale` would have printed on stderr.
 final class RecordingReporter: PipelineReporter, @unchecked Sendable {
@@ -148,4 +150,14 @@ func jsonObject(_ path: String) throws -> [String: Any] {
         throw CocoaError(.fileReadCorruptFile, userInfo: [NSFilePathErrorKey: path])
     }
     return object
+}
+
+extension XCTestCase {
+    /// A folder with a model (`train-set/`, npr at 32 px, no CV) and ``TemporaryDirectory/scoringTree(_:)``.
+    func scoringFixture() throws -> (tmp: TemporaryDirectory, model: String, tree: String) {
+        let tmp = try makeTemporaryDirectory()
+        let set = try tmp.labelledSet("train-set", perClass: 5, side: 32)
+        let model = try Pipeline.train([set], to: tmp.path("model.json"))
+        return (tmp, model, try tmp.scoringTree())
+    }
 }

@@ -7,16 +7,8 @@ import XCTest
 
 /// A `telltale score` run in process: order, content, failures, formats, path lists and resume.
 final class ScoreRunTests: XCTestCase {
-    /// A folder with a model (`train-set/`, npr at 32 px, no CV) and ``TemporaryDirectory/scoringTree(_:)``.
-    func fixture() throws -> (tmp: TemporaryDirectory, model: String, tree: String) {
-        let tmp = try makeTemporaryDirectory()
-        let set = try tmp.labelledSet("train-set", perClass: 5, side: 32)
-        let model = try Pipeline.train([set], to: tmp.path("model.json"))
-        return (tmp, model, try tmp.scoringTree())
-    }
-
     func testRowsInSortedOrderWithFailuresAsRows() throws {
-        let (_, model, tree) = try fixture()
+        let (_, model, tree) = try scoringFixture()
         let reporter = RecordingReporter()
         let run = try Pipeline.score(model, [tree], batchSize: 3, workers: 2, reporter: reporter)
         XCTAssertEqual(run.summary.failed, TemporaryDirectory.brokenNames.count, "failed files (the exit status is 1)")
@@ -52,7 +44,7 @@ final class ScoreRunTests: XCTestCase {
     }
 
     func testJSONLinesParseAndMatchCSV() throws {
-        let (tmp, model, tree) = try fixture()
+        let (tmp, model, tree) = try scoringFixture()
         let out = tmp.path("scores.jsonl")
         try Pipeline.score(model, [tree], output: out)
         let csv = ScoreCSV.rows(try Pipeline.score(model, [tree]).stdout)
@@ -80,7 +72,7 @@ final class ScoreRunTests: XCTestCase {
     }
 
     func testPathsFromStandardInputAndFile() throws {
-        let (tmp, model, tree) = try fixture()
+        let (tmp, model, tree) = try scoringFixture()
         let fake = tree + "/fake"
         let missing = tree + "/gone.png"
         // Unsorted, with a duplicate, a folder and a path that does not exist.
@@ -103,7 +95,7 @@ final class ScoreRunTests: XCTestCase {
     }
 
     func testResumeAfterTornRowIsByteIdentical() throws {
-        let (tmp, model, tree) = try fixture()
+        let (tmp, model, tree) = try scoringFixture()
         for format in ["csv", "jsonl"] {
             let full = tmp.path("full.\(format)")
             try Pipeline.score(model, [tree], output: full)
@@ -140,7 +132,7 @@ final class ScoreRunTests: XCTestCase {
     }
 
     func testResumeRefusesAnotherModelOrOtherInputs() throws {
-        let (tmp, model, tree) = try fixture()
+        let (tmp, model, tree) = try scoringFixture()
         let other = try Pipeline.train([tmp.path("train-set")], settings: TrainingSettings(cs: [0.01], cv: 0),
                                        to: tmp.path("other.json"))
         XCTAssertNotEqual(try read(model), try read(other))
@@ -194,7 +186,7 @@ final class ScoreRunTests: XCTestCase {
     }
 
     func testWriteErrorsNameTheFileAndTheReason() throws {
-        let (tmp, model, _) = try fixture()
+        let (tmp, model, _) = try scoringFixture()
         let plain = try tmp.write("plain", text: "x")
         XCTAssertThrowsError(try Pipeline.score(model, [tmp.path("train-set")], output: plain + "/s.csv")) { error in
             XCTAssertTrue("\(error)".contains("cannot write \(plain)/"), "\(error)")
@@ -204,7 +196,7 @@ final class ScoreRunTests: XCTestCase {
     }
 
     func testMemoryBudget() throws {
-        let (tmp, model, _) = try fixture()
+        let (tmp, model, _) = try scoringFixture()
         let set = tmp.path("train-set")
         // 32×32 images: their file and pixels do not fit in 2 KiB.
         let tight = try Pipeline.score(model, [set], memoryBudget: 2048)

@@ -5,15 +5,8 @@ import XCTest
 
 /// Score runs of shards `i/n` and their merge, in process.
 final class ScoreShardTests: XCTestCase {
-    func fixture() throws -> (tmp: TemporaryDirectory, model: String, tree: String) {
-        let tmp = try makeTemporaryDirectory()
-        let set = try tmp.labelledSet("train-set", perClass: 5, side: 32)
-        let model = try Pipeline.train([set], to: tmp.path("model.json"))
-        return (tmp, model, try tmp.scoringTree())
-    }
-
     func testShardsPartitionTheInputsAndMergeReproducesTheWhole() throws {
-        let (tmp, model, tree) = try fixture()
+        let (tmp, model, tree) = try scoringFixture()
         let whole = tmp.path("whole.csv")
         try Pipeline.score(model, [tree], output: whole)
         let wholeRows = ScoreCSV.rows(String(decoding: try read(whole), as: UTF8.self))
@@ -43,7 +36,7 @@ final class ScoreShardTests: XCTestCase {
     }
 
     func testMergeRefusesIncompleteMissingDuplicateOrForeignShards() throws {
-        let (tmp, model, tree) = try fixture()
+        let (tmp, model, tree) = try scoringFixture()
         func shard(_ i: Int, of n: Int, model: String, inputs: String, name: String) throws -> String {
             let file = tmp.path(name)
             try Pipeline.score(model, [inputs], output: file, shard: ScoreShard(index: i, count: n))
