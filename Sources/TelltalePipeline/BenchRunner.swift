@@ -29,7 +29,7 @@ struct BenchRunner {
         try AtomicFile.write(CanonicalJSON.encode(spec), to: path("spec.resolved.json"))
 
         let (trainItems, testItems) = try timings.measure("load datasets") {
-            (try Datasets.load(spec.train, reporter: reporter).items, try Datasets.load(spec.test, reporter: reporter).items)
+            (try Datasets.load(spec.train, split: nil, reporter: reporter).items, try Datasets.load(spec.test, split: nil, reporter: reporter).items)
         }
         let inputs = timings.measure("hash inputs") {
             InputManifest.hash(train: trainItems, test: testItems, workers: spec.workers)

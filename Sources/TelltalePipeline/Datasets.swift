@@ -5,9 +5,11 @@ import TelltaleSupport
 /// Loading the datasets named on a command line.
 public enum Datasets {
     /// Items of every dataset, in order, and what their walks left out (reported
-    /// through `reporter`: files that are not images, hidden entries, unreadable folders); a path
-    /// given twice is an error.
-    public static func load(_ paths: [String], reporter: any PipelineReporter) throws -> (items: [LabelledImage], report: FileWalk.Report) {
+    /// through `reporter`: files that are not images, hidden entries, unreadable folders); an
+    /// image reached twice is kept once. Only the images of `split` are kept (see
+    /// ``SplitSelection/select(_:_:what:)``: nil refuses images of several splits).
+    public static func load(_ paths: [String], split: SplitSelection?,
+                            reporter: any PipelineReporter) throws -> (items: [LabelledImage], report: FileWalk.Report) {
         var items: [LabelledImage] = []
         var report = FileWalk.Report()
         var seen = Set<[UInt8]>()  // by bytes: canonically equivalent names are different files
@@ -22,6 +24,10 @@ public enum Datasets {
                 items.append(item)
             }
         }
-        return (items, report)
+        let kept = try SplitSelection.select(items.map(\.split), split)
+        if kept.count < items.count {
+            reporter.note("split \(split!): \(kept.count) of \(items.count) images (the inputs have \(SplitSelection.census(items.map(\.split))))")
+        }
+        return (kept.map { items[$0] }, report)
     }
 }

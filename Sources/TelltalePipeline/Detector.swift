@@ -70,10 +70,10 @@ public struct Detector: Sendable {
     public func features(of input: DetectorInput, transform: ImageTransform, workers: Int, memoryBudget: Int?,
                          label: String, reporter: any PipelineReporter) throws -> FeatureFile {
         switch input {
-        case .featureFile(let path):
+        case .featureFile(let path, let split):
             guard transform.isIdentity else { throw PipelineError.inputs("perturbations need images, not a feature file") }
             try MemoryBudget.requireImages(false, given: memoryBudget)
-            return try FeatureFile.read(from: path)
+            return try FeatureFile.read(from: path).selecting(split: split, reporter: reporter)
         case .images(let items):
             return try FeatureFile.extract(items: items, extractor: extractor, transform: transform, workers: workers,
                                            memoryBudget: memoryBudget ?? DecodeOptions.defaultMemoryBudget, label: label,

@@ -3,19 +3,22 @@ import TelltaleDatasets
 
 /// What a detector is applied to: one feature file, or images.
 public enum DetectorInput: Sendable {
-    case featureFile(String)
+    /// A feature file and the split of its rows to use.
+    case featureFile(String, split: SplitSelection?)
     case images([LabelledImage])
 
     /// Resolves command-line inputs once: a single feature file, or images (labelled
-    /// datasets, or — when `allowUnlabelled` — plain files and folders). What the walks
-    /// left out goes to `reporter`.
-    public static func resolve(_ inputs: [String], allowUnlabelled: Bool, reporter: any PipelineReporter) throws -> DetectorInput {
-        if inputs.count == 1, FeatureFile.isFeatureFile(inputs[0]) { return .featureFile(inputs[0]) }
+    /// datasets, or — when `allowUnlabelled` — plain files and folders). Labelled images
+    /// and feature rows are those of `split` (``SplitSelection``). What the walks left
+    /// out goes to `reporter`.
+    public static func resolve(_ inputs: [String], split: SplitSelection?, allowUnlabelled: Bool,
+                               reporter: any PipelineReporter) throws -> DetectorInput {
+        if inputs.count == 1, FeatureFile.isFeatureFile(inputs[0]) { return .featureFile(inputs[0], split: split) }
         if allowUnlabelled, let plain = try unlabelled(inputs) {
             reporter.report(plain.report)
             return .images(plain.files.map { LabelledImage(path: $0, label: nil) })
         }
-        return .images(try Datasets.load(inputs, reporter: reporter).items)
+        return .images(try Datasets.load(inputs, split: split, reporter: reporter).items)
     }
 
     /// Inputs that are not labelled datasets: the walk of them (nil when any is a labelled dataset).

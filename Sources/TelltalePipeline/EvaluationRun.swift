@@ -26,6 +26,8 @@ public struct EvaluationRun {
     /// Prefix of the progress lines.
     public var label: String = "evaluate"
     public var reporter: any PipelineReporter
+    /// The split of the test images (``SplitSelection``; nil refuses images of several splits).
+    public var split: SplitSelection?
 
     public init(detector: Detector, datasets: [String], alsoNeutralised: Int? = nil, perturbations: [Perturbation] = [],
                 bootstrap: Int = 1000, seed: UInt64 = 0, pooling: RealPooling = .allReals, workers: Int,
@@ -52,7 +54,7 @@ public struct EvaluationRun {
 
     public func run(title: String) throws -> Result {
         let threshold = detector.threshold
-        let source = try DetectorInput.resolve(datasets, allowUnlabelled: false, reporter: reporter)
+        let source = try DetectorInput.resolve(datasets, split: split, allowUnlabelled: false, reporter: reporter)
         let raw = try detector.features(of: source, transform: .none, workers: workers, memoryBudget: memoryBudget, label: label, reporter: reporter)
         let items = try Self.scoredItems(raw, scores: detector.scores(raw, source: datasets.joined(separator: " ")))
 

@@ -14,6 +14,16 @@ extension FeatureFile {
         }
     }
 
+    /// The rows of `split` (``SplitSelection``; nil refuses rows of several splits);
+    /// a note says how many were left out.
+    public func selecting(split: SplitSelection?, reporter: any PipelineReporter) throws -> FeatureFile {
+        let splits = rows.map(\.split)
+        let kept = try SplitSelection.select(splits, split, what: "feature rows")
+        guard kept.count < rows.count else { return self }
+        reporter.note("split \(split!): \(kept.count) of \(rows.count) feature rows (the file has \(SplitSelection.census(splits)))")
+        return selecting(rows: kept)
+    }
+
     /// Extracts the features of labelled images into memory (for train/evaluate on image
     /// folders); what could not be decoded goes to `failures` and to `reporter`.
     public static func extract(items: [LabelledImage], extractor: FeatureExtractor, transform: ImageTransform,

@@ -6,8 +6,10 @@ import TelltaleImaging
 /// Where labelled features come from: feature files written by `extract`, or
 /// datasets extracted on the fly with the feature options given.
 public enum TrainingInput {
-    /// Loads (or extracts) the features of `inputs`, which must be all feature files or all datasets.
-    public static func load(_ inputs: [String], configuration: FeatureConfiguration, augmentation: (Augmentation, UInt64)?,
+    /// Loads (or extracts) the features of `inputs`, which must be all feature files or all
+    /// datasets, keeping the images or rows of `split` (``SplitSelection``).
+    public static func load(_ inputs: [String], split: SplitSelection?, configuration: FeatureConfiguration,
+                            augmentation: (Augmentation, UInt64)?,
                      workers: Int, memoryBudget: Int?, label: String, reporter: any PipelineReporter) throws -> FeatureFile {
         let kinds = Set(inputs.map(FeatureFile.isFeatureFile))
         guard kinds.count == 1 else { throw PipelineError.inputs("give either feature files or datasets, not both") }
@@ -22,9 +24,9 @@ public enum TrainingInput {
                 }
                 try table.append(more, source: path)
             }
-            return table
+            return try table.selecting(split: split, reporter: reporter)
         }
-        let items = try Datasets.load(inputs, reporter: reporter).items
+        let items = try Datasets.load(inputs, split: split, reporter: reporter).items
         let extractor = try FeatureExtractor(configuration: configuration)
         var transform = ImageTransform.none
         if let (a, seed) = augmentation { transform.augmentation = (a, seed: seed) }

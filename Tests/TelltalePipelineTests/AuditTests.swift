@@ -8,7 +8,7 @@ import XCTest
 /// The metadata audit's verdicts (`telltale audit`), in process.
 final class AuditTests: XCTestCase {
     func audit(_ datasets: [String], reporter: RecordingReporter = RecordingReporter()) throws -> MetadataAudit {
-        let (items, skipped) = try Datasets.load(datasets, reporter: reporter)
+        let (items, skipped) = try Datasets.load(datasets, split: .all, reporter: reporter)
         return try MetadataAudit.run(items: items, skipped: skipped, seed: 0, memoryBudget: DecodeOptions.defaultMemoryBudget,
                                      reporter: reporter)
     }
@@ -56,7 +56,7 @@ final class SplitCrossvalTests: XCTestCase {
         let tmp = try makeTemporaryDirectory()
         let set = try tmp.labelledSet("set", perClass: 6, side: 32, group: "gen-a")
         try tmp.labelledSet("set", perClass: 6, side: 32, group: "gen-b")
-        let split = try DatasetSplit.write(dataset: set, test: 0.5, seed: 3, to: tmp.path("split"))
+        let split = try StratifiedSplit.write(dataset: set, test: 0.5, seed: 3, to: tmp.path("split"))
         XCTAssertEqual(split.train.count, 12)
         let trainCSV = try String(contentsOfFile: tmp.path("split/train.csv"), encoding: .utf8)
         let testCSV = try String(contentsOfFile: tmp.path("split/test.csv"), encoding: .utf8)

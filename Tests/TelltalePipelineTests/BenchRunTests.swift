@@ -8,7 +8,7 @@ final class BenchRunTests: XCTestCase {
     /// A labelled set split into train/test manifests, and a spec over them (relative paths).
     func makeSpec(in tmp: TemporaryDirectory) throws -> String {
         let root = try tmp.labelledSet("set", perClass: 8, side: 40, group: "gen-a")
-        _ = try DatasetSplit.write(dataset: root, test: 0.4, seed: 1, to: tmp.path("split"))
+        _ = try StratifiedSplit.write(dataset: root, test: 0.4, seed: 1, to: tmp.path("split"))
         return try tmp.write("spec.json", text: """
         {"name": "tiny", "train": ["split/train.csv"], "test": ["split/test.csv"],
          "features": {"families": ["spectrum", "npr"], "size": 32},

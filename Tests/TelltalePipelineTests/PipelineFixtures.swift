@@ -66,7 +66,7 @@ enum Pipeline {
     static func extract(_ datasets: [String], families: [String], size: Int, workers: Int = workers,
                         memoryBudget: Int = DecodeOptions.defaultMemoryBudget, to output: String,
                         reporter: any PipelineReporter = SilentReporter()) throws -> FeatureFileExtraction.Summary {
-        let (items, skipped) = try Datasets.load(datasets, reporter: reporter)
+        let (items, skipped) = try Datasets.load(datasets, split: .all, reporter: reporter)
         let extractor = try FeatureExtractor(configuration: FeatureConfiguration(families: families, cropSize: size))
         return try FeatureFileExtraction.write(items: items, extractor: extractor, workers: workers, memoryBudget: memoryBudget,
                                                skipped: skipped, to: output, label: "extract", reporter: reporter)
@@ -75,7 +75,7 @@ enum Pipeline {
     /// The features `telltale train INPUTS --features FAMILIES --size SIZE` trains on.
     static func trainingTable(_ inputs: [String], families: [String] = ["npr"], size: Int = 32, memoryBudget: Int? = nil,
                               reporter: any PipelineReporter = SilentReporter()) throws -> FeatureFile {
-        try TrainingInput.load(inputs, configuration: FeatureConfiguration(families: families, cropSize: size),
+        try TrainingInput.load(inputs, split: nil, configuration: FeatureConfiguration(families: families, cropSize: size),
                                augmentation: nil, workers: workers, memoryBudget: memoryBudget, label: "train: features",
                                reporter: reporter)
     }
@@ -93,7 +93,7 @@ enum Pipeline {
     static func predict(_ model: String, _ inputs: [String], memoryBudget: Int? = nil,
                         reporter: any PipelineReporter = SilentReporter()) throws -> (csv: String, table: FeatureFile) {
         let detector = try Detector(modelPath: model)
-        let table = try detector.features(of: DetectorInput.resolve(inputs, allowUnlabelled: true, reporter: reporter),
+        let table = try detector.features(of: DetectorInput.resolve(inputs, split: .all, allowUnlabelled: true, reporter: reporter),
                                       transform: .none, workers: workers, memoryBudget: memoryBudget,
                                       label: "predict", reporter: reporter)
         let scores = try detector.scores(table, source: inputs.joined(separator: " "))

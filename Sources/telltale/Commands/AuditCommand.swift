@@ -36,7 +36,7 @@ struct AuditCommand: ParsableCommand {
     @OptionGroup var memoryBudget: MemoryBudgetOption
 
     func run() throws {
-        let (items, skipped) = try Datasets.load(datasets, reporter: ConsoleReporter())
+        let (items, skipped) = try Datasets.load(datasets, split: .all, reporter: ConsoleReporter())
         let audit = try MetadataAudit.run(items: items, skipped: skipped, seed: seed, memoryBudget: memoryBudget.bytes,
                                           reporter: ConsoleReporter())
         print(audit.render())

@@ -20,6 +20,7 @@ struct CrossvalCommand: ParsableCommand {
     var inputs: [String]
 
     @OptionGroup var featureOptions: FeatureOptions
+    @OptionGroup var splitOption: SplitOption
     @OptionGroup var training: TrainingOptions
     @OptionGroup var workerOptions: WorkerOptions
     @OptionGroup var memoryBudget: MemoryBudgetOption
@@ -35,7 +36,7 @@ struct CrossvalCommand: ParsableCommand {
     }
 
     func run() throws {
-        let table = try TrainingInput.load(inputs, configuration: featureOptions.configuration, augmentation: nil,
+        let table = try TrainingInput.load(inputs, split: splitOption.split, configuration: featureOptions.configuration, augmentation: nil,
                                            workers: workerOptions.workers, memoryBudget: memoryBudget.memoryBudget,
                                            label: "crossval: features", reporter: ConsoleReporter())
         let matrix = try CrossGenerator(table: table, settings: try training.settings(), folds: folds).run()

@@ -41,6 +41,7 @@ struct EvaluateCommand: ParsableCommand {
     @Option(help: "Reals in per-generator rows: all-reals (pool every real, GRIP/CNNDetection) or same-group.")
     var pooling: RealPooling = .allReals
 
+    @OptionGroup var splitOption: SplitOption
     @OptionGroup var workerOptions: WorkerOptions
     @OptionGroup var memoryBudget: MemoryBudgetOption
 
@@ -55,11 +56,12 @@ struct EvaluateCommand: ParsableCommand {
     func run() throws {
         let detector = try Detector(modelPath: model)
         let threshold = detector.threshold
-        let evaluation = try EvaluationRun(detector: detector, datasets: datasets, alsoNeutralised: alsoNeutralised,
-                                           perturbations: perturb.flatMap { $0 }, bootstrap: bootstrap, seed: seed,
-                                           pooling: pooling, workers: workerOptions.workers, memoryBudget: memoryBudget.memoryBudget,
-                                           reporter: ConsoleReporter())
-            .run(title: "\(URL(fileURLWithPath: model).lastPathComponent) on \(datasets.joined(separator: ", "))")
+        var run = EvaluationRun(detector: detector, datasets: datasets, alsoNeutralised: alsoNeutralised,
+                                perturbations: perturb.flatMap { $0 }, bootstrap: bootstrap, seed: seed,
+                                pooling: pooling, workers: workerOptions.workers, memoryBudget: memoryBudget.memoryBudget,
+                                reporter: ConsoleReporter())
+        run.split = splitOption.split
+        let evaluation = try run.run(title: "\(URL(fileURLWithPath: model).lastPathComponent) on \(datasets.joined(separator: ", "))")
         let (report, items, raw) = (evaluation.report, evaluation.items, evaluation.table)
         let written = try ReportFiles.write(report, items: items, table: raw, to: output)
         print(ReportWriter.markdown(report))

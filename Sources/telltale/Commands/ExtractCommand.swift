@@ -21,6 +21,7 @@ struct ExtractCommand: ParsableCommand {
     var datasets: [String]
 
     @OptionGroup var featureOptions: FeatureOptions
+    @OptionGroup var splitOption: SplitOption
     @OptionGroup var workerOptions: WorkerOptions
     @OptionGroup var memoryBudget: MemoryBudgetOption
 
@@ -31,7 +32,7 @@ struct ExtractCommand: ParsableCommand {
     var csv = false
 
     func run() throws {
-        let (items, skipped) = try Datasets.load(datasets, reporter: ConsoleReporter())
+        let (items, skipped) = try Datasets.load(datasets, split: splitOption.split ?? .all, reporter: ConsoleReporter())
         let extractor = try FeatureExtractor(configuration: featureOptions.configuration)
         let result = try FeatureFileExtraction.write(items: items, extractor: extractor, workers: workerOptions.workers,
                                                      memoryBudget: memoryBudget.bytes, skipped: skipped,

@@ -29,7 +29,7 @@ struct PredictCommand: ParsableCommand {
 
     func run() throws {
         let detector = try Detector(modelPath: model)
-        let table = try detector.features(of: DetectorInput.resolve(inputs, allowUnlabelled: true, reporter: ConsoleReporter()),
+        let table = try detector.features(of: DetectorInput.resolve(inputs, split: .all, allowUnlabelled: true, reporter: ConsoleReporter()),
                                       transform: .none, workers: workerOptions.workers, memoryBudget: memoryBudget.memoryBudget,
                                       label: "predict", reporter: ConsoleReporter())
         let scores = try detector.scores(table, source: inputs.joined(separator: " "))

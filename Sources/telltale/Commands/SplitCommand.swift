@@ -8,9 +8,11 @@ struct SplitCommand: ParsableCommand {
         abstract: "Split a labelled dataset into train and test manifests, stratified by generator and class.",
         discussion: """
         Within every (group, label) cell the images are shuffled with the seed and the first \
-        ⌈test·n⌉ go to the test set, so each generator and class is represented in both. Writes \
-        OUT/train.csv and OUT/test.csv (path,label,group,split), with paths relative to OUT, \
-        which `train`, `evaluate` and the other commands accept as datasets.
+        ⌈test·n⌉ go to the test set, so each generator and class is represented in both. Images \
+        the dataset already assigns to a split (split folders, a manifest's split column) keep \
+        it: only the others are split. Writes OUT/train.csv, OUT/test.csv and one manifest per \
+        other split the dataset has (path,label,group,split), with paths relative to OUT, which \
+        `train`, `evaluate` and the other commands accept as datasets.
         """)
 
     @Argument(help: "A labelled dataset (layout folder or manifest).")
@@ -30,8 +32,9 @@ struct SplitCommand: ParsableCommand {
     }
 
     func run() throws {
-        let split = try DatasetSplit.write(dataset: dataset, test: test, seed: seed, to: output)
-        print("train: \(split.train.count) image(s), test: \(split.test.count) image(s) (seed \(seed), test fraction \(test))")
-        print("wrote \(output)/train.csv and \(output)/test.csv")
+        let split = try StratifiedSplit.write(dataset: dataset, test: test, seed: seed, to: output)
+        let counts = split.sets.keys.sorted().map { "\($0): \(split.sets[$0]!.count) image(s)" }.joined(separator: ", ")
+        print("\(counts) (seed \(seed), test fraction \(test); \(split.kept) kept the dataset's own split)")
+        print("wrote " + split.sets.keys.sorted().map { "\(output)/\($0).csv" }.joined(separator: ", "))
     }
 }

@@ -21,6 +21,7 @@ struct TrainCommand: ParsableCommand {
     var inputs: [String]
 
     @OptionGroup var featureOptions: FeatureOptions
+    @OptionGroup var splitOption: SplitOption
     @OptionGroup var training: TrainingOptions
     @OptionGroup var workerOptions: WorkerOptions
     @OptionGroup var memoryBudget: MemoryBudgetOption
@@ -54,7 +55,7 @@ struct TrainCommand: ParsableCommand {
         let start = Date()
         let augmentation = augment
             ? (Augmentation(blurProbability: augmentP, jpegProbability: augmentP), training.seed) : nil
-        let table = try TrainingInput.load(inputs, configuration: featureOptions.configuration, augmentation: augmentation,
+        let table = try TrainingInput.load(inputs, split: splitOption.split, configuration: featureOptions.configuration, augmentation: augmentation,
                                            workers: workerOptions.workers, memoryBudget: memoryBudget.memoryBudget,
                                            label: "train: features", reporter: ConsoleReporter())
         let trained = try Trainer(table: table, settings: try training.settings()).fit(targetFPR: targetFpr, targetPrecision: targetPrecision)

@@ -2,7 +2,7 @@ import TelltaleDatasets
 import TelltalePipeline
 import XCTest
 
-final class DatasetSplitTests: XCTestCase {
+final class StratifiedSplitTests: XCTestCase {
     private func items() -> [LabelledImage] {
         let groups: [String] = ["gan", "diffusion"]
         return groups.flatMap { group -> [LabelledImage] in
@@ -14,7 +14,7 @@ final class DatasetSplitTests: XCTestCase {
     }
 
     func testEveryGeneratorAndClassIsInBothSetsInTheRatioAsked() {
-        let split = DatasetSplit.split(items(), test: 0.3, seed: 7)
+        let split = StratifiedSplit.split(items(), test: 0.3, seed: 7)
         XCTAssertEqual(split.test.count, 4 * 3)
         XCTAssertEqual(split.train.count, 4 * 7)
         XCTAssertEqual(Set(split.train.map(\.path) + split.test.map(\.path)).count, 40, "disjoint, nothing lost")
@@ -26,13 +26,13 @@ final class DatasetSplitTests: XCTestCase {
     }
 
     func testTheSameSeedGivesTheSameSplit() {
-        let a = DatasetSplit.split(items(), test: 0.3, seed: 7)
-        XCTAssertEqual(a.test.map(\.path), DatasetSplit.split(items(), test: 0.3, seed: 7).test.map(\.path))
-        XCTAssertNotEqual(Set(a.test.map(\.path)), Set(DatasetSplit.split(items(), test: 0.3, seed: 8).test.map(\.path)))
+        let a = StratifiedSplit.split(items(), test: 0.3, seed: 7)
+        XCTAssertEqual(a.test.map(\.path), StratifiedSplit.split(items(), test: 0.3, seed: 7).test.map(\.path))
+        XCTAssertNotEqual(Set(a.test.map(\.path)), Set(StratifiedSplit.split(items(), test: 0.3, seed: 8).test.map(\.path)))
     }
 
     func testASingleImageCellStaysInTraining() {
-        let split = DatasetSplit.split([LabelledImage(path: "x.png", label: .real, group: "g")], test: 0.9, seed: 0)
+        let split = StratifiedSplit.split([LabelledImage(path: "x.png", label: .real, group: "g")], test: 0.9, seed: 0)
         XCTAssertEqual(split.train.map(\.path), ["x.png"])
         XCTAssertTrue(split.test.isEmpty)
     }

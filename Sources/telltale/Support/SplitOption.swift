@@ -1,0 +1,10 @@
+import ArgumentParser
+import TelltalePipeline
+
+/// `--split NAME`, shared by the commands that read labelled datasets.
+struct SplitOption: ParsableArguments {
+    @Option(help: ArgumentHelp(
+        "Use only the images (or feature rows) of this split: train, val, test (split folders or a manifest's split column), or all. Without it, inputs holding several splits are refused by train, evaluate and crossval.",
+        valueName: "name"), transform: SplitSelection.init)
+    var split: SplitSelection?
+}
