@@ -15,7 +15,8 @@ import TelltaleSupport
 ///             standardiser { mean, scale }, coefficients + intercept | layers,
 ///             convergence | history } },
 ///     threshold { value, method }, trainingFingerprint, trainingRows,
-///     seed (decimal string), crossValidation (optional), checksum
+///     seed (decimal string), crossValidation (optional), trainingImages (optional,
+///     ``TrainingImageDigests``), checksum
 public struct ModelFile: Sendable, Equatable {
     public static let currentFormatVersion = 1
 
@@ -30,11 +31,14 @@ public struct ModelFile: Sendable, Equatable {
     public var trainingRows: Int
     public var seed: UInt64
     public var crossValidation: CrossValidationResult?
+    /// The training images (``TrainingImageDigests``), to warn when a model is tested on
+    /// them; nil in model files from before Telltale 0.3.
+    public var trainingImages: TrainingImageDigests?
 
     public init(toolVersion: String, featureConfiguration: JSONValue, featureConfigurationHash: String,
                 featureNames: [String], model: TrainedClassifier, threshold: DecisionThreshold = .init(),
                 trainingFingerprint: String, trainingRows: Int, seed: UInt64,
-                crossValidation: CrossValidationResult? = nil) {
+                crossValidation: CrossValidationResult? = nil, trainingImages: TrainingImageDigests? = nil) {
         self.formatVersion = Self.currentFormatVersion
         self.toolVersion = toolVersion
         self.featureConfiguration = featureConfiguration
@@ -46,6 +50,7 @@ public struct ModelFile: Sendable, Equatable {
         self.trainingRows = trainingRows
         self.seed = seed
         self.crossValidation = crossValidation
+        self.trainingImages = trainingImages
     }
 
     public var kind: String { model.kind }
@@ -78,7 +83,7 @@ public struct ModelFile: Sendable, Equatable {
 extension ModelFile: Codable {
     enum CodingKeys: String, CodingKey {
         case formatVersion, toolVersion, kind, featureConfiguration, featureConfigurationHash, featureNames, model
-        case threshold, trainingFingerprint, trainingRows, seed, crossValidation
+        case threshold, trainingFingerprint, trainingRows, seed, crossValidation, trainingImages
     }
 
     public init(from decoder: Decoder) throws {
@@ -102,6 +107,7 @@ extension ModelFile: Codable {
         }
         self.seed = seed
         crossValidation = try c.decodeIfPresent(CrossValidationResult.self, forKey: .crossValidation)
+        trainingImages = try c.decodeIfPresent(TrainingImageDigests.self, forKey: .trainingImages)
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -118,5 +124,6 @@ extension ModelFile: Codable {
         try c.encode(trainingRows, forKey: .trainingRows)
         try c.encode(String(seed), forKey: .seed)
         try c.encodeIfPresent(crossValidation, forKey: .crossValidation)
+        try c.encodeIfPresent(trainingImages, forKey: .trainingImages)
     }
 }

@@ -28,6 +28,8 @@ public struct EvaluationRun {
     public var reporter: any PipelineReporter
     /// The split of the test images (``SplitSelection``; nil refuses images of several splits).
     public var split: SplitSelection?
+    /// Fail, rather than warn, when test images are training images of the model (``TrainingOverlap``).
+    public var strict = false
 
     public init(detector: Detector, datasets: [String], alsoNeutralised: Int? = nil, perturbations: [Perturbation] = [],
                 bootstrap: Int = 1000, seed: UInt64 = 0, pooling: RealPooling = .allReals, workers: Int,
@@ -50,12 +52,17 @@ public struct EvaluationRun {
         public var report: EvaluationReport
         public var items: [ScoredItem]
         public var table: FeatureFile
+        /// Test images that were training images of the model.
+        public var overlap: TrainingOverlap
     }
 
     public func run(title: String) throws -> Result {
         let threshold = detector.threshold
         let source = try DetectorInput.resolve(datasets, split: split, allowUnlabelled: false, reporter: reporter)
         let raw = try detector.features(of: source, transform: .none, workers: workers, memoryBudget: memoryBudget, label: label, reporter: reporter)
+        let overlap = TrainingOverlap(model: detector.model, rows: raw.rows.map { ($0.path, $0.sha256) })
+        if let warning = overlap.warning { reporter.note(warning) }
+        try overlap.enforce(strict: strict)
         let items = try Self.scoredItems(raw, scores: detector.scores(raw, source: datasets.joined(separator: " ")))
 
         var conditions: [(String, ImageTransform)] = []
@@ -79,7 +86,7 @@ public struct EvaluationRun {
             title: title, items: items, decodeFailures: raw.failures.map { InputFailure(path: $0.path, reason: $0.reason) },
             threshold: threshold, bootstrap: bootstrap > 0 ? BootstrapConfiguration(resamples: bootstrap, seed: seed) : nil,
             pooling: pooling, robustness: perturbed)
-        return Result(report: report, items: items, table: raw)
+        return Result(report: report, items: items, table: raw, overlap: overlap)
     }
 
     public static func scoredItems(_ table: FeatureFile, scores: [Double]) throws -> [ScoredItem] {

@@ -41,6 +41,9 @@ public struct ScoreRun {
         public var seconds: Double
         /// What the walks left out.
         public var skipped: FileWalk.Report
+        /// The images scored in this run (not those kept by a resume) that were training
+        /// images of the model.
+        public var overlap: TrainingOverlap
 
         public var processed: Int { rows - kept }
 
@@ -75,6 +78,7 @@ public struct ScoreRun {
                                 memoryBudget: memoryBudget)
 
         var kept = 0, failed = 0
+        var overlap = TrainingOverlap(model: detector.model)
         let sink: ScoreOutput
         if let output {
             // The lock comes first: whether OUT exists is decided under it (created or not).
@@ -117,6 +121,7 @@ public struct ScoreRun {
             var text = ""
             for row in rows {
                 text += format.encode(row)
+                if !row.sha256.isEmpty { overlap.examine(path: row.path, sha256: row.sha256) }
                 progress.advance(failed: row.failed)
                 if row.failed {
                     failed += 1
@@ -134,7 +139,7 @@ public struct ScoreRun {
                              inputsSHA256: inputs.sha256, shard: shard,
                              skipped: inputs.report.isEmpty ? nil : inputs.report).write(for: output)
         }
-        return Summary(rows: mine.count, kept: kept, failed: failed, seconds: seconds, skipped: inputs.report)
+        return Summary(rows: mine.count, kept: kept, failed: failed, seconds: seconds, skipped: inputs.report, overlap: overlap)
     }
 
     /// jsonl when `output` ends in .jsonl or .ndjson, else csv (standard output too).

@@ -76,7 +76,8 @@ public struct Trainer {
         let file = ModelFile(toolVersion: TelltaleVersion.string, featureConfiguration: table.configuration,
                              featureConfigurationHash: table.configurationHash, featureNames: table.featureNames,
                              model: model, threshold: threshold, trainingFingerprint: fingerprint,
-                             trainingRows: table.rows.count, seed: settings.seed, crossValidation: cvResult)
+                             trainingRows: table.rows.count, seed: settings.seed, crossValidation: cvResult,
+                             trainingImages: TrainingImageDigests(sha256Hex: table.rows.map(\.sha256)))
         return Result(file: file)
     }
 

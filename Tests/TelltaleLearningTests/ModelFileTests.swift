@@ -99,6 +99,21 @@ final class ModelFileTests: XCTestCase {
         }
     }
 
+    func testTrainingImageDigestsFindExactCopiesAndRoundTrip() throws {
+        let a = String(repeating: "ab", count: 32), b = String(repeating: "01", count: 32), c = String(repeating: "ff", count: 32)
+        let digests = TrainingImageDigests(sha256Hex: [b, a, a])
+        XCTAssertEqual(digests.prefixes.count, 2, "repeats count once")
+        XCTAssertTrue(digests.contains(sha256Hex: a))
+        XCTAssertTrue(digests.contains(sha256Hex: b))
+        XCTAssertFalse(digests.contains(sha256Hex: c))
+        XCTAssertFalse(digests.contains(sha256Hex: "not a digest"))
+        let json = try JSONEncoder().encode(digests)
+        XCTAssertEqual(String(decoding: json, as: UTF8.self).contains("\"prefixBytes\":8"), true)
+        XCTAssertEqual(try JSONDecoder().decode(TrainingImageDigests.self, from: json), digests)
+        let unsorted = #"{"count":2,"prefixBytes":8,"base64":"q6urq6urq6sBAQEBAQEBAQ=="}"#
+        XCTAssertThrowsError(try JSONDecoder().decode(TrainingImageDigests.self, from: Data(unsorted.utf8)))
+    }
+
     func testTrainingFingerprintIgnoresOrderButNotLabels() {
         let rows = [(sha256: "aa", label: 0), (sha256: "bb", label: 1)]
         XCTAssertEqual(TrainingFingerprint.compute(rows: rows), TrainingFingerprint.compute(rows: rows.reversed()))

@@ -54,6 +54,36 @@ final class TrainEvaluateTests: XCTestCase {
         XCTAssertEqual(try JSONDecoder().decode(Report.self, from: read(reports + "/report.json")).summary.count, 20)
     }
 
+    func testTestImagesThatWereTrainingImagesAreFoundAndStrictFails() throws {
+        let tmp = try makeTemporaryDirectory()
+        let root = try tmp.labelledSet("set", perClass: 4, side: 32)
+        let model = try Pipeline.train([root], to: tmp.path("m.json"))
+        XCTAssertEqual(try ModelFile.read(from: model).trainingImages?.prefixes.count, 8)
+        let reporter = RecordingReporter()
+        var run = EvaluationRun(detector: try Detector(modelPath: model), datasets: [root], bootstrap: 0,
+                                workers: Pipeline.workers, reporter: reporter)
+        let evaluation = try run.run(title: "on its own training set")
+        XCTAssertEqual(evaluation.overlap.paths.count, 8)
+        XCTAssertTrue(reporter.text.contains("WARNING: 8 of 8 test image(s) (100.0 %) are byte-identical to images this model was trained on"),
+                      reporter.text)
+        run.strict = true
+        XCTAssertThrowsError(try run.run(title: "strict")) {
+            XCTAssertTrue("\($0)".hasPrefix("--strict: 8 of 8 test image(s) were training images"), "\($0)")
+        }
+        // Other images (the same generator, other seeds) are not flagged.
+        let other = try tmp.labelledSet("other", perClass: 3, side: 40)
+        run.datasets = [other]
+        run.strict = false
+        XCTAssertEqual(try run.run(title: "held out").overlap.paths, [])
+        // A model file from before the digests cannot tell: a note, and --strict refuses.
+        var old = try ModelFile.read(from: model)
+        old.trainingImages = nil
+        run.detector = try Detector(model: old, source: "old.json")
+        XCTAssertFalse(try run.run(title: "old").overlap.checked)
+        run.strict = true
+        XCTAssertThrowsError(try run.run(title: "old, strict"))
+    }
+
     func testModelUsedWithOtherFeaturesIsRefused() throws {
         let tmp = try makeTemporaryDirectory()
         let root = try tmp.labelledSet("set", perClass: 4, side: 32)

@@ -42,6 +42,9 @@ struct EvaluateCommand: ParsableCommand {
     var pooling: RealPooling = .allReals
 
     @OptionGroup var splitOption: SplitOption
+
+    @Flag(help: "Fail, instead of warning, when test images are byte-identical to the model's training images (or the model file cannot tell).")
+    var strict = false
     @OptionGroup var workerOptions: WorkerOptions
     @OptionGroup var memoryBudget: MemoryBudgetOption
 
@@ -61,6 +64,7 @@ struct EvaluateCommand: ParsableCommand {
                                 pooling: pooling, workers: workerOptions.workers, memoryBudget: memoryBudget.memoryBudget,
                                 reporter: ConsoleReporter())
         run.split = splitOption.split
+        run.strict = strict
         let evaluation = try run.run(title: "\(URL(fileURLWithPath: model).lastPathComponent) on \(datasets.joined(separator: ", "))")
         let (report, items, raw) = (evaluation.report, evaluation.items, evaluation.table)
         let written = try ReportFiles.write(report, items: items, table: raw, to: output)

@@ -51,6 +51,9 @@ struct ScoreCommand: ParsableCommand {
     @Flag(help: "Exit with status 0 even when some files could not be scored (they are still rows with their reason).")
     var allowFailures = false
 
+    @Flag(help: "Exit with status 1 when images scored are byte-identical to the model's training images (or the model file cannot tell); they are still rows.")
+    var strict = false
+
     @Option(help: "Images per model call (rows of one matrix product).")
     var batchSize = 64
 
@@ -76,6 +79,8 @@ struct ScoreCommand: ParsableCommand {
         }, reporter: ConsoleReporter(), standardOutput: Console.output)
 
         Console.error(result.line(output: output))
+        if let warning = result.overlap.warning { Console.error(warning) }
+        try result.overlap.enforce(strict: strict)
         if (result.failed > 0 || !result.skipped.unreadableFolders.isEmpty) && !allowFailures { throw ExitCode(1) }
     }
 }
