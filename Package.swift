@@ -53,7 +53,10 @@ let package = Package(
         // Shared plumbing with no I/O policy: seeded randomness, digests, canonical JSON, atomic writes.
         .target(
             name: "TelltaleSupport",
-            dependencies: ["CCPUFeatures", .product(name: "Crypto", package: "swift-crypto")]),
+            dependencies: ["CCPUFeatures", .product(name: "Crypto", package: "swift-crypto")],
+            plugins: ["BuildInfo"]),
+        // Writes the git commit the binary is built from into TelltaleSupport (BuildInfo).
+        .plugin(name: "BuildInfo", capability: .buildTool()),
 
         // Decoding: the image type, PNG/JPEG/WebP/TIFF decoding, PNG/JPEG encoding, file facts.
         .target(name: "TelltaleImaging", dependencies: ["CTelltaleShim", "TelltaleSupport"]),

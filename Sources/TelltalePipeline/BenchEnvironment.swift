@@ -1,15 +1,18 @@
 import COpenBLAS
 import Foundation
+import TelltaleSupport
 
 /// Where a bench run ran: `environment.json`. Informative, not compared by `--check`
 /// (the same spec on another machine should give the same metrics; if it does not,
 /// this file says what differed).
 struct BenchEnvironment: Codable {
     public var toolVersion: String
-    /// `git rev-parse HEAD` in the spec's folder, or "unknown".
+    /// The commit the running binary was built from (``BuildInfo/gitCommit``: `+dirty`
+    /// when tracked files had changes, "unknown" when built outside a git checkout) —
+    /// the code that made the numbers, wherever the spec lives.
     public var gitCommit: String
-    /// True when `git status --porcelain` lists changes; nil outside a repository.
-    public var gitDirty: Bool?
+    /// `debug` or `release` (and `native`): ``BuildInfo/flavour``.
+    public var buildFlavour: String
     /// PRETTY_NAME from /etc/os-release.
     public var os: String
     /// `uname`: system, release, machine.
@@ -24,9 +27,7 @@ struct BenchEnvironment: Codable {
     public var commandLine: [String]
 
     /// Describes this process's environment.
-    public static func current(repositoryFolder: String, workers: Int) -> BenchEnvironment {
-        let commit = run(["git", "-C", repositoryFolder, "rev-parse", "HEAD"])
-        let status = commit == nil ? nil : run(["git", "-C", repositoryFolder, "status", "--porcelain"])
+    public static func current(workers: Int) -> BenchEnvironment {
         var info = utsname()
         uname(&info)
         func text<T>(_ field: T) -> String {
@@ -34,8 +35,8 @@ struct BenchEnvironment: Codable {
         }
         return BenchEnvironment(
             toolVersion: TelltaleVersion.string,
-            gitCommit: commit?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "unknown",
-            gitDirty: status.map { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty },
+            gitCommit: BuildInfo.gitCommit,
+            buildFlavour: BuildInfo.flavour,
             os: osRelease() ?? "unknown",
             kernel: "\(text(info.sysname)) \(text(info.release)) \(text(info.machine))",
             cpu: cpuModel() ?? "unknown",
@@ -61,19 +62,5 @@ struct BenchEnvironment: Codable {
             return line.split(separator: ":", maxSplits: 1).last?.trimmingCharacters(in: .whitespaces)
         }
         return nil
-    }
-
-    /// Standard output of a command, or nil when it cannot run or fails.
-    private static func run(_ arguments: [String]) -> String? {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        do { try process.run() } catch { return nil }
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return process.terminationStatus == 0 ? String(decoding: data, as: UTF8.self) : nil
     }
 }

@@ -14,9 +14,8 @@ public enum BenchRun {
         if FileManager.default.fileExists(atPath: target.path) && !force {
             throw PipelineError.inputs("\(folder) exists; give --force to replace it, or another --output")
         }
-        let specFolder = URL(fileURLWithPath: specPath).standardizedFileURL.deletingLastPathComponent().path
         let (metrics, timings) = try RunFolder.build(at: target) { staging in
-            try execute(spec, into: staging, repositoryFolder: specFolder, reporter: reporter)
+            try execute(spec, into: staging, reporter: reporter)
         }
         return (folder, metrics, timings)
     }
@@ -41,17 +40,16 @@ public enum BenchRun {
         if !problems.isEmpty { return .inputsChanged(problems) }
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("telltale-bench-check-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: scratch) }
-        _ = try execute(spec, into: scratch.path, repositoryFolder: run, reporter: reporter)
+        _ = try execute(spec, into: scratch.path, reporter: reporter)
         let differences = try BenchComparison.compare(recorded: run, rerun: scratch.path)
         return differences.isEmpty ? .passed(inputs: recorded.entries.count) : .differs(differences)
     }
 
-    static func execute(_ spec: BenchSpec, into folder: String, repositoryFolder: String,
-                        reporter: any PipelineReporter) throws -> (BenchMetrics, BenchTimings) {
+    static func execute(_ spec: BenchSpec, into folder: String, reporter: any PipelineReporter) throws -> (BenchMetrics, BenchTimings) {
         var timings = BenchTimings()
         let metrics = try BenchRunner(spec: spec, reporter: reporter).run(into: folder, timings: &timings)
         let base = URL(fileURLWithPath: folder)
-        let environment = BenchEnvironment.current(repositoryFolder: repositoryFolder, workers: spec.workers)
+        let environment = BenchEnvironment.current(workers: spec.workers)
         try AtomicFile.write(CanonicalJSON.encode(environment), to: base.appendingPathComponent("environment.json").path)
         try AtomicFile.write(CanonicalJSON.encode(timings), to: base.appendingPathComponent("timings.json").path)
         return (metrics, timings)

@@ -12,7 +12,7 @@ struct Telltale: ParsableCommand {
         A research pipeline: decode (libpng, libjpeg-turbo) → features (frequency artefacts and \
         noise residuals, OpenBLAS) → small classifiers → honest evaluation.
         """,
-        version: TelltaleVersion.string,
+        version: "\(TelltaleVersion.string) (commit \(BuildInfo.gitCommit), \(BuildInfo.flavour) build)",
         subcommands: [
             InspectCommand.self, AuditCommand.self, SplitCommand.self, ExtractCommand.self, TrainCommand.self,
             PredictCommand.self, EvaluateCommand.self, CrossvalCommand.self, ScoreCommand.self,

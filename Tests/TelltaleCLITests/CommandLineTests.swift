@@ -7,7 +7,9 @@ final class CommandLineTests: CLITestCase {
     func testVersionAndHelp() throws {
         let version = try telltale(["--version"])
         XCTAssertEqual(version.status, 0)
-        XCTAssertFalse(version.stdout.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty)
+        // The version, the commit the binary was built from and its flavour.
+        XCTAssertNotNil(version.stdout.range(of: #"^\d+\.\d+\.\d+ \(commit ([0-9a-f]{40}(\+dirty)?|unknown), (debug|release)[^)]* build\)\n$"#,
+                                             options: .regularExpression), version.stdout)
         let help = try telltale(["--help"])
         XCTAssertEqual(help.status, 0)
         XCTAssertTrue(help.stdout.contains("inspect"))
