@@ -34,6 +34,28 @@ extension BenchSpec {
             classWeight = try c.decodeIfPresent(ClassWeighting.self, forKey: .classWeight) ?? classWeight
             cv = try c.decodeIfPresent(Int.self, forKey: .cv) ?? cv
             groupedCV = try c.decodeIfPresent(Bool.self, forKey: .groupedCV) ?? groupedCV
+            let given = Set(c.allKeys.compactMap { TrainingSettings.Parameter(rawValue: $0.stringValue) })
+            if let ignored = settings(seed: 0).inapplicable(given).first {
+                throw DecodingError.dataCorruptedError(forKey: CodingKeys(rawValue: ignored.rawValue)!, in: c,
+                    debugDescription: "\(ignored.rawValue) applies to kind \(ignored.model.rawValue); kind \(kind.rawValue) would ignore it")
+            }
+        }
+
+        /// Writes the fields that apply to `kind` only (a resolved spec says what was used).
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(kind, forKey: .kind)
+            switch kind {
+            case .logistic:
+                try c.encode(C, forKey: .C)
+            case .mlp:
+                try c.encode(hidden, forKey: .hidden)
+                try c.encode(weightDecay, forKey: .weightDecay)
+                try c.encode(epochs, forKey: .epochs)
+            }
+            try c.encode(classWeight, forKey: .classWeight)
+            try c.encode(cv, forKey: .cv)
+            try c.encode(groupedCV, forKey: .groupedCV)
         }
 
         public func settings(seed: UInt64) -> TrainingSettings {

@@ -9,7 +9,8 @@ import TelltaleSupport
 /// with more than two generators, leave one generator out.
 public struct CrossGenerator {
     public var table: FeatureFile
-    /// The classifier: the first setting of its grid, as given (no nested model selection).
+    /// The classifier and its grid. With several settings and `cv` ≥ 2 the setting is chosen
+    /// for each training set (a generator, or all but one) by cross-validation within it.
     public var settings: TrainingSettings
     /// Folds for the within-generator (diagonal) out-of-fold scores.
     public var folds: Int
@@ -20,7 +21,37 @@ public struct CrossGenerator {
         self.folds = folds
     }
 
-    public func run() throws -> CrossGeneratorMatrix {
+    /// The setting used for one training set, and how it was chosen.
+    public struct Selection: Codable, Sendable, Hashable {
+        /// `sd14`, or `all but sd14` for a leave-one-out row.
+        public var trainedOn: String
+        public var parameters: [String: String]
+        /// The setting's mean cross-validated ROC AUC within the training set, when chosen among several.
+        public var meanCVROCAUC: Double?
+    }
+
+    /// What produced the matrix: recorded in `crossval.json` beside it.
+    public struct Provenance: Codable, Sendable, Hashable {
+        public var toolVersion: String
+        public var gitCommit: String
+        /// The features (their configuration, neutralisation included) and its hash.
+        public var featureConfiguration: JSONValue
+        public var featureConfigurationHash: String
+        public var model: String
+        public var gridSize: Int
+        public var cv: Int
+        public var groupedCV: Bool
+        public var diagonalFolds: Int
+        public var seed: String
+        public var selections: [Selection]
+    }
+
+    public struct Result: Sendable {
+        public var matrix: CrossGeneratorMatrix
+        public var provenance: Provenance
+    }
+
+    public func run() throws -> Result {
         let labels = try table.labels(for: "cross-generator evaluation")
         let groups = table.rows.map { $0.group ?? "" }
         let names = Set(groups).sorted()
@@ -32,16 +63,30 @@ public struct CrossGenerator {
             guard classes.count == 2 else { throw PipelineError.inputs("generator \(g) has only \(classes.first == 1 ? "fake" : "real") images; crossval needs both per generator") }
         }
         let x = table.matrix
-        let estimator = try settings.estimators()[0]
+        let candidates = try settings.estimators()
+        var selections: [Selection] = []
+        /// The setting for the training rows `train` (chosen by CV among several) and the model fitted on them all.
+        func fit(_ train: [Int], name: String) throws -> (Estimator, TrainedClassifier) {
+            let (xs, ys) = (x.selecting(rows: train), train.map { labels[$0] })
+            if candidates.count > 1 {
+                let cv = CrossValidation(folds: settings.cv, seed: settings.seed)
+                let chosen = try cv.select(candidates, x: xs, labels: ys, groups: settings.groupedCV ? train.map { groups[$0] } : nil)
+                let best = chosen.result.settings[chosen.result.bestIndex]
+                selections.append(Selection(trainedOn: name, parameters: best.parameters, meanCVROCAUC: best.meanROCAUC))
+                return (candidates[chosen.result.bestIndex], chosen.model)
+            }
+            selections.append(Selection(trainedOn: name, parameters: candidates[0].parameters, meanCVROCAUC: nil))
+            return (candidates[0], try candidates[0].fit(xs, labels: ys, seed: settings.seed))
+        }
         func rows(_ keep: (String) -> Bool) -> [Int] { groups.indices.filter { keep(groups[$0]) } }
-        func scores(train: [Int], test: [Int]) throws -> LabelledScores {
-            let model = try estimator.fit(x.selecting(rows: train), labels: train.map { labels[$0] }, seed: settings.seed)
-            return try LabelledScores(labels: test.map { labels[$0] }, scores: model.predictProbability(x.selecting(rows: test)))
+        func scores(_ model: TrainedClassifier, test: [Int]) throws -> LabelledScores {
+            try LabelledScores(labels: test.map { labels[$0] }, scores: model.predictProbability(x.selecting(rows: test)))
         }
 
         var cells: [CrossGeneratorEvaluation] = []
         for a in names {
             let inA = rows { $0 == a }
+            let (estimator, model) = try fit(inA, name: a)
             for b in names {
                 if a == b {
                     let subTable = table.selecting(rows: inA)
@@ -51,24 +96,33 @@ public struct CrossGenerator {
                     let oof = try trainer.outOfFoldScores(estimator, x: subTable.matrix, labels: inA.map { labels[$0] })
                     cells.append(CrossGeneratorEvaluation(train: a, test: b, data: try LabelledScores(labels: inA.map { labels[$0] }, scores: oof)))
                 } else {
-                    cells.append(CrossGeneratorEvaluation(train: a, test: b, data: try scores(train: inA, test: rows { $0 == b })))
+                    cells.append(CrossGeneratorEvaluation(train: a, test: b, data: try scores(model, test: rows { $0 == b })))
                 }
             }
         }
         var leaveOut: [LeaveOneOutEvaluation] = []
         if names.count > 2 {
             for held in names {
-                leaveOut.append(LeaveOneOutEvaluation(heldOut: held, data: try scores(train: rows { $0 != held }, test: rows { $0 == held })))
+                let (_, model) = try fit(rows { $0 != held }, name: "all but \(held)")
+                leaveOut.append(LeaveOneOutEvaluation(heldOut: held, data: try scores(model, test: rows { $0 == held })))
             }
         }
-        return CrossGeneratorMatrix(cells, leaveOneOut: leaveOut, threshold: 0.5)
+        let provenance = Provenance(
+            toolVersion: TelltaleVersion.string, gitCommit: BuildInfo.gitCommit, featureConfiguration: table.configuration,
+            featureConfigurationHash: table.configurationHash, model: settings.model.rawValue, gridSize: candidates.count,
+            cv: settings.cv, groupedCV: settings.groupedCV, diagonalFolds: folds, seed: String(settings.seed),
+            selections: selections)
+        return Result(matrix: CrossGeneratorMatrix(cells, leaveOneOut: leaveOut, threshold: 0.5), provenance: provenance)
     }
 
-    /// Writes `crossval.json` and `crossval.md` into `output`.
-    public static func write(_ matrix: CrossGeneratorMatrix, to output: String) throws {
-        let markdown = ReportWriter.crossGeneratorMarkdown(matrix)
+    /// Writes `crossval.json` (the matrix and, under `provenance`, what produced it) and
+    /// `crossval.md` into `output`.
+    public static func write(_ result: Result, to output: String) throws {
+        let markdown = ReportWriter.crossGeneratorMarkdown(result.matrix)
         let base = URL(fileURLWithPath: output)
-        try AtomicFile.write(try CanonicalJSON.encode(matrix), to: base.appendingPathComponent("crossval.json").path)
+        guard case .object(var json) = try JSONValue(encoding: result.matrix) else { preconditionFailure("a matrix encodes as an object") }
+        json["provenance"] = try JSONValue(encoding: result.provenance)
+        try AtomicFile.write(try CanonicalJSON.encode(JSONValue.object(json)), to: base.appendingPathComponent("crossval.json").path)
         try AtomicFile.write(markdown, to: base.appendingPathComponent("crossval.md").path)
     }
 }

@@ -55,9 +55,33 @@ public struct TrainingSettings: Sendable, Equatable {
         self.seed = seed
     }
 
+    /// The hyper-parameters that belong to one classifier only.
+    public enum Parameter: String, Sendable, CaseIterable {
+        case C, hidden, weightDecay, epochs, batchSize, learningRate, patience
+
+        /// The classifier this parameter belongs to.
+        public var model: ModelKind { self == .C ? .logistic : .mlp }
+    }
+
+    /// Of the parameters given explicitly, those the chosen classifier would ignore
+    /// (`C` for an MLP, the MLP's for a logistic regression): an option that would be
+    /// ignored is an error, never a silent no-op.
+    public func inapplicable(_ given: Set<Parameter>) -> [Parameter] {
+        Parameter.allCases.filter { given.contains($0) && $0.model != model }
+    }
+
+    /// The number of settings in the grid.
+    public var gridSize: Int {
+        model == .logistic ? cs.count : hidden.count * weightDecays.count
+    }
+
     /// Throws a ``PipelineError/setting(_:)`` naming the first invalid value.
     public func validate() throws {
         if cv == 1 || cv < 0 { throw PipelineError.setting("cv must be 0 (off) or at least 2") }
+        if cv == 0 && gridSize > 1 {
+            throw PipelineError.setting("cv 0 with a grid of \(gridSize) settings: without cross-validation only the first would be used — give one value, or cv 2 or more to choose")
+        }
+        if cv == 0 && groupedCV { throw PipelineError.setting("grouped-cv needs cv 2 or more") }
         if epochs < 1 { throw PipelineError.setting("epochs must be positive") }
         if batchSize < 1 { throw PipelineError.setting("batch-size must be positive") }
         if patience < 1 { throw PipelineError.setting("patience must be positive") }

@@ -30,6 +30,14 @@ final class CommandLineTests: CLITestCase {
         try refused(["score", "model.json", root, "--resume"], because: "--resume needs --output")
         try refused(["bench"], because: "give a SPEC to run, or --check RUN")
         try refused(["merge-scores", "out.csv", "a.csv", "a.csv"], because: "a shard output is given twice")
+        // An option that would be ignored is an error.
+        try refused(["train", root, "--model", "mlp", "--C", "0.1", "-o", "/tmp/never"], because: "--C applies to --model logistic")
+        try refused(["train", root, "--hidden", "8", "-o", "/tmp/never"], because: "--hidden applies to --model mlp")
+        try refused(["crossval", root, "--patience", "3", "-o", "/tmp/never"], because: "--patience applies to --model mlp")
+        try refused(["train", root, "--C", "0.1,1", "--cv", "0", "-o", "/tmp/never"], because: "only the first would be used")
+        try refused(["train", root, "--grouped-cv", "--cv", "0", "-o", "/tmp/never"], because: "grouped-cv needs cv 2 or more")
+        try refused(["train", root, "--augment-p", "0.3", "-o", "/tmp/never"], because: "without --augment would be ignored")
+        try refused(["train", root, "--split", "val", "-o", "/tmp/never"], because: "no images in split 'val'")
         XCTAssertFalse(FileManager.default.fileExists(atPath: "/tmp/never.npy"))
     }
 

@@ -67,11 +67,25 @@ final class SplitCrossvalTests: XCTestCase {
         XCTAssertTrue(trainPaths.isDisjoint(with: testPaths))
 
         let table = try Pipeline.trainingTable([set], families: ["npr"], size: 32)
-        let matrix = try CrossGenerator(table: table, settings: TrainingSettings.defaults, folds: 3).run()
-        let markdown = ReportWriter.crossGeneratorMarkdown(matrix)
+        let result = try CrossGenerator(table: table, settings: TrainingSettings.defaults, folds: 3).run()
+        let markdown = ReportWriter.crossGeneratorMarkdown(result.matrix)
         XCTAssertTrue(markdown.contains("gen-a"))
         XCTAssertTrue(markdown.contains("gen-b"))
-        try CrossGenerator.write(matrix, to: tmp.path("cv"))
-        XCTAssertTrue(FileManager.default.fileExists(atPath: tmp.path("cv/crossval.json")))
+        XCTAssertEqual(result.provenance.selections.map(\.trainedOn), ["gen-a", "gen-b"])
+        XCTAssertEqual(result.provenance.selections.map(\.meanCVROCAUC), [nil, nil], "one setting: nothing chosen")
+        try CrossGenerator.write(result, to: tmp.path("cv"))
+        let json = try String(contentsOfFile: tmp.path("cv/crossval.json"), encoding: .utf8)
+        for key in ["\"provenance\"", "\"featureConfigurationHash\"", "\"selections\"", "\"gitCommit\"", "\"cells\""] {
+            XCTAssertTrue(json.contains(key), key)
+        }
+
+        // A grid is searched within each training set, and the choice recorded per cell.
+        var grid = TrainingSettings.defaults
+        grid.cs = [0.01, 100]
+        grid.cv = 2
+        let searched = try CrossGenerator(table: table, settings: grid, folds: 3).run()
+        XCTAssertEqual(searched.provenance.gridSize, 2)
+        XCTAssertTrue(searched.provenance.selections.allSatisfy { $0.meanCVROCAUC != nil && ["0.01", "100.0"].contains($0.parameters["C"]) },
+                      "\(searched.provenance.selections)")
     }
 }

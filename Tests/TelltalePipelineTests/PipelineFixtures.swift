@@ -75,7 +75,8 @@ enum Pipeline {
     /// The features `telltale train INPUTS --features FAMILIES --size SIZE` trains on.
     static func trainingTable(_ inputs: [String], families: [String] = ["npr"], size: Int = 32, memoryBudget: Int? = nil,
                               reporter: any PipelineReporter = SilentReporter()) throws -> FeatureFile {
-        try TrainingInput.load(inputs, split: nil, configuration: FeatureConfiguration(families: families, cropSize: size),
+        try TrainingInput.load(inputs, split: nil,
+                               configuration: inputs.allSatisfy(FeatureFile.isFeatureFile) ? nil : FeatureConfiguration(families: families, cropSize: size),
                                augmentation: nil, workers: workers, memoryBudget: memoryBudget, label: "train: features",
                                reporter: reporter)
     }

@@ -49,7 +49,11 @@ final class SplitSelectionTests: XCTestCase {
         XCTAssertThrowsError(try Pipeline.trainingTable([features + ".npy"])) {
             XCTAssertTrue("\($0)".contains("feature rows of several splits"), "\($0)")
         }
-        let val = try TrainingInput.load([features], split: .named("val"), configuration: .init(families: ["npr"], cropSize: 32),
+        XCTAssertThrowsError(try TrainingInput.load([features], split: .named("val"), configuration: .defaults, augmentation: nil,
+                                                    workers: 2, memoryBudget: nil, label: "t", reporter: reporter)) {
+            XCTAssertTrue("\($0)".contains("feature options"), "an option that would be ignored is an error")
+        }
+        let val = try TrainingInput.load([features], split: .named("val"), configuration: nil,
                                          augmentation: nil, workers: 2, memoryBudget: nil, label: "t", reporter: reporter)
         XCTAssertEqual(val.rows.map(\.split), Array(repeating: "val", count: 4))
     }

@@ -36,12 +36,15 @@ struct CrossvalCommand: ParsableCommand {
     }
 
     func run() throws {
-        let table = try TrainingInput.load(inputs, split: splitOption.split, configuration: featureOptions.configuration, augmentation: nil,
+        let table = try TrainingInput.load(inputs, split: splitOption.split, configuration: featureOptions.givenConfiguration, augmentation: nil,
                                            workers: workerOptions.workers, memoryBudget: memoryBudget.memoryBudget,
                                            label: "crossval: features", reporter: ConsoleReporter())
-        let matrix = try CrossGenerator(table: table, settings: try training.settings(), folds: folds).run()
-        print(ReportWriter.crossGeneratorMarkdown(matrix))
-        try CrossGenerator.write(matrix, to: output)
+        let result = try CrossGenerator(table: table, settings: try training.settings(), folds: folds).run()
+        print(ReportWriter.crossGeneratorMarkdown(result.matrix))
+        for s in result.provenance.selections where s.meanCVROCAUC != nil {
+            print("trained on \(s.trainedOn): \(s.parameters.filter { $0.key != "kind" }.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")) (CV ROC AUC \(String(format: "%.4f", s.meanCVROCAUC!)))")
+        }
+        try CrossGenerator.write(result, to: output)
         print("wrote \(output)/crossval.json and \(output)/crossval.md")
     }
 }

@@ -29,8 +29,8 @@ struct TrainCommand: ParsableCommand {
     @Flag(help: "Augment training images as Wang et al. (CVPR 2020): Gaussian blur (σ∈[0,3]) and JPEG re-compression (q∈[30,100]), each with probability --augment-p, drawn from the seed.")
     var augment = false
 
-    @Option(help: "Probability of each augmentation.")
-    var augmentP: Double = 0.5
+    @Option(help: "Probability of each augmentation (with --augment; default: 0.5).")
+    var augmentP: Double?
 
     @Option(help: ArgumentHelp("Choose the decision threshold for this false-positive rate on out-of-fold predictions (needs --cv).", valueName: "rate"))
     var targetFpr: Double?
@@ -48,14 +48,15 @@ struct TrainCommand: ParsableCommand {
         }
         if let r = targetFpr, !(0...1).contains(r) { throw ValidationError("--target-fpr must be in [0, 1]") }
         if let p = targetPrecision, !(0...1).contains(p) { throw ValidationError("--target-precision must be in [0, 1]") }
-        if !(0...1).contains(augmentP) { throw ValidationError("--augment-p must be in [0, 1]") }
+        if let p = augmentP, !augment { throw ValidationError("--augment-p \(p) without --augment would be ignored") }
+        if let p = augmentP, !(0...1).contains(p) { throw ValidationError("--augment-p must be in [0, 1]") }
     }
 
     func run() throws {
         let start = Date()
         let augmentation = augment
-            ? (Augmentation(blurProbability: augmentP, jpegProbability: augmentP), training.seed) : nil
-        let table = try TrainingInput.load(inputs, split: splitOption.split, configuration: featureOptions.configuration, augmentation: augmentation,
+            ? (Augmentation(blurProbability: augmentP ?? 0.5, jpegProbability: augmentP ?? 0.5), training.seed) : nil
+        let table = try TrainingInput.load(inputs, split: splitOption.split, configuration: featureOptions.givenConfiguration, augmentation: augmentation,
                                            workers: workerOptions.workers, memoryBudget: memoryBudget.memoryBudget,
                                            label: "train: features", reporter: ConsoleReporter())
         let trained = try Trainer(table: table, settings: try training.settings()).fit(targetFPR: targetFpr, targetPrecision: targetPrecision)

@@ -4,40 +4,52 @@ import TelltaleFeatures
 
 /// The feature configuration options shared by `extract`, `train` and `crossval`.
 struct FeatureOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Feature families, comma-separated.",
+    private static let d = FeatureConfiguration.defaults
+
+    @Option(help: ArgumentHelp("Feature families, comma-separated (default: \(d.families.joined(separator: ","))).",
                                discussion: "Known: \(FeatureRegistry.names.joined(separator: ", ")).",
                                valueName: "names"))
-    var features: String = FeatureConfiguration.defaults.families.joined(separator: ",")
+    var features: String?
 
-    @Option(help: "Side S of the centre crop, in pixels. Images are never resized.")
-    var size: Int = FeatureConfiguration.defaults.cropSize
+    @Option(help: "Side S of the centre crop, in pixels; images are never resized (default: \(d.cropSize)).")
+    var size: Int?
 
-    @Option(help: "Planes the residual and spectral families use: luminance (BT.601) or rgb.")
-    var colour: ColourMode = FeatureConfiguration.defaults.colour
+    @Option(help: "Planes the residual and spectral families use: luminance (BT.601) or rgb (default: \(d.colour.rawValue)).")
+    var colour: ColourMode?
 
-    @Option(help: "Images smaller than S: largest-square (use the largest centred square; vector length unchanged) or skip.")
-    var smallImages: SmallImagePolicy = FeatureConfiguration.defaults.smallImages
+    @Option(help: "Images smaller than S: largest-square (use the largest centred square; vector length unchanged) or skip (default: \(d.smallImages.rawValue)).")
+    var smallImages: SmallImagePolicy?
 
     @Option(help: ArgumentHelp("Neutralise the container first: centre-crop to S and re-encode every image (both classes) as JPEG at this quality. Recorded in the feature configuration.", valueName: "quality"))
     var neutralise: Int?
 
     func validate() throws {
         if let q = neutralise, !(1...100).contains(q) { throw ValidationError("--neutralise takes a JPEG quality 1…100") }
-        let names = features.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
+        let names = families
         if names.isEmpty || names.contains("") { throw ValidationError("--features needs at least one family name") }
         let unknown = names.filter { !FeatureRegistry.names.contains($0) }
         if !unknown.isEmpty {
             throw ValidationError("unknown feature famil\(unknown.count == 1 ? "y" : "ies") \(unknown.joined(separator: ", ")); known: \(FeatureRegistry.names.joined(separator: ", "))")
         }
-        if size < 8 { throw ValidationError("--size must be at least 8 pixels") }
+        if (size ?? Self.d.cropSize) < 8 { throw ValidationError("--size must be at least 8 pixels") }
     }
 
+    private var families: [String] {
+        features.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } } ?? Self.d.families
+    }
+
+    /// The configuration the options give (the defaults for those not given).
     var configuration: FeatureConfiguration {
-        var c = FeatureConfiguration(
-            families: features.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) },
-            cropSize: size, smallImages: smallImages, colour: colour)
-        c.neutralisation = neutralise.map { Neutralisation(cropSize: size, jpegQuality: $0) }
+        var c = FeatureConfiguration(families: families, cropSize: size ?? Self.d.cropSize,
+                                     smallImages: smallImages ?? Self.d.smallImages, colour: colour ?? Self.d.colour)
+        c.neutralisation = neutralise.map { Neutralisation(cropSize: c.cropSize, jpegQuality: $0) }
         return c
+    }
+
+    /// The configuration when any feature option was given, else nil: for inputs that may be
+    /// feature files, whose features are those they were extracted with (an option would be ignored).
+    var givenConfiguration: FeatureConfiguration? {
+        features == nil && size == nil && colour == nil && smallImages == nil && neutralise == nil ? nil : configuration
     }
 }
 

@@ -10,26 +10,28 @@ struct TrainingOptions: ParsableArguments {
     @Option(help: "Classifier: logistic (L2 logistic regression, Newton–Cholesky) or mlp (ReLU MLP, Adam).")
     var model: ModelKind = TrainingSettings.defaults.model
 
-    @Option(name: .customLong("C"), help: ArgumentHelp("Inverse L2 strength(s) for logistic regression; several (comma-separated) form a grid searched by cross-validation.", valueName: "values"))
-    var c: String = TrainingSettings.text(numbers: TrainingSettings.defaults.cs)
+    private static let d = TrainingSettings.defaults
 
-    @Option(help: ArgumentHelp("MLP hidden layer sizes; ';' separates grid settings, ',' layers (e.g. '64;128,32').", valueName: "sizes"))
-    var hidden: String = TrainingSettings.text(layerGrid: TrainingSettings.defaults.hidden)
+    @Option(name: .customLong("C"), help: ArgumentHelp("Logistic regression: inverse L2 strength(s); several (comma-separated) form a grid searched by cross-validation (default: \(TrainingSettings.text(numbers: d.cs))).", valueName: "values"))
+    var c: String?
 
-    @Option(help: ArgumentHelp("MLP L2 weight decay value(s), comma-separated for a grid.", valueName: "values"))
-    var weightDecay: String = TrainingSettings.text(numbers: TrainingSettings.defaults.weightDecays)
+    @Option(help: ArgumentHelp("MLP: hidden layer sizes; ';' separates grid settings, ',' layers, e.g. '64;128,32' (default: \(TrainingSettings.text(layerGrid: d.hidden))).", valueName: "sizes"))
+    var hidden: String?
 
-    @Option(help: "MLP maximum epochs (early stopping on a validation split ends training sooner).")
-    var epochs: Int = TrainingSettings.defaults.epochs
+    @Option(help: ArgumentHelp("MLP: L2 weight decay value(s), comma-separated for a grid (default: \(TrainingSettings.text(numbers: d.weightDecays))).", valueName: "values"))
+    var weightDecay: String?
 
-    @Option(help: "MLP mini-batch size.")
-    var batchSize: Int = TrainingSettings.defaults.batchSize
+    @Option(help: "MLP: maximum epochs; early stopping on a validation split ends training sooner (default: \(d.epochs)).")
+    var epochs: Int?
 
-    @Option(help: "MLP Adam learning rate.")
-    var learningRate: Double = TrainingSettings.defaults.learningRate
+    @Option(help: "MLP: mini-batch size (default: \(d.batchSize)).")
+    var batchSize: Int?
 
-    @Option(help: "MLP early stopping: epochs without a validation-loss improvement before stopping.")
-    var patience: Int = TrainingSettings.defaults.patience
+    @Option(help: "MLP: Adam learning rate (default: \(d.learningRate)).")
+    var learningRate: Double?
+
+    @Option(help: "MLP: early stopping after this many epochs without a validation-loss improvement (default: \(d.patience)).")
+    var patience: Int?
 
     @Option(help: "Class weighting: none, or balanced (weights inversely proportional to class frequency, as scikit-learn).")
     var classWeight: ClassWeighting = TrainingSettings.defaults.classWeight
@@ -51,18 +53,30 @@ struct TrainingOptions: ParsableArguments {
         }
     }
 
-    /// The options as plain values (parsing the comma- and semicolon-separated lists).
+    /// The options as plain values (parsing the comma- and semicolon-separated lists). A
+    /// parameter of the other classifier is refused: it would be ignored.
     func settings() throws -> TrainingSettings {
-        guard let sizes = TrainingSettings.layerGrid(hidden) else {
-            throw ValidationError("--hidden takes positive layer sizes (',' between layers, ';' between settings), not '\(hidden)'")
+        let d = Self.d
+        guard let sizes = hidden.map(TrainingSettings.layerGrid) ?? d.hidden else {
+            throw ValidationError("--hidden takes positive layer sizes (',' between layers, ';' between settings), not '\(hidden!)'")
         }
-        guard let cs = TrainingSettings.numbers(c) else { throw ValidationError("--C takes comma-separated numbers, not '\(c)'") }
-        guard let decays = TrainingSettings.numbers(weightDecay) else {
-            throw ValidationError("--weight-decay takes comma-separated numbers, not '\(weightDecay)'")
+        guard let cs = c.map(TrainingSettings.numbers) ?? d.cs else { throw ValidationError("--C takes comma-separated numbers, not '\(c!)'") }
+        guard let decays = weightDecay.map(TrainingSettings.numbers) ?? d.weightDecays else {
+            throw ValidationError("--weight-decay takes comma-separated numbers, not '\(weightDecay!)'")
         }
-        return TrainingSettings(model: model, cs: cs, hidden: sizes, weightDecays: decays, epochs: epochs,
-                                batchSize: batchSize, learningRate: learningRate, patience: patience,
-                                classWeight: classWeight, cv: cv, groupedCV: groupedCv, seed: seed)
+        let settings = TrainingSettings(model: model, cs: cs, hidden: sizes, weightDecays: decays, epochs: epochs ?? d.epochs,
+                                        batchSize: batchSize ?? d.batchSize, learningRate: learningRate ?? d.learningRate,
+                                        patience: patience ?? d.patience, classWeight: classWeight, cv: cv,
+                                        groupedCV: groupedCv, seed: seed)
+        let given: [(TrainingSettings.Parameter, String, Bool)] = [
+            (.C, "--C", c != nil), (.hidden, "--hidden", hidden != nil), (.weightDecay, "--weight-decay", weightDecay != nil),
+            (.epochs, "--epochs", epochs != nil), (.batchSize, "--batch-size", batchSize != nil),
+            (.learningRate, "--learning-rate", learningRate != nil), (.patience, "--patience", patience != nil)]
+        if let ignored = settings.inapplicable(Set(given.filter(\.2).map(\.0))).first,
+           let name = given.first(where: { $0.0 == ignored })?.1 {
+            throw ValidationError("\(name) applies to --model \(ignored.model.rawValue); --model \(model.rawValue) would ignore it")
+        }
+        return settings
     }
 }
 
