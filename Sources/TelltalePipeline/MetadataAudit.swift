@@ -21,8 +21,11 @@ public struct MetadataAudit {
     public struct Score: Codable {
         public var name: String
         public var count: Int
-        /// Out-of-fold ROC AUC of the metadata-only logistic regression.
+        /// Out-of-fold ROC AUC of the metadata-only logistic regression (every field).
         public var auc: Double
+        /// The same with the container fields only (``containerFields``: no bits per pixel,
+        /// which depends on the image content as much as on the container).
+        public var containerAUC: Double
         /// The single metadata field that separates the classes best, with its AUC (max(AUC, 1−AUC)).
         public var bestField: String
         public var bestFieldAUC: Double
@@ -36,20 +39,34 @@ public struct MetadataAudit {
         /// What the walk left out (not images, hidden, unreadable folders); absent when nothing.
         public var skipped: FileWalk.Report?
         public var metadataFields: [String]
+        /// The fields that depend on the image content, not only on the container.
+        public var contentDependentFields: [String]
+        /// Whether every image of both classes has one form (format, size, JPEG quality,
+        /// subsampling, scan): the set looks neutralised already.
+        public var looksNeutralised: Bool
     }
 
     public static let fields = ["is_png", "log2_width", "log2_height", "aspect", "jpeg_quality", "subsampling_420",
                          "subsampling_422", "grey", "progressive", "bits_per_pixel", "is_webp", "is_tiff"]
+    /// Fields that depend on what the image shows as much as on how it was saved: bits per
+    /// pixel differ between smooth and busy images at one JPEG quality, so they separate
+    /// the classes even after neutralisation — content, not a container shortcut.
+    public static let contentDependentFields = ["bits_per_pixel"]
+    /// The fields set by the container alone (``fields`` less ``contentDependentFields``).
+    public static var containerFields: [String] { fields.filter { !contentDependentFields.contains($0) } }
 
     public let classes: [ClassStats]
     public let overall: Score?
     public let perGroup: [Score]
     public let failures: [InputFailure]
     public let skipped: FileWalk.Report
+    /// Every image of both classes has one form (see ``Report/looksNeutralised``).
+    public let looksNeutralised: Bool
 
     public var report: Report {
         Report(classes: classes, overall: overall, perGroup: perGroup, failures: failures,
-               skipped: skipped.isEmpty ? nil : skipped, metadataFields: Self.fields)
+               skipped: skipped.isEmpty ? nil : skipped, metadataFields: Self.fields,
+               contentDependentFields: Self.contentDependentFields, looksNeutralised: looksNeutralised)
     }
 
     public init(records: [(item: LabelledImage, facts: ImageFacts)], failures: [InputFailure],
@@ -71,6 +88,10 @@ public struct MetadataAudit {
                 medianBitsPerPixel: bpp.isEmpty ? 0 : bpp[bpp.count / 2]))
         }
         self.classes = classes
+        let forms = Set(records.map { f in
+            "\(f.facts.format.rawValue) \(f.facts.width)x\(f.facts.height) q\(f.facts.estimatedQuality.map(String.init) ?? "-") \(f.facts.chromaSubsampling ?? "-") \(f.facts.progressive) \(f.facts.channels)"
+        })
+        looksNeutralised = forms.count == 1 && Set(records.compactMap(\.item.label)).count == 2
         overall = try Self.score(name: "all", records, seed: seed)
         var groups: [Score] = []
         let names = Set(records.compactMap(\.item.group)).sorted()
@@ -105,16 +126,19 @@ public struct MetadataAudit {
         let rows = records.map { vector($0.facts) }
         // Stratified folds, at most as many as the smaller class has rows: every training
         // fold holds both classes. The same out-of-fold loop as training's threshold choice.
-        let scores = try CrossValidation(folds: folds, seed: seed)
-            .outOfFoldProbabilities(.logisticRegression(LogisticRegression(c: 1)), x: try Matrix(rows: rows), labels: labels)
-        let auc = try LabelledScores(labels: labels, scores: scores).rocAUC()
+        let cv = CrossValidation(folds: folds, seed: seed)
+        let estimator = Estimator.logisticRegression(LogisticRegression(c: 1))
+        let x = try Matrix(rows: rows)
+        let auc = try LabelledScores(labels: labels, scores: cv.outOfFoldProbabilities(estimator, x: x, labels: labels)).rocAUC()
+        let container = try Matrix(rows: rows.map { row in fields.indices.filter { !contentDependentFields.contains(fields[$0]) }.map { row[$0] } })
+        let containerAUC = try LabelledScores(labels: labels, scores: cv.outOfFoldProbabilities(estimator, x: container, labels: labels)).rocAUC()
         var best = ("", 0.5)
         for (j, field) in fields.enumerated() {
             let a = try LabelledScores(labels: labels, scores: rows.map { Double($0[j]) }).rocAUC()
             let separation = max(a, 1 - a)
             if separation > best.1 { best = (field, separation) }
         }
-        return Score(name: name, count: labels.count, auc: auc, bestField: best.0, bestFieldAUC: best.1)
+        return Score(name: name, count: labels.count, auc: auc, containerAUC: containerAUC, bestField: best.0, bestFieldAUC: best.1)
     }
 
     public func render() -> String {
@@ -128,11 +152,12 @@ public struct MetadataAudit {
                    top(c.chromaSubsampling), "\(c.progressive)", String(format: "%.2f", c.medianBitsPerPixel)])
         }
         var out = t.render()
-        var s = TextTable(["set", "images", "metadata-only CV AUC", "best single field", "its AUC"])
+        var s = TextTable(["set", "images", "container CV AUC", "with bits/px", "best single field", "its AUC"])
         for score in (overall.map { [$0] } ?? []) + perGroup {
-            s.add([score.name, "\(score.count)", String(format: "%.3f", score.auc), score.bestField, String(format: "%.3f", score.bestFieldAUC)])
+            s.add([score.name, "\(score.count)", String(format: "%.3f", score.containerAUC), String(format: "%.3f", score.auc),
+                   score.bestField, String(format: "%.3f", score.bestFieldAUC)])
         }
-        out += "\n\nHow well the container alone predicts the label (5-fold stratified CV, logistic regression on \(Self.fields.count) metadata fields):\n" + s.render()
+        out += "\n\nHow well metadata alone predicts the label (5-fold stratified CV, logistic regression on the \(Self.containerFields.count) container fields, and with the content-dependent bits per pixel):\n" + s.render()
         if !failures.isEmpty { out += "\n\n\(failures.count) file(s) could not be read (listed on stderr)" }
         if skipped.notImageCount > 0 {
             out += "\n\(skipped.notImageCount) file(s) that are not images were not audited (counted on stderr)"

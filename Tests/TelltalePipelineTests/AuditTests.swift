@@ -2,6 +2,7 @@ import Foundation
 import TelltaleEvaluation
 import TelltaleImaging
 import TelltalePipeline
+import TelltaleSupport
 import TelltaleTestSupport
 import XCTest
 
@@ -35,6 +36,30 @@ final class AuditTests: XCTestCase {
         let warnings = try audit([root]).warnings(at: 0.8)
         XCTAssertFalse(warnings.whole)
         XCTAssertEqual(warnings.groups, [])
+    }
+
+    /// Both classes saved alike (JPEG q90, one size) but different in content: the container
+    /// says nothing, bits per pixel do, and the audit says the set looks neutralised instead
+    /// of advising to neutralise it.
+    func testNeutralisedSetIsRecognisedAndBitsPerPixelAreContent() throws {
+        let tmp = try makeTemporaryDirectory()
+        for (folder, fake) in [("real", false), ("fake", true)] {
+            try tmp.makeDirectory("set/" + folder)
+            for i in 0..<10 {
+                let image = SyntheticImages.labelled(side: 32, fake: fake, seed: UInt64(i + 1))
+                _ = try tmp.write("set/\(folder)/\(i).jpg", bytes: try ImageEncoder.jpeg(image, quality: 90))
+            }
+        }
+        let audit = try audit([tmp.path("set")])
+        XCTAssertTrue(audit.looksNeutralised)
+        let verdict = audit.verdict(warnAUC: 0.8)
+        XCTAssertFalse(verdict.shortcut, "\(verdict)")
+        let overall = try XCTUnwrap(audit.overall)
+        XCTAssertLessThan(overall.containerAUC, 0.8)
+        XCTAssertTrue(verdict.message?.contains("looks neutralised already") == true, "\(verdict)")
+        XCTAssertFalse(verdict.message?.contains("Report results after neutralising") == true)
+        if overall.auc >= 0.8 { XCTAssertTrue(verdict.message!.hasPrefix("note: bits per pixel separate the classes")) }
+        XCTAssertTrue(String(decoding: try CanonicalJSON.encode(audit.report), as: UTF8.self).contains("\"looksNeutralised\" : true"))
     }
 
     func testEveryImageOfALabelledSetIsCountedWebPAndTIFFIncluded() throws {

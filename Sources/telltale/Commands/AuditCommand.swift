@@ -21,7 +21,7 @@ struct AuditCommand: ParsableCommand {
     @Argument(help: "Labelled datasets.")
     var datasets: [String]
 
-    @Option(help: "ROC AUC of the metadata classifier from which the audit warns.")
+    @Option(help: "ROC AUC of the container-only metadata classifier from which the audit warns.")
     var warnAuc: Double = 0.8
 
     @Flag(help: "Exit with status 3 when the audit warns.")
@@ -40,20 +40,13 @@ struct AuditCommand: ParsableCommand {
         let audit = try MetadataAudit.run(items: items, skipped: skipped, seed: seed, memoryBudget: memoryBudget.bytes,
                                           reporter: ConsoleReporter())
         print(audit.render())
-        let (warned, warnedGroups) = audit.warnings(at: warnAuc)
-        if warned || !warnedGroups.isEmpty {
-            let where_ = warned ? "the whole set" : "group(s) \(warnedGroups.joined(separator: ", "))"
-            let message = """
-
-            !!! WARNING: the labels of \(where_) are predictable from the container alone \
-            (metadata-only ROC AUC ≥ \(warnAuc)). A detector trained or evaluated on these files may \
-            be measuring the format, not the generator. Report results after neutralising both classes too.
-            """
-            print(message)
-            Console.error(message.trimmingCharacters(in: .whitespacesAndNewlines))
+        let verdict = audit.verdict(warnAUC: warnAuc)
+        if let message = verdict.message {
+            print("\n" + message)
+            if verdict.shortcut { Console.error(message) }
         }
         if let output { try AtomicFile.write(try CanonicalJSON.encode(audit.report), to: output) }
         for f in audit.failures { Console.failure(f.path, f.reason) }
-        if strict && (warned || !warnedGroups.isEmpty) { throw ExitCode(3) }
+        if strict && verdict.shortcut { throw ExitCode(3) }
     }
 }
