@@ -44,11 +44,17 @@ public struct CrossGenerator {
         public var diagonalFolds: Int
         public var seed: String
         public var selections: [Selection]
+        /// With `--seeds`: every seed, and the settings each chose (``selections`` are the first seed's).
+        public var seeds: [String]?
+        public var selectionsPerSeed: [[Selection]]?
     }
 
     public struct Result: Sendable {
+        /// The matrix (of the first seed, with `--seeds`).
         public var matrix: CrossGeneratorMatrix
         public var provenance: Provenance
+        /// With several seeds: each cell as mean ± std across them.
+        public var acrossSeeds: CrossGeneratorSpread?
     }
 
     public func run() throws -> Result {
@@ -112,16 +118,18 @@ public struct CrossGenerator {
             featureConfigurationHash: table.configurationHash, model: settings.model.rawValue, gridSize: candidates.count,
             cv: settings.cv, groupedCV: settings.groupedCV, diagonalFolds: folds, seed: String(settings.seed),
             selections: selections)
-        return Result(matrix: CrossGeneratorMatrix(cells, leaveOneOut: leaveOut, threshold: 0.5), provenance: provenance)
+        return Result(matrix: CrossGeneratorMatrix(cells, leaveOneOut: leaveOut, threshold: 0.5), provenance: provenance,
+                      acrossSeeds: nil)
     }
 
     /// Writes `crossval.json` (the matrix and, under `provenance`, what produced it) and
     /// `crossval.md` into `output`.
     public static func write(_ result: Result, to output: String) throws {
-        let markdown = ReportWriter.crossGeneratorMarkdown(result.matrix)
+        let markdown = ReportWriter.crossGeneratorMarkdown(result.matrix) + (result.acrossSeeds?.markdown() ?? "")
         let base = URL(fileURLWithPath: output)
         guard case .object(var json) = try JSONValue(encoding: result.matrix) else { preconditionFailure("a matrix encodes as an object") }
         json["provenance"] = try JSONValue(encoding: result.provenance)
+        if let spread = result.acrossSeeds { json["acrossSeeds"] = try JSONValue(encoding: spread) }
         try AtomicFile.write(try CanonicalJSON.encode(JSONValue.object(json)), to: base.appendingPathComponent("crossval.json").path)
         try AtomicFile.write(markdown, to: base.appendingPathComponent("crossval.md").path)
     }

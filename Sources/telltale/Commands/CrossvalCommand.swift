@@ -39,8 +39,8 @@ struct CrossvalCommand: ParsableCommand {
         let table = try TrainingInput.load(inputs, split: splitOption.split, configuration: featureOptions.givenConfiguration, augmentation: nil,
                                            workers: workerOptions.workers, memoryBudget: memoryBudget.memoryBudget,
                                            label: "crossval: features", reporter: ConsoleReporter())
-        let result = try CrossGenerator(table: table, settings: try training.settings(), folds: folds).run()
-        print(ReportWriter.crossGeneratorMarkdown(result.matrix))
+        let result = try CrossGenerator(table: table, settings: try training.settings(), folds: folds).run(seeds: training.seedList)
+        print(ReportWriter.crossGeneratorMarkdown(result.matrix) + (result.acrossSeeds?.markdown() ?? ""))
         for s in result.provenance.selections where s.meanCVROCAUC != nil {
             print("trained on \(s.trainedOn): \(s.parameters.filter { $0.key != "kind" }.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")) (CV ROC AUC \(String(format: "%.4f", s.meanCVROCAUC!)))")
         }

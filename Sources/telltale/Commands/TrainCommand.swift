@@ -54,20 +54,22 @@ struct TrainCommand: ParsableCommand {
 
     func run() throws {
         let start = Date()
-        let augmentation = augment
-            ? (Augmentation(blurProbability: augmentP ?? 0.5, jpegProbability: augmentP ?? 0.5), training.seed) : nil
-        let table = try TrainingInput.load(inputs, split: splitOption.split, configuration: featureOptions.givenConfiguration, augmentation: augmentation,
-                                           workers: workerOptions.workers, memoryBudget: memoryBudget.memoryBudget,
-                                           label: "train: features", reporter: ConsoleReporter())
-        let trained = try Trainer(table: table, settings: try training.settings()).fit(targetFPR: targetFpr, targetPrecision: targetPrecision)
-        let model = trained.file
-        try model.write(to: output)
-
-        print("trained \(model.kind) on \(table.rows.count) image(s) × \(table.featureNames.count) features in \(String(format: "%.1f", Date().timeIntervalSince(start))) s")
+        let run = TrainingRun(inputs: inputs, split: splitOption.split, configuration: featureOptions.givenConfiguration,
+                              augmentation: augment ? Augmentation(blurProbability: augmentP ?? 0.5, jpegProbability: augmentP ?? 0.5) : nil,
+                              settings: try training.settings(), seeds: training.seedList, targetFPR: targetFpr,
+                              targetPrecision: targetPrecision, workers: workerOptions.workers, memoryBudget: memoryBudget.memoryBudget)
+        let result = try run.run(reporter: ConsoleReporter())
+        let written = try run.write(result, to: output)
+        let table = result.table
+        print("trained \(result.models.count) \(result.models[0].trained.file.kind) model(s) on \(table.rows.count) image(s) × \(table.featureNames.count) features in \(String(format: "%.1f", Date().timeIntervalSince(start))) s")
         if !table.failures.isEmpty { print("\(table.failures.count) image(s) skipped (unreadable); listed above") }
-        if let cv = model.crossValidation { print(trained.cvTable(cv)) }
-        print(trained.convergenceLine)
-        print("decision threshold \(String(format: "%.4f", model.threshold.value)) (\(model.threshold.method))")
-        print("wrote \(output)")
+        for (seed, trained) in result.models {
+            if result.models.count > 1 { print("\nseed \(seed):") }
+            if let cv = trained.file.crossValidation { print(trained.cvTable(cv)) }
+            print(trained.convergenceLine)
+            print("decision threshold \(String(format: "%.4f", trained.file.threshold.value)) (\(trained.file.threshold.method))")
+        }
+        if let spread = result.spread { print("\n" + spread.table()) }
+        print("wrote \(written.joined(separator: ", "))")
     }
 }

@@ -43,9 +43,17 @@ struct TrainingOptions: ParsableArguments {
     var groupedCv = false
 
     @Option(help: "Seed of every random choice (folds, initial weights, mini-batches, augmentation).")
-    var seed: UInt64 = TrainingSettings.defaults.seed
+    var seed: UInt64?
+
+    @Option(help: ArgumentHelp("Run once per seed (comma-separated, e.g. 0,1,2,3,4) and report each number as mean ± std across them.", valueName: "seeds"),
+            transform: { try SeedSpread.seeds($0).orThrow(ValidationError("--seeds takes distinct unsigned integers, comma-separated, not '\($0)'")) })
+    var seeds: [UInt64]?
+
+    /// The seeds to run with: `--seeds`, or `--seed` (default \(TrainingSettings.defaults.seed)).
+    var seedList: [UInt64] { seeds ?? [seed ?? Self.d.seed] }
 
     func validate() throws {
+        if seed != nil && seeds != nil { throw ValidationError("give --seed or --seeds, not both") }
         do {
             try settings().validate()
         } catch let error as PipelineError {
@@ -67,7 +75,7 @@ struct TrainingOptions: ParsableArguments {
         let settings = TrainingSettings(model: model, cs: cs, hidden: sizes, weightDecays: decays, epochs: epochs ?? d.epochs,
                                         batchSize: batchSize ?? d.batchSize, learningRate: learningRate ?? d.learningRate,
                                         patience: patience ?? d.patience, classWeight: classWeight, cv: cv,
-                                        groupedCV: groupedCv, seed: seed)
+                                        groupedCV: groupedCv, seed: seedList[0])
         let given: [(TrainingSettings.Parameter, String, Bool)] = [
             (.C, "--C", c != nil), (.hidden, "--hidden", hidden != nil), (.weightDecay, "--weight-decay", weightDecay != nil),
             (.epochs, "--epochs", epochs != nil), (.batchSize, "--batch-size", batchSize != nil),
@@ -82,3 +90,11 @@ struct TrainingOptions: ParsableArguments {
 
 extension ClassWeighting: ExpressibleByArgument {}
 extension TrainingSettings.ModelKind: ExpressibleByArgument {}
+
+extension Optional {
+    /// The value, or `error` thrown.
+    func orThrow(_ error: @autoclosure () -> any Error) throws -> Wrapped {
+        guard let value = self else { throw error() }
+        return value
+    }
+}
