@@ -40,14 +40,15 @@ public struct EvaluationReport: Codable, Sendable, Hashable {
     ///   - threshold: decision threshold, default 0.5 (accuracy at 0.5 as in CNNDetection).
     ///   - thresholdChoice: the validation-set choice that produced `threshold`, if any.
     ///   - bootstrap: interval settings; nil for no intervals.
-    ///   - pooling: reals in per-group rows (default all reals pooled).
+    ///   - pooling: reals in per-group rows (default ``RealPoolingRule/auto``: each
+    ///     generator's own reals when every generator has some, else all reals pooled).
     ///   - robustness: perturbed score sets, in table order.
     ///   - crossGenerator: a cross-generator matrix computed elsewhere.
     /// - Throws: ``EvaluationError`` for invalid labels/scores or an empty list.
     public init(title: String, items: [ScoredItem], decodeFailures: [InputFailure] = [],
                 threshold: Double = 0.5, thresholdChoice: ThresholdChoice? = nil,
                 bootstrap: BootstrapConfiguration? = BootstrapConfiguration(),
-                pooling: RealPooling = .allReals, robustness: [PerturbedScores] = [],
+                pooling: RealPoolingRule = .default, robustness: [PerturbedScores] = [],
                 crossGenerator: CrossGeneratorMatrix? = nil) throws {
         let data = try LabelledScores(items: items)
         self.title = title

@@ -60,8 +60,7 @@ extension ReportWriter {
     }
 
     static func groupTable(_ t: GroupTable) -> String {
-        let pooled = t.pooling == .allReals ? "all real images pooled into every row" : "each group with its own reals"
-        var md = "## Per generator (%; \(pooled))\n\n"
+        var md = "## Per generator (%; \(poolingDescription(t)))\n\n"
         md += "| Generator | Reals | Fakes | Acc | Real acc | Fake acc | Bal. acc | Precision | Recall | AUC | AP | EER |\n"
         md += "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"
         for row in t.rows {

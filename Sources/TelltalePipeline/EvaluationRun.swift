@@ -19,7 +19,7 @@ public struct EvaluationRun {
     /// Bootstrap resamples (0: no intervals) and their seed.
     public var bootstrap: Int = 1000
     public var seed: UInt64 = 0
-    public var pooling: RealPooling = .allReals
+    public var pooling: RealPoolingRule = .default
     public var workers: Int
     /// `--memory-budget` in bytes (nil: not given, the default).
     public var memoryBudget: Int?
@@ -28,7 +28,7 @@ public struct EvaluationRun {
     public var reporter: any PipelineReporter
 
     public init(detector: Detector, datasets: [String], alsoNeutralised: Int? = nil, perturbations: [Perturbation] = [],
-                bootstrap: Int = 1000, seed: UInt64 = 0, pooling: RealPooling = .allReals, workers: Int,
+                bootstrap: Int = 1000, seed: UInt64 = 0, pooling: RealPoolingRule = .default, workers: Int,
                 memoryBudget: Int? = nil, label: String = "evaluate", reporter: any PipelineReporter) {
         self.detector = detector
         self.datasets = datasets

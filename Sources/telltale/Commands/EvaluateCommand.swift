@@ -12,7 +12,7 @@ struct EvaluateCommand: ParsableCommand {
         discussion: """
         Reports precision, recall and F1 at the model's threshold, accuracy (overall, on real, on \
         fake), balanced accuracy, ROC AUC, average precision, equal error rate and the confusion \
-        matrix, with seeded 95 % bootstrap intervals; per generator (all reals pooled) with a mean \
+        matrix, with seeded 95 % bootstrap intervals; per generator (see --pooling) with a mean \
         row; and, with --perturb, the same per perturbation level (applied to both classes at test \
         time). Writes report.json, report.md, scores.csv, failures.csv, roc.svg, pr.svg (and \
         spectra.svg when the model uses the spectrum family) into --output.
@@ -38,8 +38,8 @@ struct EvaluateCommand: ParsableCommand {
     @Option(help: "Seed of the bootstrap.")
     var seed: UInt64 = 0
 
-    @Option(help: "Reals in per-generator rows: all-reals (pool every real, GRIP/CNNDetection) or same-group.")
-    var pooling: RealPooling = .allReals
+    @Option(help: "The reals in the per-generator rows.")
+    var pooling: RealPoolingRule = .default
 
     @OptionGroup var workerOptions: WorkerOptions
     @OptionGroup var memoryBudget: MemoryBudgetOption
@@ -68,12 +68,11 @@ struct EvaluateCommand: ParsableCommand {
     }
 }
 
-extension RealPooling: ExpressibleByArgument {
-    public init?(argument: String) {
-        switch argument {
-        case "all-reals": self = .allReals
-        case "same-group": self = .sameGroup
-        default: return nil
-        }
+extension RealPoolingRule: ExpressibleByArgument {
+    public init?(argument: String) { self.init(spelling: argument) }
+    public var defaultValueDescription: String { spelling }
+    public static var allValueStrings: [String] { allCases.map(\.spelling) }
+    public static var allValueDescriptions: [String: String] {
+        Dictionary(uniqueKeysWithValues: allCases.map { ($0.spelling, $0.explanation) })
     }
 }
