@@ -11,4 +11,14 @@ extension ReportWriter {
         default: return "\(used); pooling \(t.poolingRule.spelling)"
         }
     }
+
+    /// The lines of the report's header that say where external scores came from.
+    static func scoreSourceLines(_ source: ScoreSource) -> String {
+        var md = "- Scores: \(cell(source.file)) (\(source.format), \(source.rows) row\(source.rows == 1 ? "" : "s"), "
+        md += "SHA-256 \(source.sha256.prefix(16))…); labels and groups from "
+        md += source.labels == "file" ? "the file" : source.datasets.map(cell).joined(separator: ", ")
+        md += "; the detector's errors: \(source.failedRows); images with no row: \(source.unscoredImages); "
+        md += "rows for other paths (not used): \(source.unmatchedRows)\n"
+        return md
+    }
 }
