@@ -31,6 +31,9 @@ public struct EvaluationReport: Codable, Sendable, Hashable {
     public var crossGenerator: CrossGeneratorMatrix?
     /// The scored items, in the order given.
     public var items: [ScoredItem]
+    /// The score file the scores came from, when they were not a Telltale model's
+    /// (nil, and absent from the JSON, for a model's evaluation).
+    public var scoreSource: ScoreSource?
 
     /// Evaluates `items`.
     /// - Parameters:
@@ -40,15 +43,17 @@ public struct EvaluationReport: Codable, Sendable, Hashable {
     ///   - threshold: decision threshold, default 0.5 (accuracy at 0.5 as in CNNDetection).
     ///   - thresholdChoice: the validation-set choice that produced `threshold`, if any.
     ///   - bootstrap: interval settings; nil for no intervals.
-    ///   - pooling: reals in per-group rows (default all reals pooled).
+    ///   - pooling: reals in per-group rows (default ``RealPoolingRule/auto``: each
+    ///     generator's own reals when every generator has some, else all reals pooled).
     ///   - robustness: perturbed score sets, in table order.
     ///   - crossGenerator: a cross-generator matrix computed elsewhere.
+    ///   - scoreSource: the score file the scores came from, if any.
     /// - Throws: ``EvaluationError`` for invalid labels/scores or an empty list.
     public init(title: String, items: [ScoredItem], decodeFailures: [InputFailure] = [],
                 threshold: Double = 0.5, thresholdChoice: ThresholdChoice? = nil,
                 bootstrap: BootstrapConfiguration? = BootstrapConfiguration(),
-                pooling: RealPooling = .allReals, robustness: [PerturbedScores] = [],
-                crossGenerator: CrossGeneratorMatrix? = nil) throws {
+                pooling: RealPoolingRule = .default, robustness: [PerturbedScores] = [],
+                crossGenerator: CrossGeneratorMatrix? = nil, scoreSource: ScoreSource? = nil) throws {
         let data = try LabelledScores(items: items)
         self.title = title
         self.threshold = threshold
@@ -72,5 +77,6 @@ public struct EvaluationReport: Codable, Sendable, Hashable {
         self.robustness = robustness.isEmpty ? nil : RobustnessTable(robustness, threshold: threshold, bootstrap: bootstrap)
         self.crossGenerator = crossGenerator
         self.items = items
+        self.scoreSource = scoreSource
     }
 }

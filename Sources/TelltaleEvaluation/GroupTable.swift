@@ -53,14 +53,23 @@ public struct GroupMeanRow: Codable, Sendable, Hashable {
 ///
 /// The rows are the distinct groups of the **fake** items, sorted by their Unicode
 /// scalars (fakes without a group form the row ``ungroupedName``). The set of row g
-/// is the fakes of g plus the reals chosen by ``RealPooling`` — by default all reals
-/// (so every row shares one real set and the real accuracy is the same in every
-/// row). Groups that only hold reals get no row; they are listed in ``realOnlyGroups``.
+/// is the fakes of g plus the reals chosen by ``RealPooling``: its own reals
+/// (``RealPooling/sameGroup``) or all reals (``RealPooling/allReals``: every row shares
+/// one real set and the real accuracy is the same in every row). The
+/// ``RealPoolingRule`` asked for decides which (by default ``RealPoolingRule/auto``:
+/// own reals whenever every row has some). Groups that only hold reals get no row;
+/// they are listed in ``realOnlyGroups``.
 public struct GroupTable: Codable, Sendable, Hashable {
     /// The row name of fakes with no group.
     public static let ungroupedName = "(ungrouped)"
 
+    /// The pooling used for the rows.
     public let pooling: RealPooling
+    /// The rule asked for, which chose ``pooling``.
+    public let poolingRule: RealPoolingRule
+    /// Rows with no real of their own group: why ``RealPoolingRule/auto`` pooled all
+    /// reals, or, under ``RealPooling/sameGroup``, the rows with no reals at all.
+    public let groupsWithoutOwnReals: [String]
     public let threshold: Double
     public let rows: [GroupRow]
     public let mean: GroupMeanRow
@@ -95,20 +104,23 @@ public struct GroupTable: Codable, Sendable, Hashable {
     ///   - data: labels and scores of all items.
     ///   - groups: one optional group per item.
     ///   - threshold: predict fake when `score ≥ threshold`.
-    ///   - pooling: which reals join each group (default all).
+    ///   - pooling: which reals join each group (default ``RealPoolingRule/auto``).
     ///   - bootstrap: intervals per row, when given.
     /// - Throws: `countMismatch` when `groups` does not pair with the items.
     public init(_ data: LabelledScores, groups: [String?], threshold: Double,
-                pooling: RealPooling = .allReals, bootstrap: BootstrapConfiguration? = nil) throws {
+                pooling rule: RealPoolingRule = .default, bootstrap: BootstrapConfiguration? = nil) throws {
         guard groups.count == data.count else {
             throw EvaluationError.countMismatch(labels: data.count, scores: groups.count)
         }
+        let pooling = rule.resolve(labels: data.labels, groups: groups)
         let rows = try GroupTable.subsets(data, groups: groups, pooling: pooling).map {
             GroupRow(group: $0.group, summary: MetricSummary($0.data, threshold: threshold, bootstrap: bootstrap))
         }
         let fakeGroups = Set(rows.map(\.group))
         let realGroups = Set(data.labels.indices.filter { data.labels[$0] == 0 }.compactMap { groups[$0] })
         self.pooling = pooling
+        self.poolingRule = rule
+        self.groupsWithoutOwnReals = RealPoolingRule.groupsWithoutOwnReals(labels: data.labels, groups: groups)
         self.threshold = threshold
         self.rows = rows
         self.mean = GroupMeanRow(rows)

@@ -6,7 +6,9 @@ extension ReportWriter {
     public static func markdown(_ report: EvaluationReport) -> String {
         var md = "# \(report.title)\n\n"
         let s = report.summary
-        md += "- Items: \(s.count) (\(s.realCount) real, \(s.fakeCount) fake); decode failures: \(report.decodeFailures.count)\n"
+        let failures = report.scoreSource == nil ? "decode failures" : "images without a score"
+        md += "- Items: \(s.count) (\(s.realCount) real, \(s.fakeCount) fake); \(failures): \(report.decodeFailures.count)\n"
+        if let source = report.scoreSource { md += scoreSourceLines(source) }
         md += "- Decision threshold: \(NumberFormat.exact(report.threshold)) (predict fake when score ≥ threshold)\n"
         if let choice = report.thresholdChoice {
             let what = choice.criterion == .maximumFalsePositiveRate ? "false-positive rate ≤" : "precision ≥"
@@ -21,7 +23,7 @@ extension ReportWriter {
         if let robustness = report.robustness { md += "\n" + robustnessTable(robustness) }
         if let matrix = report.crossGenerator { md += "\n" + crossGeneratorTables(matrix) }
         if !report.decodeFailures.isEmpty {
-            md += "\n## Decode failures (\(report.decodeFailures.count))\n\n| Path | Reason |\n|---|---|\n"
+            md += "\n## \(report.scoreSource == nil ? "Decode failures" : "Images without a score") (\(report.decodeFailures.count))\n\n| Path | Reason |\n|---|---|\n"
             for f in report.decodeFailures { md += "| \(cell(f.path)) | \(cell(f.reason)) |\n" }
         }
         return md
@@ -60,8 +62,7 @@ extension ReportWriter {
     }
 
     static func groupTable(_ t: GroupTable) -> String {
-        let pooled = t.pooling == .allReals ? "all real images pooled into every row" : "each group with its own reals"
-        var md = "## Per generator (%; \(pooled))\n\n"
+        var md = "## Per generator (%; \(poolingDescription(t)))\n\n"
         md += "| Generator | Reals | Fakes | Acc | Real acc | Fake acc | Bal. acc | Precision | Recall | AUC | AP | EER |\n"
         md += "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"
         for row in t.rows {

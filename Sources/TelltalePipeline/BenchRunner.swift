@@ -57,7 +57,7 @@ struct BenchRunner {
 
             let evaluation = try timings.measure("\(name): evaluate") {
                 try EvaluationRun(detector: Detector(model: model, source: modelName), datasets: spec.test,
-                                  perturbations: spec.protocol.perturbations, bootstrap: spec.bootstrap, seed: spec.seed,
+                                  perturbations: spec.protocol.perturbations, bootstrap: spec.bootstrap, seed: spec.seed, pooling: spec.pooling,
                                   workers: spec.workers, label: "bench \(name): test", reporter: reporter)
                     .run(title: "\(spec.name): \(name) model on the test set")
             }

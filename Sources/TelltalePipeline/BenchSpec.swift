@@ -1,4 +1,5 @@
 import Foundation
+import TelltaleEvaluation
 import TelltaleFeatures
 import TelltaleLearning
 
@@ -21,12 +22,14 @@ struct BenchSpec: Codable, Equatable {
     public var `protocol`: BenchProtocol
     /// Bootstrap resamples for the 95 % intervals (0: none).
     public var bootstrap: Int
+    /// The reals of the per-generator rows (`auto`, `same-group`, `all-reals`; default auto).
+    public var pooling: RealPoolingRule
     /// Worker threads (default: the processor count when the spec is resolved). Part of
     /// the spec because the model bytes are reproducible for a given worker count.
     public var workers: Int
 
     public enum CodingKeys: String, CodingKey, CaseIterable {
-        case name, train, test, features, model, seed, `protocol`, bootstrap, workers
+        case name, train, test, features, model, seed, `protocol`, bootstrap, pooling, workers
     }
 
     public init(from decoder: Decoder) throws {
@@ -40,6 +43,7 @@ struct BenchSpec: Codable, Equatable {
         seed = try c.decodeIfPresent(UInt64.self, forKey: .seed) ?? 0
         `protocol` = try c.decodeIfPresent(BenchProtocol.self, forKey: .protocol) ?? BenchProtocol()
         bootstrap = try c.decodeIfPresent(Int.self, forKey: .bootstrap) ?? 1000
+        pooling = try c.decodeIfPresent(RealPoolingRule.self, forKey: .pooling) ?? .default
         workers = try c.decodeIfPresent(Int.self, forKey: .workers) ?? ProcessInfo.processInfo.activeProcessorCount
     }
 }

@@ -5,24 +5,60 @@ import TelltaleFeatures
 import TelltaleImaging
 import TelltaleSupport
 
-/// The evaluation `evaluate` and `bench` share: score the labelled test images with
-/// a model, then again under each extra test condition (neutralisation, perturbations),
-/// and build the ``EvaluationReport`` (with bootstrap intervals and the robustness table).
+/// Scores for labelled items: what every evaluation starts from, whoever computed them —
+/// a Telltale model (``EvaluationRun/Scorer/detector(_:alsoNeutralised:perturbations:workers:memoryBudget:)``)
+/// or another detector's score file (``ScoreFile``).
+public struct LabelledScoreSet {
+    /// The scored images, in input order.
+    public var items: [ScoredItem]
+    /// Images that got no score (could not be decoded, or have no score in the file), with why.
+    public var failures: [InputFailure]
+    /// The decision threshold: the model's, or the one given with a score file.
+    public var threshold: Double
+    /// Extra test conditions, each scored again (the robustness table); when any, the first is "none".
+    public var conditions: [PerturbedScores]
+    /// The unperturbed features the scores were computed from (for the spectra figure), if any.
+    public var features: FeatureFile?
+    /// The score file, when the scores came from one.
+    public var source: ScoreSource?
+    /// For a model: the test images that were its training images.
+    public var overlap: TrainingOverlap?
+
+    public init(items: [ScoredItem], failures: [InputFailure], threshold: Double, conditions: [PerturbedScores] = [],
+                features: FeatureFile? = nil, source: ScoreSource? = nil, overlap: TrainingOverlap? = nil) {
+        self.items = items
+        self.failures = failures
+        self.threshold = threshold
+        self.conditions = conditions
+        self.features = features
+        self.source = source
+        self.overlap = overlap
+    }
+}
+
+/// The evaluation `evaluate` and `bench` share: get scores for the labelled test images —
+/// from a model applied to them (also under each extra test condition: neutralisation,
+/// perturbations), or from another detector's score file — then build the
+/// ``EvaluationReport`` from them, the same way whatever their source (bootstrap intervals,
+/// per-generator table, robustness table).
 public struct EvaluationRun {
-    public var detector: Detector
-    /// Labelled datasets (or one feature file with the model's configuration).
+    /// Where the scores come from.
+    public enum Scorer: Sendable {
+        /// A Telltale model applied to the images (features extracted with its configuration;
+        /// its threshold), and again under each extra test condition.
+        case detector(Detector, alsoNeutralised: Int?, perturbations: [Perturbation], workers: Int, memoryBudget: Int?)
+        /// Another detector's per-image scores (``ScoreFile``), decided at `threshold`.
+        case scoreFile(String, threshold: Double)
+    }
+
+    public var scorer: Scorer
+    /// Labelled datasets (or, for a model, one feature file with the model's configuration);
+    /// for a score file, the datasets its paths belong to (empty: labels from the file).
     public var datasets: [String]
-    /// Also score neutralised test images: centre crop to the model's crop size, JPEG at this quality.
-    public var alsoNeutralised: Int?
-    /// Test-time perturbations, each a row of the robustness table.
-    public var perturbations: [Perturbation] = []
     /// Bootstrap resamples (0: no intervals) and their seed.
     public var bootstrap: Int = 1000
     public var seed: UInt64 = 0
-    public var pooling: RealPooling = .allReals
-    public var workers: Int
-    /// `--memory-budget` in bytes (nil: not given, the default).
-    public var memoryBudget: Int?
+    public var pooling: RealPoolingRule = .default
     /// Prefix of the progress lines.
     public var label: String = "evaluate"
     public var reporter: any PipelineReporter
@@ -31,33 +67,75 @@ public struct EvaluationRun {
     /// Fail, rather than warn, when test images are training images of the model (``TrainingOverlap``).
     public var strict = false
 
+    /// A model's evaluation.
     public init(detector: Detector, datasets: [String], alsoNeutralised: Int? = nil, perturbations: [Perturbation] = [],
-                bootstrap: Int = 1000, seed: UInt64 = 0, pooling: RealPooling = .allReals, workers: Int,
+                bootstrap: Int = 1000, seed: UInt64 = 0, pooling: RealPoolingRule = .default, workers: Int,
                 memoryBudget: Int? = nil, label: String = "evaluate", reporter: any PipelineReporter) {
-        self.detector = detector
+        self.init(scorer: .detector(detector, alsoNeutralised: alsoNeutralised, perturbations: perturbations, workers: workers,
+                                    memoryBudget: memoryBudget),
+                  datasets: datasets, bootstrap: bootstrap, seed: seed, pooling: pooling, label: label, reporter: reporter)
+    }
+
+    /// The evaluation of another detector's scores: `scoreFile`, labelled by `datasets` (or by
+    /// its own label column when none is given).
+    public init(scoreFile: String, datasets: [String] = [], threshold: Double = ScoreFile.defaultThreshold,
+                bootstrap: Int = 1000, seed: UInt64 = 0, pooling: RealPoolingRule = .default,
+                label: String = "evaluate", reporter: any PipelineReporter) {
+        self.init(scorer: .scoreFile(scoreFile, threshold: threshold), datasets: datasets, bootstrap: bootstrap, seed: seed,
+                  pooling: pooling, label: label, reporter: reporter)
+    }
+
+    public init(scorer: Scorer, datasets: [String], bootstrap: Int = 1000, seed: UInt64 = 0,
+                pooling: RealPoolingRule = .default, label: String = "evaluate", reporter: any PipelineReporter) {
+        self.scorer = scorer
         self.datasets = datasets
-        self.alsoNeutralised = alsoNeutralised
-        self.perturbations = perturbations
         self.bootstrap = bootstrap
         self.seed = seed
         self.pooling = pooling
-        self.workers = workers
-        self.memoryBudget = memoryBudget
         self.label = label
         self.reporter = reporter
     }
 
-    /// The report, the scored items and the unperturbed feature table.
+    /// The report, the scored items and the unperturbed feature table (nil for a score file).
     public struct Result {
         public var report: EvaluationReport
         public var items: [ScoredItem]
-        public var table: FeatureFile
-        /// Test images that were training images of the model.
-        public var overlap: TrainingOverlap
+        public var table: FeatureFile?
+        /// Test images that were training images of the model (nil for a score file).
+        public var overlap: TrainingOverlap?
     }
 
+    /// Scores the labelled items, then evaluates them (``evaluate(_:title:)``).
     public func run(title: String) throws -> Result {
-        let threshold = detector.threshold
+        try evaluate(scores(), title: title)
+    }
+
+    /// The scores of the labelled items, from the ``scorer``.
+    public func scores() throws -> LabelledScoreSet {
+        switch scorer {
+        case .detector(let detector, let alsoNeutralised, let perturbations, let workers, let memoryBudget):
+            return try Self.scores(of: detector, datasets: datasets, split: split, strict: strict, alsoNeutralised: alsoNeutralised,
+                                   perturbations: perturbations, workers: workers, memoryBudget: memoryBudget, label: label,
+                                   reporter: reporter)
+        case .scoreFile(let path, let threshold):
+            let images = datasets.isEmpty ? nil : try Datasets.load(datasets, split: split, reporter: reporter).items
+            return try ScoreFile.labelledScores(path, images: images, datasets: datasets, threshold: threshold, reporter: reporter)
+        }
+    }
+
+    /// The common core: the report of labelled scores, whatever computed them.
+    public func evaluate(_ scored: LabelledScoreSet, title: String) throws -> Result {
+        let report = try EvaluationReport(
+            title: title, items: scored.items, decodeFailures: scored.failures, threshold: scored.threshold,
+            bootstrap: bootstrap > 0 ? BootstrapConfiguration(resamples: bootstrap, seed: seed) : nil,
+            pooling: pooling, robustness: scored.conditions, scoreSource: scored.source)
+        return Result(report: report, items: scored.items, table: scored.features, overlap: scored.overlap)
+    }
+
+    /// A model's scores of the labelled images: unperturbed, then under each condition.
+    static func scores(of detector: Detector, datasets: [String], split: SplitSelection?, strict: Bool,
+                       alsoNeutralised: Int?, perturbations: [Perturbation],
+                       workers: Int, memoryBudget: Int?, label: String, reporter: any PipelineReporter) throws -> LabelledScoreSet {
         let source = try DetectorInput.resolve(datasets, split: split, allowUnlabelled: false, reporter: reporter)
         let raw = try detector.features(of: source, transform: .none, workers: workers, memoryBudget: memoryBudget, label: label, reporter: reporter)
         let overlap = TrainingOverlap(model: detector.model, rows: raw.rows.map { ($0.path, $0.sha256) })
@@ -81,12 +159,8 @@ public struct EvaluationRun {
             let scored = try Self.scoredItems(table, scores: detector.scores(table, source: name))
             perturbed.append(PerturbedScores(perturbation: name, data: try LabelledScores(items: scored)))
         }
-
-        let report = try EvaluationReport(
-            title: title, items: items, decodeFailures: raw.failures.map { InputFailure(path: $0.path, reason: $0.reason) },
-            threshold: threshold, bootstrap: bootstrap > 0 ? BootstrapConfiguration(resamples: bootstrap, seed: seed) : nil,
-            pooling: pooling, robustness: perturbed)
-        return Result(report: report, items: items, table: raw, overlap: overlap)
+        return LabelledScoreSet(items: items, failures: raw.failures.map { InputFailure(path: $0.path, reason: $0.reason) },
+                                threshold: detector.threshold, conditions: perturbed, features: raw, overlap: overlap)
     }
 
     public static func scoredItems(_ table: FeatureFile, scores: [Double]) throws -> [ScoredItem] {

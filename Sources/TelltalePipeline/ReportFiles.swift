@@ -5,9 +5,10 @@ import TelltaleSupport
 
 /// Writes an evaluation report's files into a folder, each atomically.
 public enum ReportFiles {
-    /// Returns the names of the files written.
+    /// Returns the names of the files written. `table` holds the features the scores came
+    /// from, when a model computed them (the spectra figure); nil for a score file.
     @discardableResult
-    public static func write(_ report: EvaluationReport, items: [ScoredItem], table: FeatureFile, to folder: String) throws -> [String] {
+    public static func write(_ report: EvaluationReport, items: [ScoredItem], table: FeatureFile?, to folder: String) throws -> [String] {
         var written: [String] = []
         func path(_ name: String) -> String {
             written.append(name)
@@ -25,7 +26,7 @@ public enum ReportFiles {
                 try AtomicFile.write(Figures.precisionRecallCurve(curves.precisionRecall, averagePrecision: ap), to: path("pr.svg"))
             }
         }
-        if let spectra = meanSpectra(table) {
+        if let table, let spectra = meanSpectra(table) {
             // The profile is resampled to a fixed number of bins spanning radius 0 … S/2·√2.
             let svg = Figures.spectra(real: spectra.real, fake: spectra.fake,
                                       xLabel: "Spatial frequency (profile bin, radius 0 → corner)",

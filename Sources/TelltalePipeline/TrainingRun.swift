@@ -45,6 +45,21 @@ public struct TrainingRun {
         public var models: [(seed: UInt64, trained: Trainer.Result)]
         /// Across seeds: each setting's CV numbers (nil with one seed or without CV).
         public var spread: SeedStudy?
+
+        /// What `train` prints: the models, the failures, each seed's CV table, convergence
+        /// and threshold, and the spread across seeds.
+        public func summary(seconds: Double) -> [String] {
+            var lines = ["trained \(models.count) \(models[0].trained.file.kind) model(s) on \(table.rows.count) image(s) × \(table.featureNames.count) features in \(String(format: "%.1f", seconds)) s"]
+            if !table.failures.isEmpty { lines.append("\(table.failures.count) image(s) skipped (unreadable); listed above") }
+            for (seed, trained) in models {
+                if models.count > 1 { lines.append("\nseed \(seed):") }
+                if let cv = trained.file.crossValidation { lines.append(trained.cvTable(cv)) }
+                lines.append(trained.convergenceLine)
+                lines.append("decision threshold \(String(format: "%.4f", trained.file.threshold.value)) (\(trained.file.threshold.method))")
+            }
+            if let spread { lines.append("\n" + spread.table()) }
+            return lines
+        }
     }
 
     public func run(reporter: any PipelineReporter) throws -> Result {

@@ -53,3 +53,100 @@ final class CommandLineTests: CLITestCase {
         XCTAssertEqual(try telltale(["score", model, set, "--memory-budget", "1G"]).status, 0)
     }
 }
+
+/// `evaluate --scores` and `--pooling`: parsing, refusals, what is printed and written.
+final class EvaluateScoresCommandLineTests: CLITestCase {
+    /// Labelled scores of two generators, each with its own reals (gen-a: AUC 3/4 against its
+    /// own reals, 7/8 against all).
+    static let scores = """
+        path,score,label,group
+        a-r1.png,0.6,real,gen-a
+        a-r2.png,0.7,real,gen-a
+        a-f1.png,0.65,fake,gen-a
+        a-f2.png,0.8,fake,gen-a
+        b-r1.png,0.1,real,gen-b
+        b-r2.png,0.2,real,gen-b
+        b-f1.png,0.3,fake,gen-b
+        b-f2.png,0.9,fake,gen-b
+
+        """
+
+    func testHelpPrintsTheTrueDefaultsAndEverySpellingIsAccepted() throws {
+        let help = try telltale(["evaluate", "--help"]).stdout
+        XCTAssertTrue(help.contains("--pooling <pooling>     The reals in the per-generator rows. (default: auto)"), help)
+        for value in ["auto", "same-group", "all-reals"] { XCTAssertTrue(help.contains("        \(value) "), value) }
+        XCTAssertTrue(help.contains("--scores <file>"), help)
+        XCTAssertTrue(help.contains("(default: 0.5; a model uses its own)"), help)
+
+        let tmp = try makeTemporaryDirectory()
+        let file = try tmp.write("detector.csv", text: Self.scores)
+        for (spelling, pooling) in [("auto", "sameGroup"), ("same-group", "sameGroup"), ("sameGroup", "sameGroup"),
+                                    ("all-reals", "allReals"), ("allReals", "allReals"), (nil, "sameGroup")] {
+            let out = tmp.path("out-\(spelling ?? "default")")
+            let run = try telltale(["evaluate", "--scores", file, "--bootstrap", "0", "-o", out] + (spelling.map { ["--pooling", $0] } ?? []))
+            XCTAssertEqual(run.status, 0, run.stderr)
+            let report = try XCTUnwrap(try JSONSerialization.jsonObject(with: read(out + "/report.json")) as? [String: Any])
+            let groups = try XCTUnwrap(report["groups"] as? [String: Any])
+            XCTAssertEqual(groups["pooling"] as? String, pooling, spelling ?? "default")
+            XCTAssertEqual(groups["poolingRule"] as? String, RealPoolingSpelling.json[spelling ?? "auto"], spelling ?? "default")
+        }
+        let refused = try telltale(["evaluate", "--scores", file, "--pooling", "pooled", "-o", tmp.path("never")])
+        XCTAssertNotEqual(refused.status, 0)
+        XCTAssertTrue(refused.stderr.contains("'auto', 'same-group' or 'all-reals'"), refused.stderr)
+    }
+
+    func testOptionsThatWouldBeIgnoredAreRefused() throws {
+        func refused(_ arguments: [String], because text: String, line: UInt = #line) throws {
+            let run = try telltale(["evaluate"] + arguments + ["-o", "/tmp/never-written"])
+            XCTAssertNotEqual(run.status, 0, arguments.joined(separator: " "), line: line)
+            XCTAssertTrue(run.stderr.contains(text), run.stderr, line: line)
+        }
+        try refused(["--scores", "s.csv", "--perturb", "jpeg:90"], because: "--perturb needs a model")
+        try refused(["--scores", "s.csv", "--also-neutralised", "90"], because: "--also-neutralised needs a model")
+        try refused(["--scores", "s.csv", "--memory-budget", "1G"], because: "--memory-budget has nothing to limit with --scores")
+        try refused(["--scores", "s.csv", "--threshold", "nan"], because: "--threshold must be a finite number")
+        try refused(["model.json", "set", "--threshold", "0.3"], because: "--threshold applies to --scores")
+        try refused(["model.json"], because: "give a MODEL and DATASETs, or --scores FILE")
+        try refused([], because: "give a MODEL and DATASETs, or --scores FILE")
+        try refused(["--scores", "/nonexistent/s.csv"], because: "/nonexistent/s.csv: cannot read the score file")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: "/tmp/never-written"))
+    }
+
+    func testScoresOfAScoreRunAndAComparison() throws {
+        let tmp = try makeTemporaryDirectory()
+        let model = try trainModel(in: tmp)
+        let set = tmp.path("train-set")
+        let scored = tmp.path("scored.csv")
+        XCTAssertEqual(try telltale(["score", model, set, "-o", scored]).status, 0)
+
+        // `score`'s output, labelled by the dataset, at a threshold given.
+        let one = try telltale(["evaluate", "--scores", scored, set, "--threshold", "0.4", "--bootstrap", "0", "-o", tmp.path("one")])
+        XCTAssertEqual(one.status, 0, one.stderr)
+        XCTAssertTrue(one.stdout.contains("- Scores: \(scored) (csv, 10 rows, SHA-256 "), one.stdout)
+        XCTAssertTrue(one.stdout.contains("- Decision threshold: 0.4 "), one.stdout)
+        XCTAssertTrue(one.stdout.contains("at threshold 0.4000 (5 real, 5 fake)"), one.stdout)
+        XCTAssertTrue(one.stdout.contains("reports in \(tmp.path("one"))/ (report.json, report.md, scores.csv, failures.csv, roc.svg, pr.svg)"), one.stdout)
+        XCTAssertTrue(one.stderr.contains("train-set: real/fake layout, 5 real, 5 fake"), one.stderr)
+
+        // Without labels and without a dataset: refused, saying what to give.
+        let unlabelled = try telltale(["evaluate", "--scores", scored, "-o", tmp.path("never")])
+        XCTAssertNotEqual(unlabelled.status, 0)
+        XCTAssertTrue(unlabelled.stderr.contains("has no label column"), unlabelled.stderr)
+
+        // Two detectors side by side.
+        let other = try tmp.write("other.csv", text: Self.scores)
+        let both = try telltale(["evaluate", "--scores", tmp.path("one/scores.csv"), "--scores", other, "--bootstrap", "0", "-o", tmp.path("both")])
+        XCTAssertEqual(both.status, 0, both.stderr)
+        XCTAssertTrue(both.stdout.contains("# Detectors compared"), both.stdout)
+        XCTAssertTrue(both.stdout.contains("| Detector | Items | Failures | All | gen-a | gen-b | Mean |"), both.stdout)
+        XCTAssertTrue(both.stdout.contains("reports in \(tmp.path("both"))/ (comparison.json, comparison.md, scores/, other/)"), both.stdout)
+        for name in ["comparison.json", "comparison.md", "scores/report.json", "other/report.md"] {
+            XCTAssertTrue(FileManager.default.fileExists(atPath: tmp.path("both/" + name)), name)
+        }
+    }
+}
+
+/// The `poolingRule` recorded in report.json for each spelling.
+enum RealPoolingSpelling {
+    static let json = ["auto": "auto", "same-group": "sameGroup", "sameGroup": "sameGroup", "all-reals": "allReals", "allReals": "allReals"]
+}

@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 @testable import TelltaleEvaluation
 
@@ -11,7 +12,7 @@ final class GroupTableTests: XCTestCase {
         (1, nil, 0.8), (1, "A", 0.7), (1, "A", 0.4), (1, "B", 0.9),
     ]
 
-    private func table(_ pooling: RealPooling) throws -> GroupTable {
+    private func table(_ pooling: RealPoolingRule) throws -> GroupTable {
         let data = try LabelledScores(labels: items.map(\.0), scores: items.map(\.2))
         return try GroupTable(data, groups: items.map(\.1), threshold: 0.5, pooling: pooling)
     }
@@ -62,6 +63,54 @@ final class GroupTableTests: XCTestCase {
         // A: fakes 0.7, 0.4 vs real 0.6 → AUC ½.
         XCTAssertEqual(t.rows[1].summary.rocAUC, 0.5)
         XCTAssertEqual(try XCTUnwrap(t.mean.rocAUC), (1 + 0.5 + 1) / 3, accuracy: 1e-15)
+    }
+
+    func testAutoPoolingUsesOwnRealsWhenEveryGroupHasThem() throws {
+        // Every row — (ungrouped), A, B — has a real of its own (C holds reals only): same-group.
+        let t = try table(.auto)
+        XCTAssertEqual(t.pooling, .sameGroup)
+        XCTAssertEqual(t.poolingRule, .auto)
+        XCTAssertEqual(t.groupsWithoutOwnReals, [])
+        XCTAssertEqual(t.rows, try table(.sameGroup).rows)
+        XCTAssertTrue(ReportWriter.groupTable(t).contains("each generator against its own reals; pooling auto"))
+        // The default is auto.
+        let data = try LabelledScores(labels: items.map(\.0), scores: items.map(\.2))
+        XCTAssertEqual(try GroupTable(data, groups: items.map(\.1), threshold: 0.5).pooling, .sameGroup)
+    }
+
+    func testAutoPoolingPoolsAllRealsWhenAGroupHasNone() throws {
+        // The reals carry no group, the fakes carry A and B: no row has reals of its own.
+        let labels = [0, 0, 0, 1, 1, 1]
+        let groups: [String?] = [nil, nil, "coco", "A", "A", "B"]
+        let data = try LabelledScores(labels: labels, scores: [0.1, 0.2, 0.6, 0.7, 0.9, 0.4])
+        let t = try GroupTable(data, groups: groups, threshold: 0.5, pooling: .auto)
+        XCTAssertEqual(t.pooling, .allReals)
+        XCTAssertEqual(t.groupsWithoutOwnReals, ["A", "B"])
+        XCTAssertEqual(t.rows.map(\.summary.realCount), [3, 3])
+        XCTAssertEqual(t.realOnlyGroups, ["coco"])
+        XCTAssertTrue(ReportWriter.groupTable(t).contains("all real images pooled into every row; pooling auto: no reals of their own for A, B"))
+        // One group without reals is enough: A has its own, B has none.
+        let mixed = try GroupTable(data, groups: [nil, "A", "coco", "A", "A", "B"], threshold: 0.5, pooling: .auto)
+        XCTAssertEqual(mixed.pooling, .allReals)
+        XCTAssertEqual(mixed.groupsWithoutOwnReals, ["B"])
+        // Asked for explicitly, each pooling is used whatever the data; same-group says which rows have no reals.
+        let own = try GroupTable(data, groups: groups, threshold: 0.5, pooling: .sameGroup)
+        XCTAssertEqual(own.pooling, .sameGroup)
+        XCTAssertEqual(own.rows.map(\.summary.realCount), [0, 0])
+        XCTAssertTrue(ReportWriter.groupTable(own).contains("pooling same-group; no reals at all for A, B"))
+        XCTAssertTrue(ReportWriter.groupTable(try table(.allReals)).contains("all real images pooled into every row; pooling all-reals"))
+    }
+
+    func testPoolingSpellings() throws {
+        for (text, rule) in [("auto", RealPoolingRule.auto), ("same-group", .sameGroup), ("sameGroup", .sameGroup),
+                             ("all-reals", .allReals), ("allReals", .allReals)] {
+            XCTAssertEqual(RealPoolingRule(spelling: text), rule, text)
+            XCTAssertEqual(try JSONDecoder().decode(RealPoolingRule.self, from: Data("\"\(text)\"".utf8)), rule, text)
+        }
+        XCTAssertNil(RealPoolingRule(spelling: "pooled"))
+        XCTAssertThrowsError(try JSONDecoder().decode(RealPoolingRule.self, from: Data("\"pooled\"".utf8)))
+        XCTAssertEqual(RealPoolingRule.default, .auto)
+        XCTAssertEqual(RealPoolingRule.allCases.map(\.spelling), ["auto", "same-group", "all-reals"])
     }
 
     func testGroupWithoutRealsHasUndefinedRankingMetricsAndTheMeanSkipsThem() throws {

@@ -63,7 +63,7 @@ final class TrainEvaluateTests: XCTestCase {
         var run = EvaluationRun(detector: try Detector(modelPath: model), datasets: [root], bootstrap: 0,
                                 workers: Pipeline.workers, reporter: reporter)
         let evaluation = try run.run(title: "on its own training set")
-        XCTAssertEqual(evaluation.overlap.paths.count, 8)
+        XCTAssertEqual(evaluation.overlap?.paths.count, 8)
         XCTAssertTrue(reporter.text.contains("WARNING: 8 of 8 test image(s) (100.0 %) are byte-identical to images this model was trained on"),
                       reporter.text)
         run.strict = true
@@ -74,12 +74,13 @@ final class TrainEvaluateTests: XCTestCase {
         let other = try tmp.labelledSet("other", perClass: 3, side: 40)
         run.datasets = [other]
         run.strict = false
-        XCTAssertEqual(try run.run(title: "held out").overlap.paths, [])
+        XCTAssertEqual(try run.run(title: "held out").overlap?.paths, [])
         // A model file from before the digests cannot tell: a note, and --strict refuses.
         var old = try ModelFile.read(from: model)
         old.trainingImages = nil
-        run.detector = try Detector(model: old, source: "old.json")
-        XCTAssertFalse(try run.run(title: "old").overlap.checked)
+        run.scorer = .detector(try Detector(model: old, source: "old.json"), alsoNeutralised: nil, perturbations: [],
+                               workers: Pipeline.workers, memoryBudget: nil)
+        XCTAssertEqual(try run.run(title: "old").overlap?.checked, false)
         run.strict = true
         XCTAssertThrowsError(try run.run(title: "old, strict"))
     }

@@ -8,21 +8,33 @@ import TelltalePipeline
 struct EvaluateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "evaluate",
-        abstract: "Evaluate a model on labelled images: P/R/F1, accuracies, AUC, AP, EER, per generator, under perturbations.",
+        abstract: "Evaluate a model, or any detector's scores, on labelled images: P/R/F1, accuracies, AUC, AP, EER, per generator, under perturbations.",
         discussion: """
         Reports precision, recall and F1 at the model's threshold, accuracy (overall, on real, on \
         fake), balanced accuracy, ROC AUC, average precision, equal error rate and the confusion \
-        matrix, with seeded 95 % bootstrap intervals; per generator (all reals pooled) with a mean \
+        matrix, with seeded 95 % bootstrap intervals; per generator (see --pooling) with a mean \
         row; and, with --perturb, the same per perturbation level (applied to both classes at test \
         time). Writes report.json, report.md, scores.csv, failures.csv, roc.svg, pr.svg (and \
         spectra.svg when the model uses the spectrum family) into --output.
+
+        With --scores FILE instead of a model, the same report for another detector's per-image \
+        scores (CSV or JSON Lines: path,score and optional label,group,error; telltale score's \
+        and predict's outputs too), labelled by the DATASETs given or by the file's own label \
+        column. Several --scores: one report each in OUTPUT/NAME/ and a side-by-side \
+        comparison (comparison.json, comparison.md).
         """)
 
-    @Argument(help: "Trained model file.")
-    var model: String
+    @Argument(help: "Trained model file (not given with --scores).")
+    var model: String?
 
-    @Argument(help: "Labelled datasets (or one feature file extracted with the model's configuration).")
-    var datasets: [String]
+    @Argument(help: "Labelled datasets (or one feature file extracted with the model's configuration); with --scores, the datasets or manifests the scored paths belong to (optional when the file has labels).")
+    var datasets: [String] = []
+
+    @Option(help: ArgumentHelp("Another detector's per-image scores to evaluate instead of a model (repeat to compare detectors).", valueName: "file"))
+    var scores: [String] = []
+
+    @Option(help: ArgumentHelp("With --scores: predict fake when score ≥ this (default: \(ScoreFile.defaultThreshold); a model uses its own).", valueName: "score"))
+    var threshold: Double?
 
     @Option(name: .customLong("perturb"), parsing: .upToNextOption,
             help: ArgumentHelp("Perturbations with levels, e.g. jpeg:95,90,75,50 blur:1,2 resize:0.5,0.75.", valueName: "kind:levels"),
@@ -38,8 +50,8 @@ struct EvaluateCommand: ParsableCommand {
     @Option(help: "Seed of the bootstrap.")
     var seed: UInt64 = 0
 
-    @Option(help: "Reals in per-generator rows: all-reals (pool every real, GRIP/CNNDetection) or same-group.")
-    var pooling: RealPooling = .allReals
+    @Option(help: "The reals in the per-generator rows.")
+    var pooling: RealPoolingRule = .default
 
     @OptionGroup var splitOption: SplitOption
 
@@ -54,9 +66,22 @@ struct EvaluateCommand: ParsableCommand {
     func validate() throws {
         if let q = alsoNeutralised, !(1...100).contains(q) { throw ValidationError("--also-neutralised takes a JPEG quality 1…100") }
         if bootstrap < 0 { throw ValidationError("--bootstrap must be 0 or positive") }
+        if scores.isEmpty {
+            if model == nil || datasets.isEmpty { throw ValidationError("give a MODEL and DATASETs, or --scores FILE") }
+            if threshold != nil { throw ValidationError("--threshold applies to --scores (a model is evaluated at its own threshold)") }
+        } else {
+            for (given, option) in [(!perturb.isEmpty, "--perturb"), (alsoNeutralised != nil, "--also-neutralised")] where given {
+                throw ValidationError("\(option) needs a model: a score file's scores cannot be recomputed on changed images")
+            }
+            if memoryBudget.memoryBudget != nil { throw ValidationError("--memory-budget has nothing to limit with --scores: no image is decoded") }
+            if workerOptions.given != nil { throw ValidationError("--workers has nothing to run in parallel with --scores: no image is decoded") }
+            if strict { throw ValidationError("--strict checks test images against a model's training images; a score file has none") }
+            if let t = threshold, !t.isFinite { throw ValidationError("--threshold must be a finite number") }
+        }
     }
 
     func run() throws {
+        guard let model, scores.isEmpty else { return try runScoreFiles() }
         let detector = try Detector(modelPath: model)
         let threshold = detector.threshold
         var run = EvaluationRun(detector: detector, datasets: datasets, alsoNeutralised: alsoNeutralised,
@@ -72,14 +97,28 @@ struct EvaluateCommand: ParsableCommand {
         print(EvaluationRun.headline(report.summary, threshold: threshold))
         print("reports in \(output)/ (\(written.joined(separator: ", ")))")
     }
+
+    /// `--scores`: every positional argument is a dataset.
+    func runScoreFiles() throws {
+        let run = try ScoreFileEvaluation(files: scores, datasets: (model.map { [$0] } ?? []) + datasets,
+                                          threshold: threshold ?? ScoreFile.defaultThreshold, bootstrap: bootstrap, seed: seed,
+                                          pooling: pooling, reporter: ConsoleReporter(), split: splitOption.split).run(output: output)
+        for entry in run.entries {
+            let report = entry.result.report
+            if run.entries.count == 1 { print(ReportWriter.markdown(report)) }
+            print((run.entries.count == 1 ? "" : "\(entry.name): ") + EvaluationRun.headline(report.summary, threshold: report.threshold))
+        }
+        if let comparison = run.comparison { print("\n" + ReportWriter.comparisonMarkdown(comparison)) }
+        let written = run.comparison == nil ? run.entries[0].written : run.comparisonFiles + run.entries.map { "\($0.name)/" }
+        print("reports in \(output)/ (\(written.joined(separator: ", ")))")
+    }
 }
 
-extension RealPooling: ExpressibleByArgument {
-    public init?(argument: String) {
-        switch argument {
-        case "all-reals": self = .allReals
-        case "same-group": self = .sameGroup
-        default: return nil
-        }
+extension RealPoolingRule: ExpressibleByArgument {
+    public init?(argument: String) { self.init(spelling: argument) }
+    public var defaultValueDescription: String { spelling }
+    public static var allValueStrings: [String] { allCases.map(\.spelling) }
+    public static var allValueDescriptions: [String: String] {
+        Dictionary(uniqueKeysWithValues: allCases.map { ($0.spelling, $0.explanation) })
     }
 }

@@ -60,16 +60,7 @@ struct TrainCommand: ParsableCommand {
                               targetPrecision: targetPrecision, workers: workerOptions.workers, memoryBudget: memoryBudget.memoryBudget)
         let result = try run.run(reporter: ConsoleReporter())
         let written = try run.write(result, to: output)
-        let table = result.table
-        print("trained \(result.models.count) \(result.models[0].trained.file.kind) model(s) on \(table.rows.count) image(s) × \(table.featureNames.count) features in \(String(format: "%.1f", Date().timeIntervalSince(start))) s")
-        if !table.failures.isEmpty { print("\(table.failures.count) image(s) skipped (unreadable); listed above") }
-        for (seed, trained) in result.models {
-            if result.models.count > 1 { print("\nseed \(seed):") }
-            if let cv = trained.file.crossValidation { print(trained.cvTable(cv)) }
-            print(trained.convergenceLine)
-            print("decision threshold \(String(format: "%.4f", trained.file.threshold.value)) (\(trained.file.threshold.method))")
-        }
-        if let spread = result.spread { print("\n" + spread.table()) }
+        for line in result.summary(seconds: Date().timeIntervalSince(start)) { print(line) }
         print("wrote \(written.joined(separator: ", "))")
     }
 }

@@ -58,10 +58,14 @@ extension SmallImagePolicy: ExpressibleByArgument {}
 
 /// Worker-count option shared by every command that decodes images.
 struct WorkerOptions: ParsableArguments {
-    @Option(help: "Worker threads (images are processed in parallel; OpenBLAS uses one thread per worker).")
-    var workers: Int = ProcessInfo.processInfo.activeProcessorCount
+    @Option(name: .customLong("workers"),
+            help: "Worker threads: images are processed in parallel, OpenBLAS uses one thread per worker (default: the number of cores, \(ProcessInfo.processInfo.activeProcessorCount)).")
+    var given: Int?
+
+    /// `--workers`, or the number of cores.
+    var workers: Int { given ?? ProcessInfo.processInfo.activeProcessorCount }
 
     func validate() throws {
-        if workers < 1 { throw ValidationError("--workers must be at least 1") }
+        if let n = given, n < 1 { throw ValidationError("--workers must be at least 1") }
     }
 }
