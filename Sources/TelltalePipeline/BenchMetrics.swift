@@ -31,7 +31,60 @@ public struct BenchMetrics: Codable, Equatable {
     public var testImages: Int
     /// Test images whose bytes also appear in the training set.
     public var trainTestOverlap: [String]
+    /// The protocols (of the first seed, with several seeds).
     public var protocols: [ProtocolMetrics]
+    /// With several seeds (`seeds` in the spec): every protocol and test condition's numbers
+    /// as mean ± std across the seeds; each seed's files are in `seed-<N>/`.
+    public var acrossSeeds: SeedRows?
+
+    /// Each (protocol, test condition)'s headline numbers across seeds.
+    public struct SeedRows: Codable, Equatable {
+        public struct Row: Codable, Equatable {
+            public var `protocol`: String
+            public var condition: String
+            /// nil where a seed's value is undefined (one class).
+            public var rocAUC: SeedSpread?
+            public var averagePrecision: SeedSpread?
+            public var equalErrorRate: SeedSpread?
+            public var accuracy: SeedSpread
+            public var precision: SeedSpread
+            public var recall: SeedSpread
+        }
+
+        public var seeds: [String]
+        public var rows: [Row]
+
+        public init(seeds: [UInt64], perSeed: [[ProtocolMetrics]]) {
+            self.seeds = seeds.map(String.init)
+            func conditions(_ p: ProtocolMetrics) -> [(String, MetricSummary)] {
+                p.robustness?.rows.map { ($0.perturbation, $0.summary) } ?? [("none", p.summary)]
+            }
+            func spread(_ values: [Double?]) -> SeedSpread? { values.contains(nil) ? nil : SeedSpread(values.map { $0! }) }
+            var rows: [Row] = []
+            for (k, p) in perSeed[0].enumerated() {
+                for (c, (condition, _)) in conditions(p).enumerated() {
+                    let summaries = perSeed.map { conditions($0[k])[c].1 }
+                    rows.append(Row(protocol: p.name, condition: condition,
+                                    rocAUC: spread(summaries.map(\.rocAUC)), averagePrecision: spread(summaries.map(\.averagePrecision)),
+                                    equalErrorRate: spread(summaries.map { $0.equalErrorRate?.rate }),
+                                    accuracy: SeedSpread(summaries.map(\.atThreshold.accuracy)),
+                                    precision: SeedSpread(summaries.map(\.atThreshold.precision)),
+                                    recall: SeedSpread(summaries.map(\.atThreshold.recall))))
+                }
+            }
+            self.rows = rows
+        }
+
+        public var markdown: String {
+            var md = "\n## Across \(seeds.count) seeds (\(seeds.joined(separator: ", "))): mean ± std (n − 1)\n\n"
+            md += "| Protocol | Test condition | Acc | Precision | Recall | AUC | AP | EER |\n|---|---|---:|---:|---:|---:|---:|---:|\n"
+            for r in rows {
+                md += "| \(r.protocol) | \(r.condition) | " + [r.accuracy, r.precision, r.recall, r.rocAUC, r.averagePrecision, r.equalErrorRate]
+                    .map { $0?.description ?? "n/a" }.joined(separator: " | ") + " |\n"
+            }
+            return md
+        }
+    }
 
     /// The metrics of one protocol, from its model file and its evaluation report.
     /// `setting` is the grid's only setting, used when no cross-validation chose one.
@@ -65,6 +118,7 @@ public struct BenchMetrics: Codable, Equatable {
                 md += "| \(p.name) | \(condition) | \(s.count) | " + values.map(pct).joined(separator: " | ") + " |\n"
             }
         }
+        if let acrossSeeds { md += acrossSeeds.markdown }
         md += "\n## Models\n\n| Protocol | Model file | Kind | Train rows | Train failures | Selected setting | CV ROC AUC | Threshold |\n"
         md += "|---|---|---|---:|---:|---|---:|---:|\n"
         for p in protocols {

@@ -40,43 +40,63 @@ struct BenchRunner {
             reporter.note("warning: \(overlap.count) test image(s) have the same bytes as a training image (first: \(overlap[0]))")
         }
 
-        let settings = spec.model.settings(seed: spec.seed)
-        let setting = try settings.estimators()[0].parameters
-        var entries: [BenchMetrics.ProtocolMetrics] = []
-        for (name, quality) in spec.protocol.runs {
-            let extractor = try FeatureExtractor(configuration: spec.features.configuration(neutralisation: quality))
-            let table = try timings.measure("\(name): train features") {
-                try FeatureFile.extract(items: trainItems, extractor: extractor, transform: .none,
-                                         workers: spec.workers, memoryBudget: DecodeOptions.defaultMemoryBudget,
-                                         label: "bench \(name): train features", reporter: reporter)
-            }
-            var model = try timings.measure("\(name): fit") { try Trainer(table: table, settings: settings).fit().file }
-            model.toolVersion = TelltaleVersion.string
-            let modelName = "model-\(name).json"
-            try model.write(to: path(modelName))
-
-            let evaluation = try timings.measure("\(name): evaluate") {
-                try EvaluationRun(detector: Detector(model: model, source: modelName), datasets: spec.test,
-                                  perturbations: spec.protocol.perturbations, bootstrap: spec.bootstrap, seed: spec.seed, pooling: spec.pooling,
-                                  workers: spec.workers, label: "bench \(name): test", reporter: reporter)
-                    .run(title: "\(spec.name): \(name) model on the test set")
-            }
-            try ReportFiles.write(evaluation.report, items: evaluation.items, table: evaluation.table,
-                                  to: path("metrics/\(name)"))
-            entries.append(BenchMetrics.entry(name: name, modelPath: modelName, model: model, setting: setting,
-                                              trainFailures: table.failures.count, report: evaluation.report))
+        var protocols: [BenchMetrics.ProtocolMetrics] = []
+        var perSeed: [[BenchMetrics.ProtocolMetrics]] = []
+        let seeds = spec.seeds ?? [spec.seed]
+        var tables: [String: FeatureFile] = [:]  // the training features of each protocol, extracted once
+        for seed in seeds {
+            let prefix = seeds.count > 1 ? "seed-\(seed)/" : ""
+            perSeed.append(try runProtocols(seed: seed, trainItems: trainItems, prefix: prefix, folder: folder,
+                                            tables: &tables, timings: &timings))
         }
-        let metrics = BenchMetrics(name: spec.name, trainImages: trainItems.count, testImages: testItems.count,
-                                   trainTestOverlap: overlap, protocols: entries)
+        protocols = perSeed[0]
+        var metrics = BenchMetrics(name: spec.name, trainImages: trainItems.count, testImages: testItems.count,
+                                   trainTestOverlap: overlap, protocols: protocols)
+        if seeds.count > 1 { metrics.acrossSeeds = BenchMetrics.SeedRows(seeds: seeds, perSeed: perSeed) }
         try AtomicFile.write(CanonicalJSON.encode(metrics), to: path("metrics/metrics.json"))
         var md = metrics.markdown
         for (name, _) in spec.protocol.runs {
-            let report = try String(contentsOfFile: path("metrics/\(name)/report.md"), encoding: .utf8)
+            let report = try String(contentsOfFile: path((seeds.count > 1 ? "seed-\(seeds[0])/" : "") + "metrics/\(name)/report.md"), encoding: .utf8)
             // Each protocol's full report, one heading level down.
             md += "\n" + report.split(separator: "\n", omittingEmptySubsequences: false)
                 .map { $0.hasPrefix("#") ? "#" + $0 : String($0) }.joined(separator: "\n")
         }
         try AtomicFile.write(md, to: path("metrics/metrics.md"))
         return metrics
+    }
+
+    /// Trains and evaluates every protocol with `seed`, writing the models and reports under
+    /// `prefix` (`seed-<N>/` with several seeds, else the run folder itself).
+    private func runProtocols(seed: UInt64, trainItems: [LabelledImage], prefix: String, folder: String,
+                              tables: inout [String: FeatureFile], timings: inout BenchTimings) throws -> [BenchMetrics.ProtocolMetrics] {
+        func path(_ name: String) -> String { URL(fileURLWithPath: folder).appendingPathComponent(name).path }
+        let settings = spec.model.settings(seed: seed)
+        let setting = try settings.estimators()[0].parameters
+        var entries: [BenchMetrics.ProtocolMetrics] = []
+        for (name, quality) in spec.protocol.runs {
+            let extractor = try FeatureExtractor(configuration: spec.features.configuration(neutralisation: quality))
+            let table = try tables[name] ?? timings.measure("\(name): train features") {
+                try FeatureFile.extract(items: trainItems, extractor: extractor, transform: .none,
+                                         workers: spec.workers, memoryBudget: DecodeOptions.defaultMemoryBudget,
+                                         label: "bench \(name): train features", reporter: reporter)
+            }
+            tables[name] = table
+            var model = try timings.measure("\(prefix)\(name): fit") { try Trainer(table: table, settings: settings).fit().file }
+            model.toolVersion = TelltaleVersion.string
+            let modelName = prefix + "model-\(name).json"
+            try model.write(to: path(modelName))
+
+            let evaluation = try timings.measure("\(prefix)\(name): evaluate") {
+                try EvaluationRun(detector: Detector(model: model, source: modelName), datasets: spec.test,
+                                  perturbations: spec.protocol.perturbations, bootstrap: spec.bootstrap, seed: seed, pooling: spec.pooling,
+                                  workers: spec.workers, label: "bench \(prefix)\(name): test", reporter: reporter)
+                    .run(title: "\(spec.name): \(name) model on the test set")
+            }
+            try ReportFiles.write(evaluation.report, items: evaluation.items, table: evaluation.table,
+                                  to: path(prefix + "metrics/\(name)"))
+            entries.append(BenchMetrics.entry(name: name, modelPath: modelName, model: model, setting: setting,
+                                              trainFailures: table.failures.count, report: evaluation.report))
+        }
+        return entries
     }
 }

@@ -19,6 +19,9 @@ struct BenchSpec: Codable, Equatable {
     public var model: Model
     /// Seed of training (folds, initial weights) and of the bootstrap.
     public var seed: UInt64
+    /// Several seeds: the whole protocol once per seed (`seed-<N>/` in the run folder) and
+    /// each number as mean ± std across them; `seed` is then the first. Absent: one seed.
+    public var seeds: [UInt64]?
     public var `protocol`: BenchProtocol
     /// Bootstrap resamples for the 95 % intervals (0: none).
     public var bootstrap: Int
@@ -29,7 +32,7 @@ struct BenchSpec: Codable, Equatable {
     public var workers: Int
 
     public enum CodingKeys: String, CodingKey, CaseIterable {
-        case name, train, test, features, model, seed, `protocol`, bootstrap, pooling, workers
+        case name, train, test, features, model, seed, seeds, `protocol`, bootstrap, pooling, workers
     }
 
     public init(from decoder: Decoder) throws {
@@ -40,7 +43,16 @@ struct BenchSpec: Codable, Equatable {
         test = try c.decode([String].self, forKey: .test)
         features = try c.decodeIfPresent(Features.self, forKey: .features) ?? Features()
         model = try c.decodeIfPresent(Model.self, forKey: .model) ?? Model()
-        seed = try c.decodeIfPresent(UInt64.self, forKey: .seed) ?? 0
+        seeds = try c.decodeIfPresent([UInt64].self, forKey: .seeds)
+        if let seeds {
+            guard !seeds.isEmpty, Set(seeds).count == seeds.count else {
+                throw DecodingError.dataCorruptedError(forKey: .seeds, in: c, debugDescription: "seeds must be distinct, and at least one")
+            }
+            if let single = try c.decodeIfPresent(UInt64.self, forKey: .seed), single != seeds[0] {
+                throw DecodingError.dataCorruptedError(forKey: .seed, in: c, debugDescription: "give seed or seeds, not both")
+            }
+        }
+        seed = try c.decodeIfPresent(UInt64.self, forKey: .seed) ?? seeds?.first ?? 0
         `protocol` = try c.decodeIfPresent(BenchProtocol.self, forKey: .protocol) ?? BenchProtocol()
         bootstrap = try c.decodeIfPresent(Int.self, forKey: .bootstrap) ?? 1000
         pooling = try c.decodeIfPresent(RealPoolingRule.self, forKey: .pooling) ?? .default

@@ -23,6 +23,31 @@ final class BenchRunTests: XCTestCase {
         TemporaryDirectory.sortedFiles(under: folder).map { String($0.dropFirst(folder.count + 1)) }.sorted()
     }
 
+    func testSeveralSeedsRunEachProtocolPerSeedAndReportTheSpread() throws {
+        let tmp = try makeTemporaryDirectory()
+        let spec = try String(contentsOfFile: try makeSpec(in: tmp), encoding: .utf8)
+            .replacingOccurrences(of: #""seed": 3"#, with: #""seeds": [3, 4]"#)
+        let path = try tmp.write("seeds.json", text: spec)
+        let run = try BenchRun.run(specPath: path, output: tmp.path("run"), force: false, reporter: SilentReporter())
+        let spread = try XCTUnwrap(run.metrics.acrossSeeds)
+        XCTAssertEqual(spread.seeds, ["3", "4"])
+        XCTAssertEqual(spread.rows.map { "\($0.protocol) \($0.condition)" },
+                       ["raw none", "raw jpeg:80", "neutralised none", "neutralised jpeg:80"])
+        XCTAssertEqual(spread.rows[0].accuracy.values.count, 2)
+        XCTAssertEqual(run.metrics.protocols[0].model, "seed-3/model-raw.json")
+        let names = files(under: tmp.path("run"))
+        for expected in ["seed-3/model-raw.json", "seed-4/model-neutralised.json", "seed-4/metrics/raw/report.json",
+                         "metrics/metrics.json", "spec.resolved.json"] {
+            XCTAssertTrue(names.contains(expected), "\(expected) missing from \(names)")
+        }
+        XCTAssertTrue(run.metrics.markdown.contains("Across 2 seeds (3, 4)"))
+        // The resolved spec re-runs identically.
+        guard case .passed = try BenchRun.check(tmp.path("run"), reporter: SilentReporter()) else { return XCTFail("check failed") }
+        let both = spec.replacingOccurrences(of: #""seeds": [3, 4]"#, with: #""seeds": [3, 4], "seed": 5"#)
+        XCTAssertThrowsError(try BenchRun.run(specPath: try tmp.write("both.json", text: both), output: tmp.path("x"), force: false,
+                                              reporter: SilentReporter()))
+    }
+
     func testRunTwiceGivesIdenticalFilesAndCheckCatchesAChangedInput() throws {
         let tmp = try makeTemporaryDirectory()
         let spec = try makeSpec(in: tmp)
