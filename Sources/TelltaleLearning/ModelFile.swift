@@ -15,7 +15,11 @@ import TelltaleSupport
 ///             standardiser { mean, scale }, coefficients + intercept | layers,
 ///             convergence | history } },
 ///     threshold { value, method }, trainingFingerprint, trainingRows,
-///     seed (decimal string), crossValidation (optional), checksum
+///     seed (decimal string), crossValidation (optional), checksum,
+///     calibration (optional: ``ModelCalibration``, written by `telltale calibrate`)
+///
+/// An optional field that is absent is not written at all, so a model file without a
+/// calibration has the same bytes (and checksum) as before the field existed.
 public struct ModelFile: Sendable, Equatable {
     public static let currentFormatVersion = 1
 
@@ -30,11 +34,13 @@ public struct ModelFile: Sendable, Equatable {
     public var trainingRows: Int
     public var seed: UInt64
     public var crossValidation: CrossValidationResult?
+    /// How the probabilities were calibrated on held-out data, when they were (`telltale calibrate`).
+    public var calibration: ModelCalibration?
 
     public init(toolVersion: String, featureConfiguration: JSONValue, featureConfigurationHash: String,
                 featureNames: [String], model: TrainedClassifier, threshold: DecisionThreshold = .init(),
                 trainingFingerprint: String, trainingRows: Int, seed: UInt64,
-                crossValidation: CrossValidationResult? = nil) {
+                crossValidation: CrossValidationResult? = nil, calibration: ModelCalibration? = nil) {
         self.formatVersion = Self.currentFormatVersion
         self.toolVersion = toolVersion
         self.featureConfiguration = featureConfiguration
@@ -46,6 +52,7 @@ public struct ModelFile: Sendable, Equatable {
         self.trainingRows = trainingRows
         self.seed = seed
         self.crossValidation = crossValidation
+        self.calibration = calibration
     }
 
     public var kind: String { model.kind }
@@ -63,10 +70,14 @@ public struct ModelFile: Sendable, Equatable {
         }
     }
 
-    /// P(generated | x) per row.
-    public func predictProbability(_ x: Matrix) throws -> [Double] { try model.predictProbability(x) }
+    /// P(generated | x) per row: the classifier's probability, or, when the model file has a
+    /// ``calibration``, the calibrated probability (the calibrator applied to the log-odds).
+    public func predictProbability(_ x: Matrix) throws -> [Double] {
+        guard let calibration else { return try model.predictProbability(x) }
+        return calibration.probabilities(logOdds: try model.decisionFunction(x))
+    }
 
-    /// Log-odds of "generated" per row.
+    /// The classifier's log-odds of "generated" per row (before any calibration).
     public func decisionFunction(_ x: Matrix) throws -> [Double] { try model.decisionFunction(x) }
 
     /// 1 (generated) where the probability reaches the threshold, else 0.
@@ -79,6 +90,7 @@ extension ModelFile: Codable {
     enum CodingKeys: String, CodingKey {
         case formatVersion, toolVersion, kind, featureConfiguration, featureConfigurationHash, featureNames, model
         case threshold, trainingFingerprint, trainingRows, seed, crossValidation
+        case calibration
     }
 
     public init(from decoder: Decoder) throws {
@@ -102,6 +114,7 @@ extension ModelFile: Codable {
         }
         self.seed = seed
         crossValidation = try c.decodeIfPresent(CrossValidationResult.self, forKey: .crossValidation)
+        calibration = try c.decodeIfPresent(ModelCalibration.self, forKey: .calibration)
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -118,5 +131,6 @@ extension ModelFile: Codable {
         try c.encode(trainingRows, forKey: .trainingRows)
         try c.encode(String(seed), forKey: .seed)
         try c.encodeIfPresent(crossValidation, forKey: .crossValidation)
+        try c.encodeIfPresent(calibration, forKey: .calibration)
     }
 }
