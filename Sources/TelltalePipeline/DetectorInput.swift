@@ -7,15 +7,16 @@ public enum DetectorInput: Sendable {
     case images([LabelledImage])
 
     /// Resolves command-line inputs once: a single feature file, or images (labelled
-    /// datasets, or — when `allowUnlabelled` — plain files and folders). What the walks
-    /// left out goes to `reporter`.
+    /// datasets, or — when `allowUnlabelled` — plain files and folders). A labelled dataset
+    /// may hold one class only (`real/` without `fake/`): a detector applied to it measures
+    /// its false-positive rate (or, fakes only, its recall). What the walks left out goes to `reporter`.
     public static func resolve(_ inputs: [String], allowUnlabelled: Bool, reporter: any PipelineReporter) throws -> DetectorInput {
         if inputs.count == 1, FeatureFile.isFeatureFile(inputs[0]) { return .featureFile(inputs[0]) }
         if allowUnlabelled, let plain = try unlabelled(inputs) {
             reporter.report(plain.report)
             return .images(plain.files.map { LabelledImage(path: $0, label: nil) })
         }
-        return .images(try Datasets.load(inputs, reporter: reporter).items)
+        return .images(try Datasets.load(inputs, allowSingleClass: true, reporter: reporter).items)
     }
 
     /// Inputs that are not labelled datasets: the walk of them (nil when any is a labelled dataset).
