@@ -31,6 +31,31 @@ final class CommandLineTests: CLITestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: "/tmp/never.npy"))
     }
 
+    func testCalibrateParsingAndRefusals() throws {
+        let help = try telltale(["calibrate", "--help"])
+        XCTAssertEqual(help.status, 0)
+        for text in ["--method", "platt", "isotonic", "--target-fpr", "--target-precision", "--memory-budget",
+                     "cannot be detected yet"] {
+            XCTAssertTrue(help.stdout.contains(text), "\(text) in\n\(help.stdout)")
+        }
+        XCTAssertTrue(try telltale(["--help"]).stdout.contains("calibrate"))
+        func refused(_ arguments: [String], because text: String, line: UInt = #line) throws {
+            let run = try telltale(["calibrate"] + arguments)
+            XCTAssertEqual(run.status, 64, arguments.joined(separator: " "), line: line)  // a usage error, before any work
+            XCTAssertTrue(run.stderr.contains(text), run.stderr, line: line)
+        }
+        try refused(["m.json", "v", "-o", "c.json", "--method", "none"], because: "leaves nothing to do")
+        try refused(["m.json", "v", "-o", "c.json", "--target-fpr", "0.01", "--target-precision", "0.9"], because: "not both")
+        try refused(["m.json", "v", "-o", "c.json", "--target-fpr", "5"], because: "--target-fpr must be in [0, 1]")
+        try refused(["m.json", "v", "-o", "c.json", "--method", "beta"], because: "--method")
+        try refused(["m.json", "v"], because: "--output")
+        try refused(["m.json", "-o", "c.json"], because: "validation")
+        // A refusal of the run itself (the model does not exist) is an error, not a usage error.
+        let missing = try telltale(["calibrate", "/nonexistent/m.json", "v", "-o", "c.json"])
+        XCTAssertEqual(missing.status, 1)
+        XCTAssertTrue(missing.stderr.contains("/nonexistent/m.json"), missing.stderr)
+    }
+
     func testMemoryBudgetOptionReachesTheRun() throws {
         let tmp = try makeTemporaryDirectory()
         let model = try trainModel(in: tmp)
