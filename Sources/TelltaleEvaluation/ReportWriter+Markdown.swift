@@ -17,7 +17,12 @@ extension ReportWriter {
             md += "\(b.resamples) resamples stratified by class, seed \(b.seed)\n"
         }
         md += "\n" + summaryTable(s)
-        if let groups = report.groups { md += "\n" + groupTable(groups) }
+        if let groups = report.groups, !groups.rows.isEmpty {
+            md += "\n" + groupTable(groups)
+        } else if let groups = report.groups {
+            md += "\n## Per generator\n\nNo fake images, so no per-generator rows (groups with real images only: "
+            md += groups.realOnlyGroups.map(cell).joined(separator: ", ") + ").\n"
+        }
         if let robustness = report.robustness { md += "\n" + robustnessTable(robustness) }
         if let matrix = report.crossGenerator { md += "\n" + crossGeneratorTables(matrix) }
         if !report.decodeFailures.isEmpty {

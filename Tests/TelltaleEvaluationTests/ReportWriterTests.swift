@@ -113,6 +113,14 @@ final class ReportWriterTests: XCTestCase {
         XCTAssertNotNil(r.reliability)
     }
 
+    func testARealOnlySetWithGroupsHasNoEmptyGeneratorTable() throws {
+        let items = [ScoredItem(path: "a", label: 0, group: "canon", score: 0.3),
+                     ScoredItem(path: "b", label: 0, group: "nikon", score: 0.7)]
+        let md = ReportWriter.markdown(try EvaluationReport(title: "reals only", items: items))
+        XCTAssertTrue(md.contains("No fake images, so no per-generator rows (groups with real images only: canon, nikon)."), md)
+        XCTAssertFalse(md.contains("**Mean**"), md)
+    }
+
     func testScoresThatAreNotProbabilitiesHaveNoCalibrationMetrics() throws {
         let items = [ScoredItem(path: "a", label: 0, score: -2.5), ScoredItem(path: "b", label: 1, score: 3.1),
                      ScoredItem(path: "c", label: 1, score: 0.4)]
