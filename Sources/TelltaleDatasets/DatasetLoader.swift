@@ -24,14 +24,18 @@ import TelltaleSupport
 /// real is always 0 and fake always 1.
 public enum DatasetLoader {
     /// Loads the dataset at `path`: a directory in a folder layout, or a CSV manifest file.
-    public static func load(_ path: String) throws -> Dataset {
+    /// A folder holding the class folder of one class only (`real/` without `fake/`) is
+    /// refused (``DatasetError/onlyOneClass(directory:found:missing:)``) unless
+    /// `allowSingleClass` — for evaluation, where a real-only set measures the
+    /// false-positive rate and a fake-only set the recall.
+    public static func load(_ path: String, allowSingleClass: Bool = false) throws -> Dataset {
         guard case .success(let status) = FileSystemPath.status(path) else {
             throw DatasetError.pathMissing(path)
         }
         if !status.isDirectory {
             return try Manifest.load(path)
         }
-        return try loadFolders(path)
+        return try loadFolders(path, allowSingleClass: allowSingleClass)
     }
 
     /// A folder that holds the two class folders of one layout.
@@ -50,10 +54,13 @@ public enum DatasetLoader {
         var report = FileWalk.Report()
         /// Directories reached through symbolic links, searched after the real tree.
         var linked: [(path: String, components: [String])] = []
+        /// Whether a folder may hold the class folder of one class only.
+        var allowSingleClass = false
     }
 
-    static func loadFolders(_ root: String) throws -> Dataset {
+    static func loadFolders(_ root: String, allowSingleClass: Bool = false) throws -> Dataset {
         var search = Search()
+        search.allowSingleClass = allowSingleClass
         if case .success(let status) = FileSystemPath.status(root) { search.visited.insert(status.identity) }
         try findClassLevels(root, components: [], search: &search)
         while !search.linked.isEmpty {
@@ -80,7 +87,7 @@ public enum DatasetLoader {
         var classFolders: [(level: ClassLevel, label: Label, directory: String, identity: FileIdentity)] = []
         for level in levels {
             for label in Label.allCases {
-                let directory = level.folders[label]!
+                guard let directory = level.folders[label] else { continue }  // a single-class level
                 guard case .success(let status) = FileSystemPath.status(directory) else {
                     throw DatasetError.unreadable(path: directory, reason: "no longer there")
                 }
@@ -168,7 +175,7 @@ public enum DatasetLoader {
             folders[folder.label] = ImageFiles.join(directory, folder.name)
         }
         let layout = classFolders[0].layout
-        if folders.count == 1, let (label, _) = folders.first {
+        if folders.count == 1, !search.allowSingleClass, let (label, _) = folders.first {
             let other: Label = label == .real ? .fake : .real
             throw DatasetError.onlyOneClass(
                 directory: directory, found: classFolders[0].name,

@@ -23,6 +23,9 @@ public struct EvaluationReport: Codable, Sendable, Hashable {
     public var summary: MetricSummary
     /// nil when the set holds one class.
     public var curves: Curves?
+    /// The reliability curve of the whole set (``ReliabilityCurve/defaultBinCount`` equal-width
+    /// bins); nil when a score is not a probability in [0, 1].
+    public var reliability: ReliabilityCurve?
     /// Images that failed to decode: counted here and listed, never dropped silently.
     public var decodeFailures: [InputFailure]
     /// Per-generator table; nil when no item carries a group.
@@ -67,6 +70,7 @@ public struct EvaluationReport: Codable, Sendable, Hashable {
         } else {
             curves = nil
         }
+        reliability = data.scoresAreProbabilities ? try data.reliabilityCurve() : nil
         self.decodeFailures = decodeFailures
         if items.contains(where: { $0.group != nil }) {
             groups = try GroupTable(data, groups: items.map(\.group), threshold: threshold,

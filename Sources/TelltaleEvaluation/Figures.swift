@@ -38,6 +38,20 @@ public enum Figures {
                            series: [series], legend: .bottomLeft).render()
     }
 
+    /// The reliability diagram (scikit-learn's `CalibrationDisplay`): per non-empty bin of
+    /// the ``ReliabilityCurve``, the fraction of fakes against the mean score, with the
+    /// diagonal of perfect calibration; the ECE and the binning in the legend.
+    public static func reliabilityDiagram(_ curve: ReliabilityCurve, name: String = "Detector",
+                                          title: String = "Reliability diagram") -> String {
+        let series = SVGLinePlot.Series(
+            name: "\(name) (ECE = \(NumberFormat.fixed(curve.expectedCalibrationError, 3)), \(curve.binCount) bins)",
+            x: curve.bins.map(\.meanScore), y: curve.bins.map(\.fractionOfFakes), colour: palette[0], markers: true)
+        return SVGLinePlot(title: title, xLabel: "Mean score in the bin (predicted probability of fake)",
+                           yLabel: "Fraction of fakes in the bin",
+                           xRange: 0...1, yRange: 0...1, xTicks: unitTicks, yTicks: unitTicks,
+                           series: [series], legend: .topLeft, diagonal: true).render()
+    }
+
     /// Mean 1-D spectra of real and fake images (e.g. the azimuthally averaged
     /// power spectrum of Durall et al., CVPR 2020), value k plotted at `x[k]`
     /// (default: the index k, the ring radius).

@@ -16,6 +16,13 @@ enum NumberFormat {
         return fixed(value * 100, 1)
     }
 
+    /// A target rate as a percentage with as few decimals as it needs: 0.01 → "1 %", 0.001 → "0.1 %".
+    static func percentTarget(_ value: Double) -> String {
+        let p = value * 100
+        for digits in 0 ... 4 where abs(p - (Double(fixed(p, digits)) ?? .infinity)) < 1e-9 { return fixed(p, digits) + " %" }
+        return fixed(p, 4) + " %"
+    }
+
     /// The shortest round-tripping decimal representation (Swift's `description`).
     static func exact(_ value: Double) -> String { "\(value)" }
 }

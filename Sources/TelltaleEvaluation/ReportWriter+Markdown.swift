@@ -19,7 +19,12 @@ extension ReportWriter {
             md += "\(b.resamples) resamples stratified by class, seed \(b.seed)\n"
         }
         md += "\n" + summaryTable(s)
-        if let groups = report.groups { md += "\n" + groupTable(groups) }
+        if let groups = report.groups, !groups.rows.isEmpty {
+            md += "\n" + groupTable(groups)
+        } else if let groups = report.groups {
+            md += "\n## Per generator\n\nNo fake images, so no per-generator rows (groups with real images only: "
+            md += groups.realOnlyGroups.map(cell).joined(separator: ", ") + ").\n"
+        }
         if let robustness = report.robustness { md += "\n" + robustnessTable(robustness) }
         if let matrix = report.crossGenerator { md += "\n" + crossGeneratorTables(matrix) }
         if !report.decodeFailures.isEmpty {
@@ -37,23 +42,45 @@ extension ReportWriter {
             return "[\(NumberFormat.percent(i.lower)), \(NumberFormat.percent(i.upper))]"
         }
         var md = "## Summary (%)\n\n| Metric | Value | CI |\n|---|---:|---:|\n"
-        let rows: [(String, Double?, ConfidenceInterval?)] = [
-            ("Accuracy", m.accuracy, nil),
+        let single = s.singleClass
+        var rows: [(String, Double?, ConfidenceInterval?)] = [("Accuracy", m.accuracy, nil)]
+        if let oracle = s.oracleAccuracy {
+            rows.append(("Accuracy at the oracle threshold (\(NumberFormat.fixed(oracle.threshold, 4)))", oracle.accuracy, nil))
+        }
+        rows += [
             ("Real accuracy", m.realAccuracy, nil),
             ("Fake accuracy", m.fakeAccuracy, nil),
             ("Balanced accuracy", m.balancedAccuracy, nil),
             ("Precision", m.precision, ci?.precision),
-            ("Recall", m.recall, ci?.recall),
+            ("Recall", m.recall, ci?.recall ?? (single?.metric == .recall ? single?.bootstrap : nil)),
             ("F1", m.f1, nil),
-            ("False-positive rate", m.falsePositiveRate, nil),
+            ("False-positive rate", m.falsePositiveRate, single?.metric == .falsePositiveRate ? single?.bootstrap : nil),
             ("ROC AUC", s.rocAUC, ci?.rocAUC),
             ("Average precision", s.averagePrecision, ci?.averagePrecision),
             ("Equal error rate", s.equalErrorRate?.rate, nil),
         ]
+        for target in MetricSummary.falsePositiveRateTargets {
+            let point = s.tprAtFPR?.first { $0.targetFalsePositiveRate == target }
+            rows.append(("TPR at \(NumberFormat.percentTarget(target)) FPR", point?.truePositiveRate, nil))
+        }
         for (name, value, i) in rows { md += "| \(name) | \(NumberFormat.percent(value)) | \(interval(i)) |\n" }
         let c = m.confusion
         md += "\nConfusion at the threshold: TP \(c.truePositives), FP \(c.falsePositives), "
         md += "TN \(c.trueNegatives), FN \(c.falseNegatives).\n"
+        if let brier = s.brierScore, let ece = s.expectedCalibrationError {
+            md += "\nCalibration: Brier score \(NumberFormat.fixed(brier, 4)); expected calibration error "
+            md += "\(NumberFormat.percent(ece.value)) % (\(ece.bins) equal-width bins).\n"
+        } else if let reason = s.calibrationUndefinedReason {
+            md += "\n\(reason)\n"
+        }
+        if let single {
+            let what = single.metric == .falsePositiveRate ? "False-positive rate" : "Recall"
+            let whom = single.metric == .falsePositiveRate ? "reals called fake" : "fakes detected"
+            md += "\n\(single.note) \(what) at the threshold: \(NumberFormat.percent(single.rate)) % "
+            md += "(\(single.calledFake) of \(single.count) \(whom)); \(NumberFormat.fixed(single.confidence * 100, 0)) % intervals: "
+            if let b = single.bootstrap { md += "bootstrap [\(NumberFormat.percent(b.lower)), \(NumberFormat.percent(b.upper))], " }
+            md += "Wilson [\(NumberFormat.percent(single.wilson.lower)), \(NumberFormat.percent(single.wilson.upper))].\n"
+        }
         if !m.zeroDivision.isEmpty {
             md += "\nZero division (reported as 0): \(m.zeroDivision.map(\.rawValue).joined(separator: ", ")).\n"
         }
@@ -83,12 +110,15 @@ extension ReportWriter {
     }
 
     static func robustnessTable(_ t: RobustnessTable) -> String {
-        var md = "## Robustness (%)\n\n| Perturbation | Items | Acc | Real acc | Fake acc | Bal. acc | AUC | AP | EER |\n"
-        md += "|---|---:|---:|---:|---:|---:|---:|---:|---:|\n"
+        var md = "## Robustness (%)\n\n| Perturbation | Items | Acc | Oracle acc | Real acc | Fake acc | Bal. acc | AUC | AP | EER "
+        md += "| TPR@1%FPR | TPR@5%FPR | ECE |\n"
+        md += "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"
         for row in t.rows {
             let s = row.summary, m = s.atThreshold
-            let values = [m.accuracy, m.realAccuracy, m.fakeAccuracy, m.balancedAccuracy,
-                          s.rocAUC, s.averagePrecision, s.equalErrorRate?.rate]
+            func tpr(_ target: Double) -> Double? { s.tprAtFPR?.first { $0.targetFalsePositiveRate == target }?.truePositiveRate }
+            let values = [m.accuracy, s.oracleAccuracy?.accuracy, m.realAccuracy, m.fakeAccuracy, m.balancedAccuracy,
+                          s.rocAUC, s.averagePrecision, s.equalErrorRate?.rate, tpr(0.01), tpr(0.05),
+                          s.expectedCalibrationError?.value]
             md += "| \(cell(row.perturbation)) | \(s.count) | " + values.map(NumberFormat.percent).joined(separator: " | ") + " |\n"
         }
         return md

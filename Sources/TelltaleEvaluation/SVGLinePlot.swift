@@ -16,14 +16,18 @@ public struct SVGLinePlot: Sendable, Hashable {
         /// Draw as a post-step function (horizontal to the next x, then vertical),
         /// like matplotlib's `drawstyle="steps-post"`.
         public var steps: Bool
+        /// Mark each point with a small filled square (matplotlib's `marker="s"`).
+        public var markers: Bool
 
-        public init(name: String, x: [Double], y: [Double], colour: String, dashed: Bool = false, steps: Bool = false) {
+        public init(name: String, x: [Double], y: [Double], colour: String, dashed: Bool = false, steps: Bool = false,
+                    markers: Bool = false) {
             self.name = name
             self.x = x
             self.y = y
             self.colour = colour
             self.dashed = dashed
             self.steps = steps
+            self.markers = markers
         }
     }
 
@@ -133,6 +137,13 @@ public struct SVGLinePlot: Sendable, Hashable {
             out += "<polyline fill=\"none\" stroke=\"\(SVGLinePlot.escape(s.colour))\" stroke-width=\"2\""
             if s.dashed { out += " stroke-dasharray=\"6 3\"" }
             out += " points=\"\(points(of: s))\"/>\n"
+            if s.markers {
+                out += "<g fill=\"\(SVGLinePlot.escape(s.colour))\">\n"
+                for (x, y) in zip(s.x, s.y) where x.isFinite && y.isFinite {
+                    out += "<rect x=\"\(f(px(x) - 3))\" y=\"\(f(py(y) - 3))\" width=\"6\" height=\"6\"/>\n"
+                }
+                out += "</g>\n"
+            }
         }
         out += legendGroup()
         out += "</svg>\n"

@@ -16,7 +16,11 @@ import TelltaleSupport
 ///             convergence | history } },
 ///     threshold { value, method }, trainingFingerprint, trainingRows,
 ///     seed (decimal string), crossValidation (optional), trainingImages (optional,
-///     ``TrainingImageDigests``), checksum
+///     ``TrainingImageDigests``), checksum, calibration (optional: ``ModelCalibration``,
+///     written by `telltale calibrate`)
+///
+/// An optional field that is absent is not written at all, so a model file without a
+/// calibration has the same bytes (and checksum) as before the field existed.
 public struct ModelFile: Sendable, Equatable {
     public static let currentFormatVersion = 1
 
@@ -34,11 +38,14 @@ public struct ModelFile: Sendable, Equatable {
     /// The training images (``TrainingImageDigests``), to warn when a model is tested on
     /// them; nil in model files from before Telltale 0.3.
     public var trainingImages: TrainingImageDigests?
+    /// How the probabilities were calibrated on held-out data, when they were (`telltale calibrate`).
+    public var calibration: ModelCalibration?
 
     public init(toolVersion: String, featureConfiguration: JSONValue, featureConfigurationHash: String,
                 featureNames: [String], model: TrainedClassifier, threshold: DecisionThreshold = .init(),
                 trainingFingerprint: String, trainingRows: Int, seed: UInt64,
-                crossValidation: CrossValidationResult? = nil, trainingImages: TrainingImageDigests? = nil) {
+                crossValidation: CrossValidationResult? = nil, trainingImages: TrainingImageDigests? = nil,
+                calibration: ModelCalibration? = nil) {
         self.formatVersion = Self.currentFormatVersion
         self.toolVersion = toolVersion
         self.featureConfiguration = featureConfiguration
@@ -51,6 +58,7 @@ public struct ModelFile: Sendable, Equatable {
         self.seed = seed
         self.crossValidation = crossValidation
         self.trainingImages = trainingImages
+        self.calibration = calibration
     }
 
     public var kind: String { model.kind }
@@ -68,10 +76,14 @@ public struct ModelFile: Sendable, Equatable {
         }
     }
 
-    /// P(generated | x) per row.
-    public func predictProbability(_ x: Matrix) throws -> [Double] { try model.predictProbability(x) }
+    /// P(generated | x) per row: the classifier's probability, or, when the model file has a
+    /// ``calibration``, the calibrated probability (the calibrator applied to the log-odds).
+    public func predictProbability(_ x: Matrix) throws -> [Double] {
+        guard let calibration else { return try model.predictProbability(x) }
+        return calibration.probabilities(logOdds: try model.decisionFunction(x))
+    }
 
-    /// Log-odds of "generated" per row.
+    /// The classifier's log-odds of "generated" per row (before any calibration).
     public func decisionFunction(_ x: Matrix) throws -> [Double] { try model.decisionFunction(x) }
 
     /// 1 (generated) where the probability reaches the threshold, else 0.
@@ -84,6 +96,7 @@ extension ModelFile: Codable {
     enum CodingKeys: String, CodingKey {
         case formatVersion, toolVersion, kind, featureConfiguration, featureConfigurationHash, featureNames, model
         case threshold, trainingFingerprint, trainingRows, seed, crossValidation, trainingImages
+        case calibration
     }
 
     public init(from decoder: Decoder) throws {
@@ -108,6 +121,7 @@ extension ModelFile: Codable {
         self.seed = seed
         crossValidation = try c.decodeIfPresent(CrossValidationResult.self, forKey: .crossValidation)
         trainingImages = try c.decodeIfPresent(TrainingImageDigests.self, forKey: .trainingImages)
+        calibration = try c.decodeIfPresent(ModelCalibration.self, forKey: .calibration)
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -125,5 +139,6 @@ extension ModelFile: Codable {
         try c.encode(String(seed), forKey: .seed)
         try c.encodeIfPresent(crossValidation, forKey: .crossValidation)
         try c.encodeIfPresent(trainingImages, forKey: .trainingImages)
+        try c.encodeIfPresent(calibration, forKey: .calibration)
     }
 }

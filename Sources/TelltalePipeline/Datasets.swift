@@ -8,13 +8,14 @@ public enum Datasets {
     /// through `reporter`: files that are not images, hidden entries, unreadable folders); an
     /// image reached twice is kept once. Only the images of `split` are kept (see
     /// ``SplitSelection/select(_:_:what:)``: nil refuses images of several splits).
-    public static func load(_ paths: [String], split: SplitSelection?,
+    /// `allowSingleClass`: see ``DatasetLoader/load(_:allowSingleClass:)``.
+    public static func load(_ paths: [String], split: SplitSelection?, allowSingleClass: Bool = false,
                             reporter: any PipelineReporter) throws -> (items: [LabelledImage], report: FileWalk.Report) {
         var items: [LabelledImage] = []
         var report = FileWalk.Report()
         var seen = Set<[UInt8]>()  // by bytes: canonically equivalent names are different files
         for path in paths {
-            let dataset = try DatasetLoader.load(path)
+            let dataset = try DatasetLoader.load(path, allowSingleClass: allowSingleClass)
             reporter.note("\(FileSystemPath.display(path)): \(dataset.layout) layout, \(dataset.count(of: .real)) real, \(dataset.count(of: .fake)) fake"
                 + (dataset.groups.isEmpty ? "" : ", groups: \(dataset.groups.joined(separator: ", "))"))
             reporter.report(dataset.report)

@@ -7,7 +7,10 @@ import TelltaleSupport
 
 /// A detector: what a model file is, as one fitted object from pixels to a decision
 /// (scikit-learn's `Pipeline`) — the feature configuration that turns an image into a
-/// vector (``extractor``), the trained classifier with its standardiser, and the
+/// vector (``extractor``), the trained classifier with its standardiser, the calibration
+/// of its probabilities when the model file has one (`telltale calibrate`: Platt scaling or
+/// isotonic regression of the log-odds, applied by ``TelltaleLearning/ModelFile/predictProbability(_:)``,
+/// so every score — predict, evaluate, score, bench — is the calibrated probability), and the
 /// decision threshold (``threshold``), together with where they came from (the
 /// ``ModelFile``'s provenance: tool version, training fingerprint, seed, CV results).
 ///
@@ -51,8 +54,8 @@ public struct Detector: Sendable {
     /// The decision threshold: an image is called fake when its score reaches it.
     public var threshold: Double { model.threshold.value }
 
-    /// Probabilities of "fake" for every row of `features` (whose configuration must be
-    /// the model's); `source` names the features in errors.
+    /// Probabilities of "fake" (calibrated when the model is) for every row of `features`
+    /// (whose configuration must be the model's); `source` names the features in errors.
     public func scores(_ features: FeatureFile, source: String) throws -> [Double] {
         do {
             try model.checkCompatible(featureConfigurationHash: features.configurationHash, featureNames: features.featureNames)

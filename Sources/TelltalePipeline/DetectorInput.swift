@@ -9,8 +9,9 @@ public enum DetectorInput: Sendable {
 
     /// Resolves command-line inputs once: a single feature file, or images (labelled
     /// datasets, or — when `allowUnlabelled` — plain files and folders). Labelled images
-    /// and feature rows are those of `split` (``SplitSelection``). What the walks left
-    /// out goes to `reporter`.
+    /// and feature rows are those of `split` (``SplitSelection``). A labelled dataset may
+    /// hold one class only (`real/` without `fake/`): a detector applied to it measures its
+    /// false-positive rate (or, fakes only, its recall). What the walks left out goes to `reporter`.
     public static func resolve(_ inputs: [String], split: SplitSelection?, allowUnlabelled: Bool,
                                reporter: any PipelineReporter) throws -> DetectorInput {
         if inputs.count == 1, FeatureFile.isFeatureFile(inputs[0]) { return .featureFile(inputs[0], split: split) }
@@ -18,7 +19,7 @@ public enum DetectorInput: Sendable {
             reporter.report(plain.report)
             return .images(plain.files.map { LabelledImage(path: $0, label: nil) })
         }
-        return .images(try Datasets.load(inputs, split: split, reporter: reporter).items)
+        return .images(try Datasets.load(inputs, split: split, allowSingleClass: true, reporter: reporter).items)
     }
 
     /// Inputs that are not labelled datasets: the walk of them (nil when any is a labelled dataset).

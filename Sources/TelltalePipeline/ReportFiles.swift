@@ -26,6 +26,9 @@ public enum ReportFiles {
                 try AtomicFile.write(Figures.precisionRecallCurve(curves.precisionRecall, averagePrecision: ap), to: path("pr.svg"))
             }
         }
+        if let reliability = report.reliability {
+            try AtomicFile.write(Figures.reliabilityDiagram(reliability), to: path("reliability.svg"))
+        }
         if let table, let spectra = meanSpectra(table) {
             // The profile is resampled to a fixed number of bins spanning radius 0 … S/2·√2.
             let svg = Figures.spectra(real: spectra.real, fake: spectra.fake,

@@ -15,6 +15,7 @@ struct Telltale: ParsableCommand {
         version: "\(TelltaleVersion.string) (commit \(BuildInfo.gitCommit), \(BuildInfo.flavour) build)",
         subcommands: [
             InspectCommand.self, AuditCommand.self, SplitCommand.self, ExtractCommand.self, TrainCommand.self,
+            CalibrateCommand.self,
             PredictCommand.self, EvaluateCommand.self, CrossvalCommand.self, ScoreCommand.self,
             MergeScoresCommand.self, BenchCommand.self,
         ])

@@ -41,6 +41,31 @@ final class CommandLineTests: CLITestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: "/tmp/never.npy"))
     }
 
+    func testCalibrateParsingAndRefusals() throws {
+        let help = try telltale(["calibrate", "--help"])
+        XCTAssertEqual(help.status, 0)
+        for text in ["--method", "platt", "isotonic", "--target-fpr", "--target-precision", "--memory-budget",
+                     "the model's training images"] {
+            XCTAssertTrue(help.stdout.contains(text), "\(text) in\n\(help.stdout)")
+        }
+        XCTAssertTrue(try telltale(["--help"]).stdout.contains("calibrate"))
+        func refused(_ arguments: [String], because text: String, line: UInt = #line) throws {
+            let run = try telltale(["calibrate"] + arguments)
+            XCTAssertEqual(run.status, 64, arguments.joined(separator: " "), line: line)  // a usage error, before any work
+            XCTAssertTrue(run.stderr.contains(text), run.stderr, line: line)
+        }
+        try refused(["m.json", "v", "-o", "c.json", "--method", "none"], because: "leaves nothing to do")
+        try refused(["m.json", "v", "-o", "c.json", "--target-fpr", "0.01", "--target-precision", "0.9"], because: "not both")
+        try refused(["m.json", "v", "-o", "c.json", "--target-fpr", "5"], because: "--target-fpr must be in [0, 1]")
+        try refused(["m.json", "v", "-o", "c.json", "--method", "beta"], because: "--method")
+        try refused(["m.json", "v"], because: "--output")
+        try refused(["m.json", "-o", "c.json"], because: "validation")
+        // A refusal of the run itself (the model does not exist) is an error, not a usage error.
+        let missing = try telltale(["calibrate", "/nonexistent/m.json", "v", "-o", "c.json"])
+        XCTAssertEqual(missing.status, 1)
+        XCTAssertTrue(missing.stderr.contains("/nonexistent/m.json"), missing.stderr)
+    }
+
     func testMemoryBudgetOptionReachesTheRun() throws {
         let tmp = try makeTemporaryDirectory()
         let model = try trainModel(in: tmp)
@@ -125,7 +150,7 @@ final class EvaluateScoresCommandLineTests: CLITestCase {
         XCTAssertTrue(one.stdout.contains("- Scores: \(scored) (csv, 10 rows, SHA-256 "), one.stdout)
         XCTAssertTrue(one.stdout.contains("- Decision threshold: 0.4 "), one.stdout)
         XCTAssertTrue(one.stdout.contains("at threshold 0.4000 (5 real, 5 fake)"), one.stdout)
-        XCTAssertTrue(one.stdout.contains("reports in \(tmp.path("one"))/ (report.json, report.md, scores.csv, failures.csv, roc.svg, pr.svg)"), one.stdout)
+        XCTAssertTrue(one.stdout.contains("reports in \(tmp.path("one"))/ (report.json, report.md, scores.csv, failures.csv, roc.svg, pr.svg, reliability.svg)"), one.stdout)
         XCTAssertTrue(one.stderr.contains("train-set: real/fake layout, 5 real, 5 fake"), one.stderr)
 
         // Without labels and without a dataset: refused, saying what to give.

@@ -139,6 +139,20 @@ final class DatasetLoaderTests: XCTestCase {
         }
     }
 
+    func testOneClassIsAllowedWhenAskedFor() throws {
+        let dir = try TemporaryDirectory()
+        try dir.images(in: ["progan/0_real", "biggan/0_real", "biggan/1_fake"])
+        let dataset = try DatasetLoader.load(dir.path, allowSingleClass: true)
+        XCTAssertEqual(dataset.count(of: .real), 4)
+        XCTAssertEqual(dataset.count(of: .fake), 2)
+        XCTAssertEqual(dataset.groups, ["biggan", "progan"])
+        let reals = try TemporaryDirectory()
+        try reals.images(in: ["real"], count: 3)
+        let only = try DatasetLoader.load(reals.path, allowSingleClass: true)
+        XCTAssertEqual(only.items.map(\.label), [.real, .real, .real])
+        XCTAssertThrowsError(try DatasetLoader.load(reals.path))
+    }
+
     func testEmptyClassFolder() throws {
         let dir = try TemporaryDirectory()
         try dir.images(in: ["real"])

@@ -65,6 +65,19 @@ final class FiguresTests: XCTestCase {
         XCTAssertEqual(svg, Figures.spectra(real: real, fake: fake))
     }
 
+    func testReliabilityDiagramIsWellFormedWithECEInLegend() throws {
+        let data = try SklearnFixture.load().named("balanced").data
+        let curve = try data.reliabilityCurve()
+        let svg = Figures.reliabilityDiagram(curve)
+        let parsed = try XCTUnwrap(SVGCollector.parse(svg), "not well-formed XML")
+        XCTAssertEqual(parsed.elements["polyline"], 1)
+        XCTAssertEqual(parsed.elements["rect"], 1 + 1 + curve.bins.count, "background, legend box, one marker a bin")
+        XCTAssertTrue(parsed.text.contains("(ECE = \(NumberFormat.fixed(curve.expectedCalibrationError, 3)), 10 bins)"))
+        XCTAssertTrue(parsed.text.contains("Fraction of fakes in the bin"))
+        XCTAssertTrue(svg.contains("stroke-dasharray=\"4 4\""), "the diagonal of perfect calibration")
+        XCTAssertEqual(svg, Figures.reliabilityDiagram(curve))
+    }
+
     func testNiceTicks() {
         let a = SVGTicks.nice(lower: 0.03, upper: 0.97)
         XCTAssertEqual(a.ticks.count, 6)

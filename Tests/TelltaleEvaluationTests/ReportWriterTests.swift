@@ -23,8 +23,15 @@ final class ReportWriterTests: XCTestCase {
         let decoded = try JSONDecoder().decode(EvaluationReport.self, from: a)
         XCTAssertEqual(decoded, try ReportTestData.report())
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: a) as? [String: Any])
-        XCTAssertEqual(Set(object.keys), ["title", "threshold", "bootstrap", "summary", "curves", "decodeFailures",
+        XCTAssertEqual(Set(object.keys), ["title", "threshold", "bootstrap", "summary", "curves", "reliability", "decodeFailures",
                                           "groups", "robustness", "crossGenerator", "items"])
+        let summary = try XCTUnwrap(object["summary"] as? [String: Any])
+        for key in ["tprAtFPR", "oracleAccuracy", "brierScore", "expectedCalibrationError"] {
+            XCTAssertNotNil(summary[key], key)
+        }
+        for key in ["singleClass", "calibrationUndefinedReason", "undefinedReason"] {
+            XCTAssertNil(summary[key], "an absent optional is not written: \(key)")
+        }
         let text = try XCTUnwrap(String(data: a, encoding: .utf8))
         XCTAssertTrue(text.contains("\"reason\" : \"zero-byte file\""))
         XCTAssertFalse(text.lowercased().contains("time"), "no timings in the report")
@@ -58,6 +65,16 @@ final class ReportWriterTests: XCTestCase {
         let s = try ReportTestData.report().summary
         let auc = NumberFormat.percent(s.rocAUC)
         XCTAssertTrue(md.contains("| ROC AUC | \(auc) | ["), md)
+        // The oracle accuracy beside the accuracy at the threshold, the TPR at low FPRs, calibration.
+        let oracle = try XCTUnwrap(s.oracleAccuracy)
+        XCTAssertTrue(md.contains("| Accuracy at the oracle threshold (\(NumberFormat.fixed(oracle.threshold, 4))) | "
+            + "\(NumberFormat.percent(oracle.accuracy)) |"), md)
+        XCTAssertTrue(md.contains("| TPR at 1 % FPR | "), md)
+        XCTAssertTrue(md.contains("| TPR at 5 % FPR | "), md)
+        XCTAssertTrue(md.contains("Calibration: Brier score \(NumberFormat.fixed(try XCTUnwrap(s.brierScore), 4)); "
+            + "expected calibration error"), md)
+        XCTAssertTrue(md.contains("(10 equal-width bins)"), md)
+        XCTAssertTrue(md.contains("| Oracle acc |"), md)
     }
 
     func testScoresCSV() throws {
@@ -85,5 +102,34 @@ final class ReportWriterTests: XCTestCase {
         XCTAssertTrue(md.contains("all 2 items are real"))
         XCTAssertTrue(md.contains("Zero division (reported as 0): recall, fakeAccuracy, balancedAccuracy."))
         XCTAssertNoThrow(try ReportWriter.json(r))
+        // What a real-only set measures: the false-positive rate, with its intervals.
+        let rate = try XCTUnwrap(r.summary.singleClass)
+        XCTAssertEqual(rate.metric, .falsePositiveRate)
+        XCTAssertEqual(rate.rate, 0.5)
+        XCTAssertNotNil(rate.bootstrap)
+        XCTAssertTrue(md.contains("Real images only (2): this set measures the false-positive rate"), md)
+        XCTAssertTrue(md.contains("False-positive rate at the threshold: 50.0 % (1 of 2 reals called fake); 95 % intervals: bootstrap ["), md)
+        XCTAssertTrue(md.contains("| False-positive rate | 50.0 | ["), md)
+        XCTAssertNotNil(r.reliability)
+    }
+
+    func testARealOnlySetWithGroupsHasNoEmptyGeneratorTable() throws {
+        let items = [ScoredItem(path: "a", label: 0, group: "canon", score: 0.3),
+                     ScoredItem(path: "b", label: 0, group: "nikon", score: 0.7)]
+        let md = ReportWriter.markdown(try EvaluationReport(title: "reals only", items: items))
+        XCTAssertTrue(md.contains("No fake images, so no per-generator rows (groups with real images only: canon, nikon)."), md)
+        XCTAssertFalse(md.contains("**Mean**"), md)
+    }
+
+    func testScoresThatAreNotProbabilitiesHaveNoCalibrationMetrics() throws {
+        let items = [ScoredItem(path: "a", label: 0, score: -2.5), ScoredItem(path: "b", label: 1, score: 3.1),
+                     ScoredItem(path: "c", label: 1, score: 0.4)]
+        let r = try EvaluationReport(title: "log-likelihood ratios", items: items, threshold: 0)
+        XCTAssertNil(r.reliability)
+        XCTAssertNil(r.summary.brierScore)
+        let md = ReportWriter.markdown(r)
+        XCTAssertTrue(md.contains("The Brier score and the expected calibration error need probabilities in [0, 1]; "
+            + "these scores range over [-2.5, 3.1]."), md)
+        XCTAssertTrue(md.contains("| TPR at 1 % FPR | 100.0 |"), md)
     }
 }

@@ -114,6 +114,56 @@ final class ModelFileTests: XCTestCase {
         XCTAssertThrowsError(try JSONDecoder().decode(TrainingImageDigests.self, from: Data(unsorted.utf8)))
     }
 
+    /// Model files written by telltale 0.2.0, before the optional `calibration` field existed
+    /// (`telltale train Benchmarks/specs/sample/train.csv --features npr --size 64 …`).
+    private func fixture(_ name: String) throws -> Data {
+        let url = try XCTUnwrap(Bundle.module.url(forResource: name, withExtension: "json", subdirectory: "Fixtures"))
+        return try Data(contentsOf: url)
+    }
+
+    func testModelFilesWithoutCalibrationReadAndWriteBackByteIdentically() throws {
+        for name in ["model_npr_logistic", "model_npr_mlp"] {
+            let bytes = try fixture(name)
+            let model = try ModelFile.decode(bytes)
+            XCTAssertNil(model.calibration, name)
+            XCTAssertEqual(try model.encoded(), bytes, name)
+            XCTAssertFalse(String(decoding: bytes, as: UTF8.self).contains("calibration"), name)
+        }
+        // And a model made now, without a calibration, has no such key either.
+        XCTAssertFalse(String(decoding: try mlpFile(seed: 5).encoded(), as: UTF8.self).contains("calibration"))
+    }
+
+    func testCalibratedModelFilesRoundTripAndApplyTheCalibration() throws {
+        let (x, y) = ToyData.blobs(count: 120, dims: 5, shift: 0.7, seed: 5)
+        let base = try file(for: .logisticRegression(LogisticRegression(c: 0.3).fit(x, labels: y)),
+                            names: (0 ..< 5).map { "f\($0)" }, rows: 120)
+        let logOdds = try base.decisionFunction(x)
+        let set = ModelCalibration.ValidationSet(fingerprint: String(repeating: "ab", count: 32), rows: 120, realCount: 60, fakeCount: 60)
+        let calibrators: [Calibrator] = [.platt(try PlattScaling().fit(scores: logOdds, labels: y)),
+                                         .isotonic(try IsotonicRegression().fit(scores: logOdds, labels: y))]
+        for calibrator in calibrators {
+            var calibrated = base
+            calibrated.calibration = ModelCalibration(calibrator: calibrator, validation: set,
+                                                      baseModelSHA256: Digest.sha256(try base.encoded()), toolVersion: "0.1.0-test")
+            let bytes = try calibrated.encoded()
+            let read = try ModelFile.decode(bytes)
+            XCTAssertEqual(read, calibrated)
+            XCTAssertEqual(try read.encoded(), bytes)
+            XCTAssertEqual(try read.predictProbability(x), calibrator.transform(logOdds))
+            XCTAssertEqual(try read.decisionFunction(x), logOdds, "the log-odds are the classifier's")
+            XCTAssertNotEqual(try read.predictProbability(x), try base.predictProbability(x))
+            let text = String(decoding: bytes, as: UTF8.self)
+            XCTAssertTrue(text.contains("\"method\" : \"\(calibrator.method)\""), text)
+            XCTAssertTrue(text.contains("\"input\" : \"log-odds\""))
+            // The checksum covers the calibration.
+            let edited = text.replacingOccurrences(of: "\"rows\" : 120", with: "\"rows\" : 121")
+            XCTAssertNotEqual(edited, text)
+            XCTAssertThrowsError(try ModelFile.decode(Data(edited.utf8))) {
+                guard case .checksumMismatch? = $0 as? ModelFileError else { return XCTFail("\($0)") }
+            }
+        }
+    }
+
     func testTrainingFingerprintIgnoresOrderButNotLabels() {
         let rows = [(sha256: "aa", label: 0), (sha256: "bb", label: 1)]
         XCTAssertEqual(TrainingFingerprint.compute(rows: rows), TrainingFingerprint.compute(rows: rows.reversed()))

@@ -40,7 +40,8 @@ final class TrainEvaluateTests: XCTestCase {
             .run(title: "model.json on set")
         let reports = tmp.path("reports")
         let written = try ReportFiles.write(evaluation.report, items: evaluation.items, table: evaluation.table, to: reports)
-        for name in ["report.json", "report.md", "scores.csv", "failures.csv", "roc.svg", "pr.svg", "spectra.svg"] {
+        for name in ["report.json", "report.md", "scores.csv", "failures.csv", "roc.svg", "pr.svg", "reliability.svg",
+                     "spectra.svg"] {
             XCTAssertTrue(FileManager.default.fileExists(atPath: reports + "/" + name), name)
             XCTAssertTrue(written.contains(name), name)
         }
