@@ -1,3 +1,5 @@
+import Foundation
+
 /// The report's figures as SVG text (see ``SVGLinePlot``).
 public enum Figures {
     /// Matplotlib's "tab10" colours, cycled over series.
@@ -23,6 +25,25 @@ public enum Figures {
                            yLabel: "True-positive rate (fakes detected)",
                            xRange: 0...1, yRange: 0...1, xTicks: unitTicks, yTicks: unitTicks,
                            series: series, legend: .bottomRight, diagonal: true).render()
+    }
+
+    /// ROC curves with the false-positive rate on a log scale, where deployment lives (1 %,
+    /// 0.1 % of real photographs called fake). x is log10(FPR), from log10 of the smaller of
+    /// 10⁻¹ and 1/(2·`negatives`) (no finer FPR is measurable on `negatives` reals; at least
+    /// 10⁻⁴) to 0; points at FPR 0 are drawn on the left edge.
+    public static func rocCurvesLogFPR(_ curves: [(name: String, curve: ROCCurve, auc: Double)], negatives: Int,
+                                       title: String = "ROC curve, log FPR") -> String {
+        let floor = max(1e-4, min(0.1, 1 / (2 * Double(max(negatives, 1)))))
+        let left = log10(floor).rounded(.down)
+        let series = curves.enumerated().map { i, c in
+            SVGLinePlot.Series(name: "\(c.name) (AUC = \(NumberFormat.fixed(c.auc, 3)))",
+                               x: c.curve.falsePositiveRates.map { log10(max($0, pow(10, left))) }, y: c.curve.truePositiveRates,
+                               colour: palette[i % palette.count])
+        }
+        return SVGLinePlot(title: title, xLabel: "log10 false-positive rate (−2 = 1 % of reals called fake)",
+                           yLabel: "True-positive rate (fakes detected)",
+                           xRange: left...0, yRange: 0...1, xTicks: Array(stride(from: left, through: 0, by: 1)), yTicks: unitTicks,
+                           series: series, legend: .topLeft).render()
     }
 
     /// The precision–recall curve drawn as scikit-learn's `PrecisionRecallDisplay`

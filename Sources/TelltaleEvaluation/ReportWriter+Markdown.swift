@@ -110,14 +110,14 @@ extension ReportWriter {
     }
 
     static func robustnessTable(_ t: RobustnessTable) -> String {
-        var md = "## Robustness (%)\n\n| Perturbation | Items | Acc | Oracle acc | Real acc | Fake acc | Bal. acc | AUC | AP | EER "
-        md += "| TPR@1%FPR | TPR@5%FPR | ECE |\n"
-        md += "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"
+        var md = "## Robustness (%)\n\n| Perturbation | Items | Acc | Oracle acc | Real acc | Fake acc | Bal. acc | Precision | Recall "
+        md += "| AUC | AP | EER | TPR@1%FPR | TPR@5%FPR | ECE |\n"
+        md += "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"
         for row in t.rows {
             let s = row.summary, m = s.atThreshold
             func tpr(_ target: Double) -> Double? { s.tprAtFPR?.first { $0.targetFalsePositiveRate == target }?.truePositiveRate }
             let values = [m.accuracy, s.oracleAccuracy?.accuracy, m.realAccuracy, m.fakeAccuracy, m.balancedAccuracy,
-                          s.rocAUC, s.averagePrecision, s.equalErrorRate?.rate, tpr(0.01), tpr(0.05),
+                          m.precision, m.recall, s.rocAUC, s.averagePrecision, s.equalErrorRate?.rate, tpr(0.01), tpr(0.05),
                           s.expectedCalibrationError?.value]
             md += "| \(cell(row.perturbation)) | \(s.count) | " + values.map(NumberFormat.percent).joined(separator: " | ") + " |\n"
         }

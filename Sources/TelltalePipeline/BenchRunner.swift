@@ -92,8 +92,7 @@ struct BenchRunner {
                                   workers: spec.workers, label: "bench \(prefix)\(name): test", reporter: reporter)
                     .run(title: "\(spec.name): \(name) model on the test set")
             }
-            try ReportFiles.write(evaluation.report, items: evaluation.items, table: evaluation.table,
-                                  to: path(prefix + "metrics/\(name)"))
+            try ReportFiles.write(evaluation, to: path(prefix + "metrics/\(name)"))
             entries.append(BenchMetrics.entry(name: name, modelPath: modelName, model: model, setting: setting,
                                               trainFailures: table.failures.count, report: evaluation.report))
         }

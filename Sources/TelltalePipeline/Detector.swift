@@ -23,6 +23,8 @@ public struct Detector: Sendable {
     public let model: ModelFile
     /// The feature extractor built from the model's feature configuration.
     public let extractor: FeatureExtractor
+    /// Where the model came from (its file, as given), for messages and provenance.
+    public let source: String
 
     /// Reads the model file at `modelPath`.
     public init(modelPath: String) throws {
@@ -38,6 +40,7 @@ public struct Detector: Sendable {
     /// A model already in memory; `source` names it in errors.
     public init(model: ModelFile, source modelPath: String) throws {
         self.model = model
+        self.source = modelPath
         let configuration: FeatureConfiguration
         do {
             configuration = try model.featureConfiguration.decode(as: FeatureConfiguration.self)

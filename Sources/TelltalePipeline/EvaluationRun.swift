@@ -23,6 +23,8 @@ public struct LabelledScoreSet {
     public var source: ScoreSource?
     /// For a model: the test images that were its training images.
     public var overlap: TrainingOverlap?
+    /// Every scored image under each extra test condition (as ``conditions``, with paths).
+    public var conditionItems: [(condition: String, items: [ScoredItem])] = []
 
     public init(items: [ScoredItem], failures: [InputFailure], threshold: Double, conditions: [PerturbedScores] = [],
                 features: FeatureFile? = nil, source: ScoreSource? = nil, overlap: TrainingOverlap? = nil) {
@@ -103,6 +105,10 @@ public struct EvaluationRun {
         public var table: FeatureFile?
         /// Test images that were training images of the model (nil for a score file).
         public var overlap: TrainingOverlap?
+        /// Every image's score under every test condition, `none` first (`scores-long.csv`).
+        public var conditions: [(condition: String, items: [ScoredItem])]
+        /// What produced it (`provenance` in `report.json`).
+        public var provenance: EvaluationProvenance
     }
 
     /// Scores the labelled items, then evaluates them (``evaluate(_:title:)``).
@@ -129,7 +135,13 @@ public struct EvaluationRun {
             title: title, items: scored.items, decodeFailures: scored.failures, threshold: scored.threshold,
             bootstrap: bootstrap > 0 ? BootstrapConfiguration(resamples: bootstrap, seed: seed) : nil,
             pooling: pooling, robustness: scored.conditions, scoreSource: scored.source)
-        return Result(report: report, items: scored.items, table: scored.features, overlap: scored.overlap)
+        var detector: Detector?
+        if case .detector(let d, _, _, _, _) = scorer { detector = d }
+        let provenance = try EvaluationProvenance(detector: detector, datasets: datasets, split: split,
+                                                  conditions: scored.conditions.map(\.perturbation).filter { $0 != "none" },
+                                                  trainingOverlap: scored.overlap)
+        return Result(report: report, items: scored.items, table: scored.features, overlap: scored.overlap,
+                      conditions: [("none", scored.items)] + scored.conditionItems, provenance: provenance)
     }
 
     /// A model's scores of the labelled images: unperturbed, then under each condition.
@@ -150,6 +162,7 @@ public struct EvaluationRun {
         }
         for p in perturbations { conditions.append((p.description, ImageTransform(perturbation: p))) }
         var perturbed: [PerturbedScores] = []
+        var conditionItems: [(condition: String, items: [ScoredItem])] = []
         if !conditions.isEmpty {
             perturbed.append(PerturbedScores(perturbation: "none", data: try LabelledScores(items: items)))
         }
@@ -158,9 +171,12 @@ public struct EvaluationRun {
                                           label: "\(label) \(name)", reporter: reporter)
             let scored = try Self.scoredItems(table, scores: detector.scores(table, source: name))
             perturbed.append(PerturbedScores(perturbation: name, data: try LabelledScores(items: scored)))
+            conditionItems.append((name, scored))
         }
-        return LabelledScoreSet(items: items, failures: raw.failures.map { InputFailure(path: $0.path, reason: $0.reason) },
-                                threshold: detector.threshold, conditions: perturbed, features: raw, overlap: overlap)
+        var set = LabelledScoreSet(items: items, failures: raw.failures.map { InputFailure(path: $0.path, reason: $0.reason) },
+                                   threshold: detector.threshold, conditions: perturbed, features: raw, overlap: overlap)
+        set.conditionItems = conditionItems
+        return set
     }
 
     public static func scoredItems(_ table: FeatureFile, scores: [Double]) throws -> [ScoredItem] {

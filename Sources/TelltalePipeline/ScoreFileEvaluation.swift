@@ -74,7 +74,7 @@ public struct ScoreFileEvaluation {
                 + (datasets.isEmpty ? "" : " on \(datasets.joined(separator: ", "))")
             let result = try run.evaluate(scored, title: title)
             let folder = files.count == 1 ? output : URL(fileURLWithPath: output).appendingPathComponent(name).path
-            let written = try ReportFiles.write(result.report, items: result.items, table: result.table, to: folder)
+            let written = try ReportFiles.write(result, to: folder)
             entries.append(Entry(file: file, name: name, folder: folder, written: written, result: result))
         }
         guard entries.count > 1 else { return Result(entries: entries, comparison: nil, comparisonFiles: []) }

@@ -150,7 +150,7 @@ final class EvaluateScoresCommandLineTests: CLITestCase {
         XCTAssertTrue(one.stdout.contains("- Scores: \(scored) (csv, 10 rows, SHA-256 "), one.stdout)
         XCTAssertTrue(one.stdout.contains("- Decision threshold: 0.4 "), one.stdout)
         XCTAssertTrue(one.stdout.contains("at threshold 0.4000 (5 real, 5 fake)"), one.stdout)
-        XCTAssertTrue(one.stdout.contains("reports in \(tmp.path("one"))/ (report.json, report.md, scores.csv, failures.csv, roc.svg, pr.svg, reliability.svg)"), one.stdout)
+        XCTAssertTrue(one.stdout.contains("reports in \(tmp.path("one"))/ (report.json, report.md, scores.csv, failures.csv, metrics.csv, scores-long.csv, roc.svg, roc-log.svg, pr.svg, reliability.svg)"), one.stdout)
         XCTAssertTrue(one.stderr.contains("train-set: real/fake layout, 5 real, 5 fake"), one.stderr)
 
         // Without labels and without a dataset: refused, saying what to give.

@@ -56,7 +56,8 @@ final class ScoreFileEvaluationTests: XCTestCase {
 
         // The report files are the model's, less the spectra (no features); the Markdown says where the scores came from.
         let written = try ReportFiles.write(byScore.report, items: byScore.items, table: byScore.table, to: tmp.path("by-score"))
-        XCTAssertEqual(written, ["report.json", "report.md", "scores.csv", "failures.csv", "roc.svg", "pr.svg", "reliability.svg"])
+        XCTAssertEqual(written, ["report.json", "report.md", "scores.csv", "failures.csv", "metrics.csv", "scores-long.csv", "roc.svg",
+                                 "roc-log.svg", "pr.svg", "roc-groups.svg", "reliability.svg"])
         let markdown = try String(contentsOfFile: tmp.path("by-score/report.md"), encoding: .utf8)
         XCTAssertTrue(markdown.contains("- Scores: \(scored) (jsonl, 14 rows, SHA-256 "), markdown)
         XCTAssertTrue(markdown.contains("labels and groups from \(root)"), markdown)

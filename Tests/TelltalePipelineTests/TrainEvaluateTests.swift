@@ -39,9 +39,9 @@ final class TrainEvaluateTests: XCTestCase {
                                            bootstrap: 50, workers: Pipeline.workers, reporter: SilentReporter())
             .run(title: "model.json on set")
         let reports = tmp.path("reports")
-        let written = try ReportFiles.write(evaluation.report, items: evaluation.items, table: evaluation.table, to: reports)
-        for name in ["report.json", "report.md", "scores.csv", "failures.csv", "roc.svg", "pr.svg", "reliability.svg",
-                     "spectra.svg"] {
+        let written = try ReportFiles.write(evaluation, to: reports)
+        for name in ["report.json", "report.md", "scores.csv", "failures.csv", "metrics.csv", "scores-long.csv", "roc.svg",
+                     "roc-log.svg", "roc-conditions.svg", "pr.svg", "reliability.svg", "spectra.svg"] {
             XCTAssertTrue(FileManager.default.fileExists(atPath: reports + "/" + name), name)
             XCTAssertTrue(written.contains(name), name)
         }
@@ -53,6 +53,29 @@ final class TrainEvaluateTests: XCTestCase {
             let summary: Summary
         }
         XCTAssertEqual(try JSONDecoder().decode(Report.self, from: read(reports + "/report.json")).summary.count, 20)
+
+        // Re-analysable: every image under every condition, one row each; every number flat.
+        let long = ScoreCSV.records(try String(contentsOfFile: reports + "/scores-long.csv", encoding: .utf8))
+        XCTAssertEqual(long.first, ["path", "label", "group", "condition", "score", "decision"])
+        let perCondition: [String: Int] = Dictionary(grouping: long.dropFirst(), by: { (row: [String]) in row[3] }).mapValues(\.count)
+        XCTAssertEqual(perCondition, ["none": 20, "jpeg:80": 20, "blur:1.0": 20])
+        let clean: [Double] = long.dropFirst().filter { $0[3] == "none" }.map { Double($0[4])! }
+        XCTAssertEqual(clean, evaluation.items.map(\.score))
+        let flat = ScoreCSV.records(try String(contentsOfFile: reports + "/metrics.csv", encoding: .utf8))
+        XCTAssertEqual(flat.first, ["condition", "group", "metric", "value", "lower", "upper"])
+        let auc: [String] = try XCTUnwrap(flat.first { (row: [String]) in row[0] == "none" && row[1] == "(all)" && row[2] == "roc_auc" })
+        XCTAssertEqual(Double(auc[3]), evaluation.report.summary.rocAUC)
+        XCTAssertEqual(Double(auc[4]), evaluation.report.summary.intervals?.rocAUC.lower)
+        XCTAssertTrue(flat.contains { (row: [String]) in row[0] == "jpeg:80" && row[2] == "precision" })
+        XCTAssertTrue(flat.contains { (row: [String]) in row[0] == "none" && row[1] == "gen-a" && row[2] == "recall" })
+        XCTAssertTrue(markdown.contains("| Precision | Recall |"), "the robustness table carries P/R")
+        XCTAssertTrue(try String(contentsOfFile: reports + "/roc.svg", encoding: .utf8).contains("model.json on set"), "titled")
+        // What produced it.
+        let json = try String(contentsOfFile: reports + "/report.json", encoding: .utf8)
+        for key in ["\"provenance\"", "\"featureConfigurationHash\"", "\"trainingFingerprint\"", "\"gitCommit\"",
+                    "\"conditions\" : [", "\"trainingOverlap\""] {
+            XCTAssertTrue(json.contains(key), key)
+        }
     }
 
     func testTestImagesThatWereTrainingImagesAreFoundAndStrictFails() throws {

@@ -92,7 +92,7 @@ struct EvaluateCommand: ParsableCommand {
         run.strict = strict
         let evaluation = try run.run(title: "\(URL(fileURLWithPath: model).lastPathComponent) on \(datasets.joined(separator: ", "))")
         let (report, items, raw) = (evaluation.report, evaluation.items, evaluation.table)
-        let written = try ReportFiles.write(report, items: items, table: raw, to: output)
+        let written = try ReportFiles.write(evaluation, to: output)
         print(ReportWriter.markdown(report))
         print(EvaluationRun.headline(report.summary, threshold: threshold))
         print("reports in \(output)/ (\(written.joined(separator: ", ")))")
