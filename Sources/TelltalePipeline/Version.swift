@@ -1,2 +1,3 @@
-/// The version written into model files, feature sidecars and score sidecars.
-public enum TelltaleVersion { public static let string = "0.2.0" }
+/// The version written into model files, feature sidecars, score sidecars and reports. 0.3.0: model
+/// files record their training images and may carry a calibration; evaluations record provenance.
+public enum TelltaleVersion { public static let string = "0.3.0" }
