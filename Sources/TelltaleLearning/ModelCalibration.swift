@@ -50,12 +50,16 @@ public struct ModelCalibration: Sendable, Equatable {
         public var rows: Int
         public var realCount: Int
         public var fakeCount: Int
+        /// The test-time condition the validation images were scored under (`jpeg:90`: the
+        /// calibration is for images re-compressed so); absent: as they are.
+        public var condition: String?
 
-        public init(fingerprint: String, rows: Int, realCount: Int, fakeCount: Int) {
+        public init(fingerprint: String, rows: Int, realCount: Int, fakeCount: Int, condition: String? = nil) {
             self.fingerprint = fingerprint
             self.rows = rows
             self.realCount = realCount
             self.fakeCount = fakeCount
+            self.condition = condition
         }
     }
 

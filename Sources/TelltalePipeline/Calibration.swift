@@ -1,6 +1,7 @@
 import Foundation
 import TelltaleDatasets
 import TelltaleEvaluation
+import TelltaleImaging
 import TelltaleLearning
 import TelltaleSupport
 
@@ -73,6 +74,10 @@ public struct CalibrationRun {
     public var reporter: any PipelineReporter
     /// The split of the validation images (``SplitSelection``; nil refuses several).
     public var split: SplitSelection?
+    /// Score the validation images under this test-time condition (e.g. `jpeg:90`), to
+    /// calibrate for images that will arrive so: probabilities and thresholds do not transfer
+    /// across such shifts even when the ranking does.
+    public var perturbation: Perturbation?
 
     public init(modelPath: String, validation: [String], settings: CalibrationSettings, output: String,
                 workers: Int, memoryBudget: Int? = nil, reporter: any PipelineReporter) {
@@ -122,14 +127,15 @@ public struct CalibrationRun {
         let base = detector.model
 
         let input = try DetectorInput.resolve(validation, split: split, allowUnlabelled: false, reporter: reporter)
-        let table = try detector.features(of: input, transform: .none, workers: workers, memoryBudget: memoryBudget,
+        let table = try detector.features(of: input, transform: perturbation.map { ImageTransform(perturbation: $0) } ?? .none,
+                                          workers: workers, memoryBudget: memoryBudget,
                                           label: "calibrate", reporter: reporter)
         let labels = try table.labels(for: "calibration")
         guard !labels.isEmpty else { throw PipelineError.inputs("no validation image could be scored") }
         let fakes = labels.reduce(0, +)
         let set = ModelCalibration.ValidationSet(
             fingerprint: TrainingFingerprint.compute(rows: zip(table.rows, labels).map { ($0.sha256, $1) }),
-            rows: labels.count, realCount: labels.count - fakes, fakeCount: fakes)
+            rows: labels.count, realCount: labels.count - fakes, fakeCount: fakes, condition: perturbation?.description)
         if set.fingerprint == base.trainingFingerprint {
             throw PipelineError.inputs("the validation set is the model's training set (the same \(set.rows) images and labels): "
                 + "calibrate on held-out images")
@@ -169,7 +175,8 @@ public struct CalibrationRun {
         }
         let afterScores = try model.predictProbability(table.matrix)
         let afterData = try LabelledScores(labels: labels, scores: afterScores)
-        let on = "the validation set (\(set.rows) images: \(set.realCount) real, \(set.fakeCount) fake; fingerprint \(set.fingerprint.prefix(12))…)"
+        let on = "the validation set (\(set.rows) images: \(set.realCount) real, \(set.fakeCount) fake; fingerprint \(set.fingerprint.prefix(12))…"
+            + (perturbation.map { "; under \($0)" } ?? "") + ")"
         let calibrated = model.calibration.map { " on probabilities calibrated by \(Self.name(of: $0.calibrator))" } ?? ""
         if settings.targetFPR != nil || settings.targetPrecision != nil {
             let choice: ThresholdChoice

@@ -1,5 +1,6 @@
 import Foundation
 import TelltaleEvaluation
+import TelltaleImaging
 import TelltaleLearning
 import TelltalePipeline
 import TelltaleSupport
@@ -122,6 +123,21 @@ final class CalibrationTests: XCTestCase {
         var same = result.model
         same.threshold = try ModelFile.read(from: modelPath).threshold
         XCTAssertEqual(same, try ModelFile.read(from: modelPath))
+    }
+
+    func testCalibratingForATestTimeConditionRecordsIt() throws {
+        let (tmp, modelPath, validation, _) = try fixture()
+        var run = CalibrationRun(modelPath: modelPath, validation: [validation], settings: CalibrationSettings(targetFPR: 0.1),
+                                 output: tmp.path("jpeg.json"), workers: Pipeline.workers, reporter: SilentReporter())
+        run.perturbation = try XCTUnwrap(Perturbation("jpeg:70"))
+        let result = try run.run()
+        XCTAssertEqual(result.model.calibration?.validation.condition, "jpeg:70")
+        XCTAssertTrue(result.model.threshold.method.contains("; under jpeg:70)"), result.model.threshold.method)
+        // Without a condition the key is absent (a calibration's bytes stay as before).
+        run.perturbation = nil
+        run.output = tmp.path("plain.json")
+        XCTAssertNil(try run.run().model.calibration?.validation.condition)
+        XCTAssertFalse(try String(contentsOfFile: tmp.path("plain.json"), encoding: .utf8).contains("\"condition\""))
     }
 
     func testRefusals() throws {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import TelltaleImaging
 import TelltalePipeline
 
 /// `telltale calibrate`: calibrate a model's probabilities and/or choose its threshold on held-out images.
@@ -18,6 +19,8 @@ struct CalibrateCommand: ParsableCommand {
     @Option(help: "The calibration to fit (none: keep the probabilities, only choose the threshold).") var method: CalibrationSettings.Method = .platt
     @Option(help: ArgumentHelp("Choose the threshold for this false-positive rate on the validation set.", valueName: "rate")) var targetFpr: Double?
     @Option(help: ArgumentHelp("Choose the threshold for this precision on the validation set.", valueName: "precision")) var targetPrecision: Double?
+    @Option(help: ArgumentHelp("Score the validation images under this condition (jpeg:Q, blur:σ, resize:s) to calibrate for images that will arrive so.", valueName: "kind:level"))
+    var perturb: Perturbation?
     @OptionGroup var splitOption: SplitOption
     @OptionGroup var workerOptions: WorkerOptions
     @OptionGroup var memoryBudget: MemoryBudgetOption
@@ -33,6 +36,7 @@ struct CalibrateCommand: ParsableCommand {
         var run = CalibrationRun(modelPath: model, validation: validation, settings: settings, output: output,
                                  workers: workerOptions.workers, memoryBudget: memoryBudget.memoryBudget, reporter: ConsoleReporter())
         run.split = splitOption.split
+        run.perturbation = perturb
         let result = try run.run()
         print(result.summary)
         print("wrote \(output)")
@@ -40,3 +44,4 @@ struct CalibrateCommand: ParsableCommand {
 }
 
 extension CalibrationSettings.Method: ExpressibleByArgument {}
+extension Perturbation: ExpressibleByArgument {}
