@@ -53,6 +53,21 @@ public struct ScoreFileEvaluation {
         public var comparison: DetectorComparison?
         /// The comparison's files, relative to the output folder (empty for a single file).
         public var comparisonFiles: [String]
+
+        /// What `evaluate --scores` prints: one file's report, or each file's headline and the
+        /// comparison; then where the reports are.
+        public func summary(output: String) -> String {
+            var lines: [String] = []
+            for entry in entries {
+                let report = entry.result.report
+                if entries.count == 1 { lines.append(ReportWriter.markdown(report)) }
+                lines.append((entries.count == 1 ? "" : "\(entry.name): ") + EvaluationRun.headline(report.summary, threshold: report.threshold))
+            }
+            if let comparison { lines.append("\n" + ReportWriter.comparisonMarkdown(comparison)) }
+            let written = comparison == nil ? entries[0].written : comparisonFiles + entries.map { "\($0.name)/" }
+            lines.append("reports in \(output)/ (\(written.joined(separator: ", ")))")
+            return lines.joined(separator: "\n")
+        }
     }
 
     /// Evaluates every file and writes the reports (and the comparison) into `output`.

@@ -10,12 +10,13 @@ struct AuditCommand: ParsableCommand {
         abstract: "Report per class the formats, sizes, JPEG qualities and chroma subsampling, and how well metadata alone predicts the label.",
         discussion: """
         Reads headers only. A logistic regression that sees only the container metadata (format, \
-        width, height, JPEG quality, subsampling, progressive, bytes per pixel) is scored by \
-        5-fold stratified cross-validation; when its ROC AUC reaches --warn-auc, the labels are \
-        predictable from the container and a detector trained on these files may learn the \
-        container instead of the content (Grommelt et al., "Fake or JPEG?", 2024). Neutralise \
-        both classes (`--neutralise Q` on extract/train, `--also-neutralised Q` on evaluate) and \
-        report both numbers.
+        width, height, JPEG quality, subsampling, progressive) is scored by 5-fold stratified \
+        cross-validation; when its ROC AUC reaches --warn-auc, the labels are predictable from the \
+        container and a detector trained on these files may learn the container instead of the \
+        content (Grommelt et al., "Fake or JPEG?", 2024). Bits per pixel, which depend on the \
+        content too, are scored apart (a note, not a warning), and a set whose images all have one \
+        form is said to look neutralised. Neutralise both classes (`--neutralise Q` on \
+        extract/train, `--also-neutralised Q` on evaluate) and report both numbers.
         """)
 
     @Argument(help: "Labelled datasets.")

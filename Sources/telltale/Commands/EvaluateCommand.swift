@@ -91,10 +91,8 @@ struct EvaluateCommand: ParsableCommand {
         run.split = splitOption.split
         run.strict = strict
         let evaluation = try run.run(title: "\(URL(fileURLWithPath: model).lastPathComponent) on \(datasets.joined(separator: ", "))")
-        let (report, items, raw) = (evaluation.report, evaluation.items, evaluation.table)
         let written = try ReportFiles.write(evaluation, to: output)
-        print(ReportWriter.markdown(report))
-        print(EvaluationRun.headline(report.summary, threshold: threshold))
+        print(ReportWriter.markdown(evaluation.report) + "\n" + EvaluationRun.headline(evaluation.report.summary, threshold: threshold))
         print("reports in \(output)/ (\(written.joined(separator: ", ")))")
     }
 
@@ -103,14 +101,7 @@ struct EvaluateCommand: ParsableCommand {
         let run = try ScoreFileEvaluation(files: scores, datasets: (model.map { [$0] } ?? []) + datasets,
                                           threshold: threshold ?? ScoreFile.defaultThreshold, bootstrap: bootstrap, seed: seed,
                                           pooling: pooling, reporter: ConsoleReporter(), split: splitOption.split).run(output: output)
-        for entry in run.entries {
-            let report = entry.result.report
-            if run.entries.count == 1 { print(ReportWriter.markdown(report)) }
-            print((run.entries.count == 1 ? "" : "\(entry.name): ") + EvaluationRun.headline(report.summary, threshold: report.threshold))
-        }
-        if let comparison = run.comparison { print("\n" + ReportWriter.comparisonMarkdown(comparison)) }
-        let written = run.comparison == nil ? run.entries[0].written : run.comparisonFiles + run.entries.map { "\($0.name)/" }
-        print("reports in \(output)/ (\(written.joined(separator: ", ")))")
+        print(run.summary(output: output))
     }
 }
 

@@ -46,7 +46,10 @@ struct TrainingOptions: ParsableArguments {
     var seed: UInt64?
 
     @Option(help: ArgumentHelp("Run once per seed (comma-separated, e.g. 0,1,2,3,4) and report each number as mean ± std across them.", valueName: "seeds"),
-            transform: { try SeedSpread.seeds($0).orThrow(ValidationError("--seeds takes distinct unsigned integers, comma-separated, not '\($0)'")) })
+            transform: { text in
+                guard let seeds = SeedSpread.seeds(text) else { throw ValidationError("--seeds takes distinct unsigned integers, comma-separated, not '\(text)'") }
+                return seeds
+            })
     var seeds: [UInt64]?
 
     /// The seeds to run with: `--seeds`, or `--seed` (default \(TrainingSettings.defaults.seed)).
@@ -90,11 +93,3 @@ struct TrainingOptions: ParsableArguments {
 
 extension ClassWeighting: ExpressibleByArgument {}
 extension TrainingSettings.ModelKind: ExpressibleByArgument {}
-
-extension Optional {
-    /// The value, or `error` thrown.
-    func orThrow(_ error: @autoclosure () -> any Error) throws -> Wrapped {
-        guard let value = self else { throw error() }
-        return value
-    }
-}
