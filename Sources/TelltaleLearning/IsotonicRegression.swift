@@ -35,7 +35,7 @@ public struct IsotonicRegression: Codable, Sendable, Equatable {
     /// - Throws: ``LearningError`` for mismatched counts, an empty set, labels other than
     ///   0/1, a single class, or a non-finite score.
     public func fit(scores: [Double], labels: [Int]) throws -> IsotonicRegressionModel {
-        try CalibrationData.validate(scores: scores, labels: labels)
+        try TrainingData.validate(scores: scores, labels: labels)
         return try fit(scores, labels.map(Double.init))
     }
 

@@ -36,7 +36,7 @@ public struct PlattScaling: Codable, Sendable, Equatable {
     /// - Throws: ``LearningError`` for mismatched counts, an empty set, labels other than
     ///   0/1, a single class, or a non-finite score.
     public func fit(scores: [Double], labels: [Int]) throws -> PlattScalingModel {
-        try CalibrationData.validate(scores: scores, labels: labels)
+        try TrainingData.validate(scores: scores, labels: labels)
         guard maxIterations > 0, tolerance >= 0 else {
             throw LearningError.invalidParameter("Platt scaling needs maxIterations > 0 and tolerance ≥ 0")
         }
@@ -134,18 +134,3 @@ public struct PlattScalingModel: Codable, Sendable, Equatable {
     public func transform(_ scores: [Double]) -> [Double] { scores.map(transform) }
 }
 
-/// Checks shared by the calibrators' `fit`.
-enum CalibrationData {
-    static func validate(scores: [Double], labels: [Int]) throws {
-        guard scores.count == labels.count else { throw LearningError.rowCountMismatch(features: scores.count, labels: labels.count) }
-        guard !scores.isEmpty else { throw LearningError.emptyTrainingSet }
-        var positives = 0
-        for (i, y) in labels.enumerated() {
-            guard y == 0 || y == 1 else { throw LearningError.invalidLabel(row: i, value: y) }
-            positives += y
-        }
-        if positives == 0 { throw LearningError.singleClass(label: 0, count: labels.count) }
-        if positives == labels.count { throw LearningError.singleClass(label: 1, count: labels.count) }
-        if let i = scores.firstIndex(where: { !$0.isFinite }) { throw LearningError.nonFiniteFeature(row: i, column: 0) }
-    }
-}

@@ -83,18 +83,7 @@ final class CommandLineTests: CLITestCase {
 final class EvaluateScoresCommandLineTests: CLITestCase {
     /// Labelled scores of two generators, each with its own reals (gen-a: AUC 3/4 against its
     /// own reals, 7/8 against all).
-    static let scores = """
-        path,score,label,group
-        a-r1.png,0.6,real,gen-a
-        a-r2.png,0.7,real,gen-a
-        a-f1.png,0.65,fake,gen-a
-        a-f2.png,0.8,fake,gen-a
-        b-r1.png,0.1,real,gen-b
-        b-r2.png,0.2,real,gen-b
-        b-f1.png,0.3,fake,gen-b
-        b-f2.png,0.9,fake,gen-b
-
-        """
+    static let scores = ScoreFiles.pooledLayout
 
     func testHelpPrintsTheTrueDefaultsAndEverySpellingIsAccepted() throws {
         let help = try telltale(["evaluate", "--help"]).stdout

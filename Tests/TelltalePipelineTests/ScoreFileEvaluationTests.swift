@@ -154,20 +154,8 @@ final class ScoreFileEvaluationTests: XCTestCase {
         XCTAssertEqual(try ScoreFile.labelledScores(agreed, images: images, datasets: [root], threshold: 0.5, reporter: SilentReporter()).items.count, 1)
     }
 
-    /// Scores on a layout where pooling matters: gen-a's reals score high, gen-b's low.
-    /// Against its own reals gen-a's AUC is 3/4, gen-b's 1; against every real 7/8 and 3/4.
-    private let pooledLayout = """
-        path,score,label,group
-        a-r1.png,0.6,real,gen-a
-        a-r2.png,0.7,real,gen-a
-        a-f1.png,0.65,fake,gen-a
-        a-f2.png,0.8,fake,gen-a
-        b-r1.png,0.1,real,gen-b
-        b-r2.png,0.2,real,gen-b
-        b-f1.png,0.3,fake,gen-b
-        b-f2.png,0.9,fake,gen-b
-
-        """
+    /// Scores on a layout where pooling matters (``ScoreFiles/pooledLayout``).
+    private let pooledLayout = ScoreFiles.pooledLayout
 
     func testPoolingAutoSameGroupAndAllReals() throws {
         let tmp = try makeTemporaryDirectory()
