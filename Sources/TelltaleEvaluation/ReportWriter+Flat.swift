@@ -7,10 +7,14 @@ extension ReportWriter {
         public var value: Double
         public var lower: Double?
         public var upper: Double?
+        /// The metric hit a zero denominator (no image called fake, or a class absent) and is
+        /// reported as 0, as scikit-learn's `zero_division="warn"` does (``ThresholdMetrics/zeroDivision``).
+        public var zeroDivision = false
     }
 
-    /// Every number of `s` by name (those undefined for the set are left out): counts,
-    /// the threshold metrics, the threshold-free ones, the operating points and calibration.
+    /// Every number of `s` by name: counts, the threshold metrics (those with a zero
+    /// denominator flagged), the threshold-free ones, the operating points and calibration
+    /// (those undefined for the set, e.g. ROC AUC with one class, are left out).
     public static func flatMetrics(_ s: MetricSummary) -> [FlatMetric] {
         let m = s.atThreshold, ci = s.intervals
         var out: [FlatMetric] = [
@@ -36,6 +40,11 @@ extension ReportWriter {
         }
         if let v = s.brierScore { out.append(FlatMetric(name: "brier_score", value: v)) }
         if let v = s.expectedCalibrationError { out.append(FlatMetric(name: "expected_calibration_error", value: v.value)) }
+        let zero: [ThresholdMetrics.Metric: String] = [
+            .precision: "precision", .recall: "recall", .f1: "f1", .realAccuracy: "real_accuracy", .fakeAccuracy: "fake_accuracy",
+            .balancedAccuracy: "balanced_accuracy", .falsePositiveRate: "false_positive_rate"]
+        let flagged = Set(m.zeroDivision.compactMap { zero[$0] })
+        for k in out.indices where flagged.contains(out[k].name) { out[k].zeroDivision = true }
         if let r = s.singleClass {
             out.append(FlatMetric(name: (r.metric == .recall ? "recall" : "false_positive_rate") + "_wilson", value: r.rate,
                                   lower: r.wilson.lower, upper: r.wilson.upper))
@@ -43,15 +52,17 @@ extension ReportWriter {
         return out
     }
 
-    /// `metrics.csv`: `condition,group,metric,value,lower,upper`, one row per number — the
-    /// whole set (group `(all)`) and each generator row under the unperturbed condition
-    /// (`none`), then the whole set under each extra test condition. Empty bounds: no interval.
+    /// `metrics.csv`: `condition,group,metric,value,lower,upper,zero_division`, one row per
+    /// number — the whole set (group `(all)`) and each generator row under the unperturbed
+    /// condition (`none`), then the whole set under each extra test condition. Empty bounds: no
+    /// interval; `zero_division` 1: the metric's denominator was 0 and 0 is reported.
     public static func metricsCSV(_ report: EvaluationReport) -> String {
-        var out = "condition,group,metric,value,lower,upper\n"
+        var out = "condition,group,metric,value,lower,upper,zero_division\n"
         func add(_ condition: String, _ group: String, _ s: MetricSummary) {
             for f in flatMetrics(s) {
                 out += [csvField(condition), csvField(group), f.name, NumberFormat.exact(f.value),
-                        f.lower.map(NumberFormat.exact) ?? "", f.upper.map(NumberFormat.exact) ?? ""].joined(separator: ",") + "\n"
+                        f.lower.map(NumberFormat.exact) ?? "", f.upper.map(NumberFormat.exact) ?? "",
+                        f.zeroDivision ? "1" : ""].joined(separator: ",") + "\n"
             }
         }
         add("none", "(all)", report.summary)

@@ -29,7 +29,7 @@ struct BenchRunner {
         try AtomicFile.write(CanonicalJSON.encode(spec), to: path("spec.resolved.json"))
 
         let (trainItems, testItems) = try timings.measure("load datasets") {
-            (try Datasets.load(spec.train, split: nil, reporter: reporter).items, try Datasets.load(spec.test, split: nil, reporter: reporter).items)
+            (try load(spec.train, split: spec.trainSplit, key: "trainSplit"), try load(spec.test, split: spec.testSplit, key: "testSplit"))
         }
         let inputs = timings.measure("hash inputs") {
             InputManifest.hash(train: trainItems, test: testItems, workers: spec.workers)
@@ -65,6 +65,15 @@ struct BenchRunner {
         return metrics
     }
 
+    /// The images of `datasets` in `split`; a refusal of several splits names the spec's key.
+    private func load(_ datasets: [String], split: String?, key: String) throws -> [LabelledImage] {
+        do {
+            return try Datasets.load(datasets, split: split.map(SplitSelection.init), reporter: reporter).items
+        } catch PipelineError.inputs(let reason) where split == nil && reason.contains("several splits") {
+            throw PipelineError.inputs("\(datasets.joined(separator: ", ")): \(reason) (in a bench spec: set \"\(key)\")")
+        }
+    }
+
     /// Trains and evaluates every protocol with `seed`, writing the models and reports under
     /// `prefix` (`seed-<N>/` with several seeds, else the run folder itself).
     private func runProtocols(seed: UInt64, trainItems: [LabelledImage], prefix: String, folder: String,
@@ -86,12 +95,15 @@ struct BenchRunner {
             let modelName = prefix + "model-\(name).json"
             try model.write(to: path(modelName))
 
-            let evaluation = try timings.measure("\(prefix)\(name): evaluate") {
-                try EvaluationRun(detector: Detector(model: model, source: modelName), datasets: spec.test,
+            var evaluation = try timings.measure("\(prefix)\(name): evaluate") {
+                var run = EvaluationRun(detector: try Detector(model: model, source: modelName), datasets: spec.test,
                                   perturbations: spec.protocol.perturbations, bootstrap: spec.bootstrap, seed: seed, pooling: spec.pooling,
                                   workers: spec.workers, label: "bench \(prefix)\(name): test", reporter: reporter)
-                    .run(title: "\(spec.name): \(name) model on the test set")
+                run.split = spec.testSplit.map(SplitSelection.init)
+                return try run.run(title: "\(spec.name): \(name) model on the test set")
             }
+            evaluation.provenance.gitCommit = nil  // in environment.json: a rebuild must not change the reports
+            evaluation.provenance.buildFlavour = nil
             try ReportFiles.write(evaluation, to: path(prefix + "metrics/\(name)"))
             entries.append(BenchMetrics.entry(name: name, modelPath: modelName, model: model, setting: setting,
                                               trainFailures: table.failures.count, report: evaluation.report))

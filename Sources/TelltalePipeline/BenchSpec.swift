@@ -27,12 +27,16 @@ struct BenchSpec: Codable, Equatable {
     public var bootstrap: Int
     /// The reals of the per-generator rows (`auto`, `same-group`, `all-reals`; default auto).
     public var pooling: RealPoolingRule
+    /// The split of the training and of the test datasets (`train`, `val`, `test`, a
+    /// manifest's own name, or `all`), for datasets that hold several (see ``SplitSelection``).
+    public var trainSplit: String?
+    public var testSplit: String?
     /// Worker threads (default: the processor count when the spec is resolved). Part of
     /// the spec because the model bytes are reproducible for a given worker count.
     public var workers: Int
 
     public enum CodingKeys: String, CodingKey, CaseIterable {
-        case name, train, test, features, model, seed, seeds, `protocol`, bootstrap, pooling, workers
+        case name, train, test, trainSplit, testSplit, features, model, seed, seeds, `protocol`, bootstrap, pooling, workers
     }
 
     public init(from decoder: Decoder) throws {
@@ -41,6 +45,8 @@ struct BenchSpec: Codable, Equatable {
         name = try c.decodeIfPresent(String.self, forKey: .name) ?? ""
         train = try c.decode([String].self, forKey: .train)
         test = try c.decode([String].self, forKey: .test)
+        trainSplit = try c.decodeIfPresent(String.self, forKey: .trainSplit)
+        testSplit = try c.decodeIfPresent(String.self, forKey: .testSplit)
         features = try c.decodeIfPresent(Features.self, forKey: .features) ?? Features()
         model = try c.decodeIfPresent(Model.self, forKey: .model) ?? Model()
         seeds = try c.decodeIfPresent([UInt64].self, forKey: .seeds)

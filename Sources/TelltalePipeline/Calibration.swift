@@ -142,8 +142,8 @@ public struct CalibrationRun {
         }
         // Images the model was trained on score too confidently: a calibration fitted on them is wrong.
         let overlap = TrainingOverlap(model: base, rows: table.rows.map { ($0.path, $0.sha256) })
-        if !overlap.paths.isEmpty {
-            throw PipelineError.inputs("\(overlap.paths.count) of \(overlap.total) validation image(s) were training images of the model (first: \(FileSystemPath.display(overlap.paths[0]))): calibrate on held-out images")
+        if overlap.count > 0 {
+            throw PipelineError.inputs("\(overlap.count) of \(overlap.total) validation image(s) were training images of the model (first: \(FileSystemPath.display(overlap.paths[0]))): calibrate on held-out images")
         }
         if !overlap.checked { reporter.note(overlap.warning!) }
 

@@ -68,15 +68,25 @@ public struct CrossGenerator {
             let classes = Set(groups.indices.filter { groups[$0] == g }.map { labels[$0] })
             guard classes.count == 2 else { throw PipelineError.inputs("generator \(g) has only \(classes.first == 1 ? "fake" : "real") images; crossval needs both per generator") }
         }
+        guard !settings.groupedCV else {
+            throw PipelineError.setting("grouped-cv: in crossval the groups are the generators, so each training set is one group and cannot be split into folds")
+        }
         let x = table.matrix
         let candidates = try settings.estimators()
         var selections: [Selection] = []
         /// The setting for the training rows `train` (chosen by CV among several) and the model fitted on them all.
         func fit(_ train: [Int], name: String) throws -> (Estimator, TrainedClassifier) {
+            do {
+                return try fitOrThrow(train, name: name)
+            } catch let error as LearningError {
+                throw PipelineError.inputs("training on \(name): \(error)")
+            }
+        }
+        func fitOrThrow(_ train: [Int], name: String) throws -> (Estimator, TrainedClassifier) {
             let (xs, ys) = (x.selecting(rows: train), train.map { labels[$0] })
             if candidates.count > 1 {
                 let cv = CrossValidation(folds: settings.cv, seed: settings.seed)
-                let chosen = try cv.select(candidates, x: xs, labels: ys, groups: settings.groupedCV ? train.map { groups[$0] } : nil)
+                let chosen = try cv.select(candidates, x: xs, labels: ys)
                 let best = chosen.result.settings[chosen.result.bestIndex]
                 selections.append(Selection(trainedOn: name, parameters: best.parameters, meanCVROCAUC: best.meanROCAUC))
                 return (candidates[chosen.result.bestIndex], chosen.model)

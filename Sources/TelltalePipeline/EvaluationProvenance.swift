@@ -29,8 +29,10 @@ public struct EvaluationProvenance: Codable, Sendable, Hashable {
     }
 
     public var toolVersion: String
-    public var gitCommit: String
-    public var buildFlavour: String
+    /// The commit and flavour of the build; nil in a bench run folder, whose reports must not
+    /// change with a rebuild (the build is in its `environment.json`).
+    public var gitCommit: String?
+    public var buildFlavour: String?
     public var model: Model?
     public var datasets: [String]
     /// `--split` (nil: the inputs held one split, or none).

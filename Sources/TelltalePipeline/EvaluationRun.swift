@@ -124,7 +124,7 @@ public struct EvaluationRun {
                                    perturbations: perturbations, workers: workers, memoryBudget: memoryBudget, label: label,
                                    reporter: reporter)
         case .scoreFile(let path, let threshold):
-            let images = datasets.isEmpty ? nil : try Datasets.load(datasets, split: split, reporter: reporter).items
+            let images = datasets.isEmpty ? nil : try Datasets.load(datasets, split: split, allowSingleClass: true, reporter: reporter).items
             return try ScoreFile.labelledScores(path, images: images, datasets: datasets, threshold: threshold, reporter: reporter)
         }
     }
@@ -189,11 +189,15 @@ public struct EvaluationRun {
     /// One line for a person: precision, recall, ROC AUC and AP with their intervals, at the threshold.
     public static func headline(_ s: MetricSummary, threshold: Double) -> String {
         func pct(_ v: Double?) -> String { v.map { String(format: "%.1f %%", 100 * $0) } ?? "n/a" }
+        // With one class, precision (no real to call fake) or recall (no fake) is not defined.
+        let zero = Set(s.atThreshold.zeroDivision)
+        let precision = s.singleClass != nil && zero.contains(.precision) ? nil : s.atThreshold.precision
+        let recall = s.singleClass != nil && zero.contains(.recall) ? nil : s.atThreshold.recall
         func ci(_ c: ConfidenceInterval?) -> String {
             c.map { String(format: " [%.1f, %.1f]", 100 * $0.lower, 100 * $0.upper) } ?? ""
         }
-        return "precision \(pct(s.atThreshold.precision))\(ci(s.intervals?.precision)), "
-            + "recall \(pct(s.atThreshold.recall))\(ci(s.intervals?.recall)), "
+        return "precision \(pct(precision))\(ci(s.intervals?.precision)), "
+            + "recall \(pct(recall))\(ci(s.intervals?.recall)), "
             + "ROC AUC \(pct(s.rocAUC))\(ci(s.intervals?.rocAUC)), AP \(pct(s.averagePrecision))\(ci(s.intervals?.averagePrecision)) "
             + "at threshold \(String(format: "%.4f", threshold)) (\(s.realCount) real, \(s.fakeCount) fake)"
     }

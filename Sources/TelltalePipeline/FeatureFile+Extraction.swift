@@ -14,14 +14,16 @@ extension FeatureFile {
         }
     }
 
-    /// The rows of `split` (``SplitSelection``; nil refuses rows of several splits);
-    /// a note says how many were left out.
+    /// The rows of `split` (``SplitSelection``; nil refuses rows of several splits), and the
+    /// failures of that split; a note says how many rows were left out.
     public func selecting(split: SplitSelection?, reporter: any PipelineReporter) throws -> FeatureFile {
         let splits = rows.map(\.split)
         let kept = try SplitSelection.select(splits, split, what: "feature rows")
-        guard kept.count < rows.count else { return self }
+        var part = self
+        if let split { part.sidecar.failures = failures.filter { split.includes($0.split) } }
+        guard kept.count < rows.count else { return part }
         reporter.note("split \(split!): \(kept.count) of \(rows.count) feature rows (the file has \(SplitSelection.census(splits)))")
-        return selecting(rows: kept)
+        return part.selecting(rows: kept)
     }
 
     /// Extracts the features of labelled images into memory (for train/evaluate on image
@@ -40,7 +42,7 @@ extension FeatureFile {
                                        group: outcome.item.group, split: outcome.item.split))
                 try matrix.append(row: vector)
             case .failure(let failure):
-                failures.append(InputFailure(path: outcome.item.path, reason: failure.reason))
+                failures.append(InputFailure(path: outcome.item.path, reason: failure.reason, split: outcome.item.split))
                 reporter.failure(outcome.item.path, reason: failure.reason)
             }
         }

@@ -52,7 +52,7 @@ public enum FeatureFileExtraction {
                     try writer.append(FeatureRow(path: outcome.item.path, sha256: outcome.sha256, label: outcome.item.label,
                                                  group: outcome.item.group, split: outcome.item.split), features: vector)
                 case .failure(let failure):
-                    let f = InputFailure(path: outcome.item.path, reason: failure.reason)
+                    let f = InputFailure(path: outcome.item.path, reason: failure.reason, split: outcome.item.split)
                     writer.recordFailure(f)
                     failures.append(f)
                     reporter.failure(f.path, reason: f.reason)

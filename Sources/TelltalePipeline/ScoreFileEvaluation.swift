@@ -77,7 +77,7 @@ public struct ScoreFileEvaluation {
         for file in files where !seen.insert(Array(ImageFiles.lexicallyNormalised(file).utf8)).inserted {
             throw PipelineError.inputs("the score file \(FileSystemPath.display(file)) is given twice")
         }
-        let images = datasets.isEmpty ? nil : try Datasets.load(datasets, split: split, reporter: reporter).items
+        let images = datasets.isEmpty ? nil : try Datasets.load(datasets, split: split, allowSingleClass: true, reporter: reporter).items
         let names = Self.names(files)
         var entries: [Entry] = []
         for (file, name) in zip(files, names) {
@@ -109,10 +109,16 @@ public struct ScoreFileEvaluation {
         }
         var counts: [String: Int] = [:], taken: [String: Int] = [:]
         for s in stems { counts[s, default: 0] += 1 }
+        var used = Set(stems.filter { counts[$0] == 1 })
         return stems.map { s in
             guard counts[s]! > 1 else { return s }
-            taken[s, default: 0] += 1
-            return "\(s)-\(taken[s]!)"
+            var name: String
+            repeat {  // `x-1` may itself be another file's stem
+                taken[s, default: 0] += 1
+                name = "\(s)-\(taken[s]!)"
+            } while used.contains(name)
+            used.insert(name)
+            return name
         }
     }
 }

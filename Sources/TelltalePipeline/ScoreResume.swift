@@ -15,7 +15,9 @@ public struct ScoreResume {
     /// Where the kept part ends: the file is truncated here and appended to.
     public var offset: UInt64 = 0
 
-    public init(output: String, format: ScoreFormat, paths: [String]) throws {
+    /// Reads `output`; `kept` sees each row kept (e.g. to check it against the model's
+    /// training images, as the rows scored afresh are).
+    public init(output: String, format: ScoreFormat, paths: [String], kept keptRow: (ScoreRow) -> Void = { _ in }) throws {
         let reader = try ScoreRecordReader(path: output, format: format)
         var pending = try reader.next()
         if let header = format.header, let first = pending {
@@ -34,6 +36,7 @@ public struct ScoreResume {
                 throw PipelineError.file(output, reason: "record \(line) is not the row expected for \(kept < paths.count ? paths[kept] : "(no more inputs)"); refusing to resume")
             }
             kept += 1
+            keptRow(row)
             if row.failed { failed += 1 }
             offset = record.end
             pending = following

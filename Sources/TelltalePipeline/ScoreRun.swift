@@ -41,7 +41,7 @@ public struct ScoreRun {
         public var seconds: Double
         /// What the walks left out.
         public var skipped: FileWalk.Report
-        /// The images scored in this run (not those kept by a resume) that were training
+        /// The images of the output (those kept by a resume included) that were training
         /// images of the model.
         public var overlap: TrainingOverlap
 
@@ -50,7 +50,7 @@ public struct ScoreRun {
         /// One line for a person: rows, failures, throughput, what was skipped, where it went.
         public func line(output: String?) -> String {
             var line = "score: \(rows) row(s)"
-            if kept > 0 { line += " (\(kept) kept from the interrupted run)" }
+            if kept > 0 { line += processed == 0 ? " (all kept: the output was complete)" : " (\(kept) kept from the interrupted run)" }
             line += ", \(failed) failed; \(processed) processed in \(String(format: "%.1f", seconds)) s"
                 + " (\(String(format: "%.1f", Double(processed) / max(seconds, 1e-9))) images/s)"
             if skipped.notImageCount > 0 { line += "; \(skipped.notImageCount) file(s) that are not images skipped" }
@@ -98,7 +98,9 @@ public struct ScoreRun {
                     sink.abandon()
                     throw PipelineError.inputs("\(FileSystemPath.display(output)) was \(conflict); refusing to resume")
                 }
-                let state = try ScoreResume(output: output, format: format, paths: mine)
+                let state = try ScoreResume(output: output, format: format, paths: mine) { row in
+                    if !row.sha256.isEmpty { overlap.examine(path: row.path, sha256: row.sha256) }
+                }
                 (kept, failed, offset) = (state.kept, state.failed, state.offset)
             }
             ScoreRunDone.remove(for: output)

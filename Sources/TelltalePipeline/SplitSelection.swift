@@ -16,6 +16,15 @@ public enum SplitSelection: Sendable, Hashable, CustomStringConvertible {
     /// Every row, whatever its split.
     case all
 
+    /// Whether a row of split `split` is selected: every row for ``all``; for a name, the rows
+    /// of that split, compared without regard to case (`Holdout` is `holdout`).
+    public func includes(_ split: String?) -> Bool {
+        switch self {
+        case .all: true
+        case .named(let name): split?.lowercased() == name.lowercased()
+        }
+    }
+
     /// `all`, or a split name (canonicalised: `validation` → `val`).
     public init(_ text: String) {
         self = text == "all" ? .all : .named(DatasetSplit.canonical(text) ?? text)
@@ -36,10 +45,10 @@ public enum SplitSelection: Sendable, Hashable, CustomStringConvertible {
         switch selection {
         case .all:
             return Array(splits.indices)
-        case .named(let name):
-            let kept = splits.indices.filter { splits[$0] == name }
+        case .named:
+            let kept = splits.indices.filter { selection!.includes(splits[$0]) }
             guard !kept.isEmpty else {
-                throw PipelineError.inputs("no \(what) in split '\(name)' (the inputs have \(census(splits)))")
+                throw PipelineError.inputs("no \(what) in split '\(selection!)' (the inputs have \(census(splits)))")
             }
             return kept
         case nil:

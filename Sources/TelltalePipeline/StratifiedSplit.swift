@@ -49,7 +49,12 @@ public enum StratifiedSplit {
     /// (path,label,group,split; paths relative to `output`): `train.csv` and `test.csv`,
     /// and e.g. `val.csv` when the dataset has a validation split.
     public static func write(dataset: String, test: Double, seed: UInt64, to output: String) throws -> Result {
-        let result = split(try DatasetLoader.load(dataset).items, test: test, seed: seed)
+        let items = try DatasetLoader.load(dataset).items
+        guard items.contains(where: { $0.split == nil }) else {
+            let splits = Dictionary(grouping: items, by: { $0.split! }).map { "\($0.key) \($0.value.count)" }.sorted()
+            throw PipelineError.file(dataset, reason: "every image already has its split (\(splits.joined(separator: ", "))), so --test and --seed would change nothing: use the dataset with --split NAME as it is")
+        }
+        let result = split(items, test: test, seed: seed)
         let base = URL(fileURLWithPath: output).standardizedFileURL
         for name in result.sets.keys.sorted() {
             guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {

@@ -39,7 +39,8 @@ public struct TrainingRun {
     }
 
     public struct Result {
-        /// The features of the first seed (the only ones without augmentation).
+        /// The features trained on (with `augmentation`, those of the last seed: each seed
+        /// draws its own augmented copies).
         public var table: FeatureFile
         /// One trained model per seed, in the order of ``TrainingRun/seeds``.
         public var models: [(seed: UInt64, trained: Trainer.Result)]

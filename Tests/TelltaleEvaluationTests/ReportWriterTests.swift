@@ -132,4 +132,17 @@ final class ReportWriterTests: XCTestCase {
             + "these scores range over [-2.5, 3.1]."), md)
         XCTAssertTrue(md.contains("| TPR at 1 % FPR | 100.0 |"), md)
     }
+
+    func testFlatMetricsFlagZeroDivisionAndLeaveUndefinedOut() throws {
+        // A real-only set: recall has no fake to divide by; ROC AUC is undefined.
+        let summary = MetricSummary(try LabelledScores(labels: [0, 0, 0, 0], scores: [0.1, 0.7, 0.2, 0.3]), threshold: 0.5)
+        let flat = ReportWriter.flatMetrics(summary)
+        let recall = try XCTUnwrap(flat.first { $0.name == "recall" })
+        XCTAssertTrue(recall.zeroDivision)
+        XCTAssertEqual(recall.value, 0)
+        XCTAssertFalse(try XCTUnwrap(flat.first { $0.name == "real_accuracy" }).zeroDivision)
+        XCTAssertEqual(try XCTUnwrap(flat.first { $0.name == "false_positive_rate" }).value, 0.25)
+        XCTAssertNil(flat.first { $0.name == "roc_auc" })
+        XCTAssertNotNil(flat.first { $0.name == "false_positive_rate_wilson" }, "the single-class rate with its Wilson interval")
+    }
 }

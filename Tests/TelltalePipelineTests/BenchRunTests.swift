@@ -48,6 +48,23 @@ final class BenchRunTests: XCTestCase {
                                               reporter: SilentReporter()))
     }
 
+    func testSpecSplitsAreHonouredAndMixingIsRefusedNamingTheKey() throws {
+        let tmp = try makeTemporaryDirectory()
+        try tmp.labelledSet("gen/sd", perClass: 6, side: 32, group: "train")
+        try tmp.labelledSet("gen/sd", perClass: 3, side: 40, group: "val")
+        let body = #""train": ["gen"], "test": ["gen"], "features": {"families": ["npr"], "size": 32}, "model": {"cv": 0}, "bootstrap": 0, "workers": 2"#
+        let mixed = try tmp.write("mixed.json", text: "{" + body + "}")
+        XCTAssertThrowsError(try BenchRun.run(specPath: mixed, output: tmp.path("m"), force: false, reporter: SilentReporter())) {
+            XCTAssertTrue("\($0)".contains("several splits") && "\($0)".contains(#"set "trainSplit""#), "\($0)")
+        }
+        let split = try tmp.write("split.json", text: "{" + body + #", "trainSplit": "train", "testSplit": "val"}"#)
+        let run = try BenchRun.run(specPath: split, output: tmp.path("s"), force: false, reporter: SilentReporter())
+        XCTAssertEqual(run.metrics.trainImages, 12)
+        XCTAssertEqual(run.metrics.testImages, 6)
+        XCTAssertFalse(try String(contentsOfFile: tmp.path("s/metrics/raw/report.json"), encoding: .utf8).contains("gitCommit"),
+                       "a bench report does not change with a rebuild")
+    }
+
     func testRunTwiceGivesIdenticalFilesAndCheckCatchesAChangedInput() throws {
         let tmp = try makeTemporaryDirectory()
         let spec = try makeSpec(in: tmp)

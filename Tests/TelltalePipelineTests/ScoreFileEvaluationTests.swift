@@ -249,5 +249,6 @@ final class ScoreFileEvaluationTests: XCTestCase {
             XCTAssertTrue("\(error)".contains("is given twice"), "\(error)")
         }
         XCTAssertEqual(ScoreFileEvaluation.names(["x/cnn.csv", "univfd.jsonl", "y/cnn.csv", ".csv"]), ["cnn-1", "univfd", "cnn-2", "scores"])
+        XCTAssertEqual(ScoreFileEvaluation.names(["a/x.csv", "b/x.csv", "x-1.csv"]), ["x-2", "x-3", "x-1"], "never another file's name")
     }
 }

@@ -72,5 +72,9 @@ final class SplitSelectionTests: XCTestCase {
             XCTAssertTrue(FileManager.default.fileExists(atPath: tmp.path("out/\(name).csv")), name)
         }
         XCTAssertTrue(try String(contentsOfFile: tmp.path("out/val.csv"), encoding: .utf8).contains(",val\n"))
+        // Nothing left to split: refused, rather than a silent copy with --test ignored.
+        XCTAssertThrowsError(try StratifiedSplit.write(dataset: tmp.path("out/train.csv"), test: 0.3, seed: 0, to: tmp.path("again"))) {
+            XCTAssertTrue("\($0)".contains("every image already has its split (train 12)"), "\($0)")
+        }
     }
 }

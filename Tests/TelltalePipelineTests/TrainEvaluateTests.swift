@@ -62,7 +62,7 @@ final class TrainEvaluateTests: XCTestCase {
         let clean: [Double] = long.dropFirst().filter { $0[3] == "none" }.map { Double($0[4])! }
         XCTAssertEqual(clean, evaluation.items.map(\.score))
         let flat = ScoreCSV.records(try String(contentsOfFile: reports + "/metrics.csv", encoding: .utf8))
-        XCTAssertEqual(flat.first, ["condition", "group", "metric", "value", "lower", "upper"])
+        XCTAssertEqual(flat.first, ["condition", "group", "metric", "value", "lower", "upper", "zero_division"])
         let auc: [String] = try XCTUnwrap(flat.first { (row: [String]) in row[0] == "none" && row[1] == "(all)" && row[2] == "roc_auc" })
         XCTAssertEqual(Double(auc[3]), evaluation.report.summary.rocAUC)
         XCTAssertEqual(Double(auc[4]), evaluation.report.summary.intervals?.rocAUC.lower)
@@ -107,6 +107,19 @@ final class TrainEvaluateTests: XCTestCase {
         XCTAssertEqual(try run.run(title: "old").overlap?.checked, false)
         run.strict = true
         XCTAssertThrowsError(try run.run(title: "old, strict"))
+    }
+
+    func testScoreCountsTrainingImagesAlsoAmongTheRowsAResumeKeeps() throws {
+        let tmp = try makeTemporaryDirectory()
+        let root = try tmp.labelledSet("set", perClass: 4, side: 32)
+        let model = try Pipeline.train([root], to: tmp.path("m.json"))
+        let out = tmp.path("s.csv")
+        XCTAssertEqual(try Pipeline.score(model, [root], output: out).summary.overlap.count, 8)
+        let resumed = try Pipeline.score(model, [root], output: out, resume: true).summary
+        XCTAssertEqual(resumed.processed, 0)
+        XCTAssertEqual(resumed.overlap.count, 8, "the kept rows are checked too")
+        XCTAssertThrowsError(try resumed.overlap.enforce(strict: true))
+        XCTAssertTrue(resumed.line(output: out).contains("all kept: the output was complete"), resumed.line(output: out))
     }
 
     func testModelUsedWithOtherFeaturesIsRefused() throws {

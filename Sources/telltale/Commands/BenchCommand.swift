@@ -8,11 +8,12 @@ struct BenchCommand: ParsableCommand {
         commandName: "bench",
         abstract: "Run a benchmark from a JSON spec into a run folder; --check re-runs a recorded run and reports any difference.",
         discussion: """
-        SPEC (JSON) names the train and test datasets, the features, the model and its grid, the \
-        seed and the protocol (raw and/or neutralised, test-time perturbations); see the README. \
-        The run folder holds spec.resolved.json, inputs.csv (SHA-256 of every input image), \
-        model-<protocol>.json, metrics/ (metrics.json and metrics.md side by side, and each \
-        protocol's full report), environment.json and timings.json. Everything but the last two \
+        SPEC (JSON) names the train and test datasets (and their splits), the features, the model \
+        and its grid, the seed (or seeds) and the protocol (raw and/or neutralised, test-time \
+        perturbations); see the README. The run folder holds spec.resolved.json, inputs.csv \
+        (SHA-256 of every input image), model-<protocol>.json, metrics/ (metrics.json and \
+        metrics.md side by side, and each protocol's full report) — with several seeds, the \
+        models and reports of each in seed-<N>/ — environment.json and timings.json. Everything but the last two \
         is byte-identical when the same spec is run again on the same inputs. \
         --check RUN first verifies every input's SHA-256, then re-runs RUN/spec.resolved.json into \
         a temporary folder and compares the files; the exit status is 0 only when nothing differs.

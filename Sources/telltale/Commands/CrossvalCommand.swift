@@ -33,6 +33,9 @@ struct CrossvalCommand: ParsableCommand {
 
     func validate() throws {
         if folds < 2 { throw ValidationError("--folds must be at least 2") }
+        if training.cv != nil, try training.settings().gridSize == 1 {
+            throw ValidationError("--cv chooses among a grid's settings per training set; with one setting it would be ignored (--folds sets the diagonal's folds)")
+        }
     }
 
     func run() throws {

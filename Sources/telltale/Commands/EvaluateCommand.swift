@@ -14,8 +14,12 @@ struct EvaluateCommand: ParsableCommand {
         fake), balanced accuracy, ROC AUC, average precision, equal error rate and the confusion \
         matrix, with seeded 95 % bootstrap intervals; per generator (see --pooling) with a mean \
         row; and, with --perturb, the same per perturbation level (applied to both classes at test \
-        time). Writes report.json, report.md, scores.csv, failures.csv, roc.svg, pr.svg (and \
-        spectra.svg when the model uses the spectrum family) into --output.
+        time); Brier score, ECE and TPR at 1 % and 5 % FPR. Writes report.json (with the \
+        provenance), report.md, scores.csv, failures.csv, scores-long.csv (every image under every \
+        condition), metrics.csv (every number, flat), roc.svg, roc-log.svg, roc-conditions.svg, \
+        roc-groups.svg, pr.svg, reliability.svg (and spectra.svg when the model uses the spectrum \
+        family) into --output. Test images that were training images of the model are flagged \
+        (--strict: refused).
 
         With --scores FILE instead of a model, the same report for another detector's per-image \
         scores (CSV or JSON Lines: path,score and optional label,group,error; telltale score's \
@@ -76,6 +80,9 @@ struct EvaluateCommand: ParsableCommand {
             if memoryBudget.memoryBudget != nil { throw ValidationError("--memory-budget has nothing to limit with --scores: no image is decoded") }
             if workerOptions.given != nil { throw ValidationError("--workers has nothing to run in parallel with --scores: no image is decoded") }
             if strict { throw ValidationError("--strict checks test images against a model's training images; a score file has none") }
+            if splitOption.split != nil && model == nil && datasets.isEmpty {
+                throw ValidationError("--split picks images of the DATASETs given; without one, a score file's rows have no split")
+            }
             if let t = threshold, !t.isFinite { throw ValidationError("--threshold must be a finite number") }
         }
     }

@@ -43,7 +43,7 @@ struct TrainCommand: ParsableCommand {
 
     func validate() throws {
         if targetFpr != nil && targetPrecision != nil { throw ValidationError("give --target-fpr or --target-precision, not both") }
-        if (targetFpr != nil || targetPrecision != nil) && training.cv < 2 {
+        if (targetFpr != nil || targetPrecision != nil) && (training.cv ?? TrainingSettings.defaults.cv) < 2 {
             throw ValidationError("a target threshold is chosen on out-of-fold predictions: it needs --cv 2 or more")
         }
         if let r = targetFpr, !(0...1).contains(r) { throw ValidationError("--target-fpr must be in [0, 1]") }

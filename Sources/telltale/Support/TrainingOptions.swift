@@ -36,8 +36,8 @@ struct TrainingOptions: ParsableArguments {
     @Option(help: "Class weighting: none, or balanced (weights inversely proportional to class frequency, as scikit-learn).")
     var classWeight: ClassWeighting = TrainingSettings.defaults.classWeight
 
-    @Option(help: "Folds of stratified (and, with groups, grouped) cross-validation for model selection; 0 disables it.")
-    var cv: Int = TrainingSettings.defaults.cv
+    @Option(help: "Folds of stratified (and, with groups, grouped) cross-validation for model selection; 0 disables it (default: \(d.cv)).")
+    var cv: Int?
 
     @Flag(help: "Group the cross-validation folds by the rows' group column (e.g. a near-duplicate cluster or source id from a manifest), so that no group straddles folds.")
     var groupedCv = false
@@ -77,7 +77,7 @@ struct TrainingOptions: ParsableArguments {
         }
         let settings = TrainingSettings(model: model, cs: cs, hidden: sizes, weightDecays: decays, epochs: epochs ?? d.epochs,
                                         batchSize: batchSize ?? d.batchSize, learningRate: learningRate ?? d.learningRate,
-                                        patience: patience ?? d.patience, classWeight: classWeight, cv: cv,
+                                        patience: patience ?? d.patience, classWeight: classWeight, cv: cv ?? d.cv,
                                         groupedCV: groupedCv, seed: seedList[0])
         let given: [(TrainingSettings.Parameter, String, Bool)] = [
             (.C, "--C", c != nil), (.hidden, "--hidden", hidden != nil), (.weightDecay, "--weight-decay", weightDecay != nil),
