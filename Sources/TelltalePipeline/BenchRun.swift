@@ -28,6 +28,20 @@ public enum BenchRun {
         case differs([BenchComparison.Difference])
         /// Every deterministic file reproduced; the number of inputs verified.
         case passed(inputs: Int)
+
+        /// What `bench --check` prints for run folder `run`: the lines for standard output, and
+        /// the error line when the check failed.
+        public func report(run: String) -> (lines: [String], error: String?) {
+            switch self {
+            case .inputsChanged(let problems):
+                return (problems.map { "input \($0.problem): \($0.path)" },
+                        "check failed: \(problems.count) input image(s) changed or missing since the run was recorded")
+            case .differs(let differences):
+                return (differences.map { "differs: \($0)" }, "check failed: \(differences.count) file(s) of \(run) differ from the re-run")
+            case .passed(let inputs):
+                return (["check passed: \(inputs) input(s) unchanged; every deterministic file of \(run) is reproduced byte for byte"], nil)
+            }
+        }
     }
 
     /// Verifies the inputs of the run folder `run`, re-runs its resolved spec in a

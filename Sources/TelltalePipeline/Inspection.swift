@@ -12,6 +12,23 @@ public enum Inspection {
         public var failed: Int
         /// What the walk left out (files that are not images, hidden entries, unreadable folders).
         public var skipped: FileWalk.Report
+
+        /// Whether a file failed or a folder could not be read (`inspect` then exits 1).
+        public var anyFailed: Bool { failed > 0 || !skipped.unreadableFolders.isEmpty }
+
+        /// The summary `inspect --json` ends with.
+        public var report: InspectReport.Summary {
+            InspectReport.Summary(files: files, failed: failed, skipped: skipped.isEmpty ? nil : skipped)
+        }
+
+        /// `inspect`'s table of `rows` (``InspectRecord/tableRow``) and its summary line.
+        public func table(_ rows: [[String]]) -> String {
+            var table = TextTable(InspectRecord.tableHeader)
+            for row in rows { table.add(row) }
+            var line = "\n\(files) file(s), \(failed) failed"
+            if skipped.notImageCount > 0 { line += "; \(skipped.notImageCount) file(s) that are not images skipped" }
+            return table.render() + "\n" + line
+        }
     }
 
     /// Walks `paths` and hands each file's record to `consume` as it is made; each file is

@@ -61,6 +61,13 @@ public struct TrainingSettings: Sendable, Equatable {
 
         /// The classifier this parameter belongs to.
         public var model: ModelKind { self == .C ? .logistic : .mlp }
+
+        /// Its command-line option without the dashes: `C`, `weight-decay`, `batch-size`…
+        public var optionName: String {
+            rawValue.reduce(into: "") { name, c in
+                name += c.isUppercase && !name.isEmpty ? "-" + c.lowercased() : String(c)
+            }
+        }
     }
 
     /// Of the parameters given explicitly, those the chosen classifier would ignore

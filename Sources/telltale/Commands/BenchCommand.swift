@@ -51,17 +51,11 @@ struct BenchCommand: ParsableCommand {
     }
 
     private func runCheck(_ run: String) throws {
-        switch try BenchRun.check(run, reporter: ConsoleReporter()) {
-        case .inputsChanged(let problems):
-            for p in problems { print("input \(p.problem): \(p.path)") }
-            Console.error("error: check failed: \(problems.count) input image(s) changed or missing since the run was recorded")
+        let (lines, error) = try BenchRun.check(run, reporter: ConsoleReporter()).report(run: run)
+        for line in lines { print(line) }
+        if let error {
+            Console.error("error: " + error)
             throw ExitCode.failure
-        case .differs(let differences):
-            for d in differences { print("differs: \(d)") }
-            Console.error("error: check failed: \(differences.count) file(s) of \(run) differ from the re-run")
-            throw ExitCode.failure
-        case .passed(let inputs):
-            print("check passed: \(inputs) input(s) unchanged; every deterministic file of \(run) is reproduced byte for byte")
         }
     }
 }

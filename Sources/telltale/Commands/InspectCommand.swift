@@ -38,18 +38,7 @@ struct InspectCommand: ParsableCommand {
                                          reporter: ConsoleReporter()) { record in
             if let stream { try stream.write(record) } else { rows.append(record.tableRow) }
         }
-        let skipped = summary.skipped
-        if let stream {
-            try stream.finish(summary: InspectReport.Summary(files: summary.files, failed: summary.failed,
-                                                             skipped: skipped.isEmpty ? nil : skipped))
-        } else {
-            var table = TextTable(InspectRecord.tableHeader)
-            for row in rows { table.add(row) }
-            print(table.render())
-            var line = "\n\(summary.files) file(s), \(summary.failed) failed"
-            if skipped.notImageCount > 0 { line += "; \(skipped.notImageCount) file(s) that are not images skipped" }
-            print(line)
-        }
-        if summary.failed > 0 || !skipped.unreadableFolders.isEmpty { throw ExitCode(1) }
+        if let stream { try stream.finish(summary: summary.report) } else { print(summary.table(rows)) }
+        if summary.anyFailed { throw ExitCode(1) }
     }
 }

@@ -79,13 +79,11 @@ struct TrainingOptions: ParsableArguments {
                                         batchSize: batchSize ?? d.batchSize, learningRate: learningRate ?? d.learningRate,
                                         patience: patience ?? d.patience, classWeight: classWeight, cv: cv ?? d.cv,
                                         groupedCV: groupedCv, seed: seedList[0])
-        let given: [(TrainingSettings.Parameter, String, Bool)] = [
-            (.C, "--C", c != nil), (.hidden, "--hidden", hidden != nil), (.weightDecay, "--weight-decay", weightDecay != nil),
-            (.epochs, "--epochs", epochs != nil), (.batchSize, "--batch-size", batchSize != nil),
-            (.learningRate, "--learning-rate", learningRate != nil), (.patience, "--patience", patience != nil)]
-        if let ignored = settings.inapplicable(Set(given.filter(\.2).map(\.0))).first,
-           let name = given.first(where: { $0.0 == ignored })?.1 {
-            throw ValidationError("\(name) applies to --model \(ignored.model.rawValue); --model \(model.rawValue) would ignore it")
+        let given: [TrainingSettings.Parameter: Bool] = [
+            .C: c != nil, .hidden: hidden != nil, .weightDecay: weightDecay != nil, .epochs: epochs != nil,
+            .batchSize: batchSize != nil, .learningRate: learningRate != nil, .patience: patience != nil]
+        if let ignored = settings.inapplicable(Set(given.filter(\.value).keys)).first {
+            throw ValidationError("--\(ignored.optionName) applies to --model \(ignored.model.rawValue); --model \(model.rawValue) would ignore it")
         }
         return settings
     }
