@@ -38,6 +38,10 @@ final class CommandLineTests: CLITestCase {
         try refused(["train", root, "--grouped-cv", "--cv", "0", "-o", "/tmp/never"], because: "grouped-cv needs cv 2 or more")
         try refused(["train", root, "--augment-p", "0.3", "-o", "/tmp/never"], because: "without --augment would be ignored")
         try refused(["train", root, "--split", "val", "-o", "/tmp/never"], because: "no images in split 'val'")
+        let features = try makeTemporaryDirectory().path("features")
+        XCTAssertEqual(try telltale(["extract", root, "--features", "npr", "--size", "32", "-o", features]).status, 0)
+        try refused(["train", features + ".npy", "--workers", "2", "-o", "/tmp/never"], because: "--workers has nothing to run in parallel")
+        try refused(["train", features + ".npy", "--size", "64", "-o", "/tmp/never"], because: "feature options")
         XCTAssertFalse(FileManager.default.fileExists(atPath: "/tmp/never.npy"))
     }
 

@@ -29,6 +29,7 @@ struct CalibrateCommand: ParsableCommand {
     var settings: CalibrationSettings { CalibrationSettings(method: method, targetFPR: targetFpr, targetPrecision: targetPrecision) }
 
     func validate() throws {
+        try workerOptions.requireImages(validation)
         do { try settings.validate() } catch { throw ValidationError("\(error)") }
     }
 

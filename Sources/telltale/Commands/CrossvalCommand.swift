@@ -32,6 +32,7 @@ struct CrossvalCommand: ParsableCommand {
     var output: String
 
     func validate() throws {
+        try workerOptions.requireImages(inputs)
         if folds < 2 { throw ValidationError("--folds must be at least 2") }
         if training.cv != nil, try training.settings().gridSize == 1 {
             throw ValidationError("--cv chooses among a grid's settings per training set; with one setting it would be ignored (--folds sets the diagonal's folds)")

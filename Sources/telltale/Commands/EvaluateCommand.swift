@@ -72,6 +72,7 @@ struct EvaluateCommand: ParsableCommand {
         if bootstrap < 0 { throw ValidationError("--bootstrap must be 0 or positive") }
         if scores.isEmpty {
             if model == nil || datasets.isEmpty { throw ValidationError("give a MODEL and DATASETs, or --scores FILE") }
+            try workerOptions.requireImages(datasets)
             if threshold != nil { throw ValidationError("--threshold applies to --scores (a model is evaluated at its own threshold)") }
         } else {
             for (given, option) in [(!perturb.isEmpty, "--perturb"), (alsoNeutralised != nil, "--also-neutralised")] where given {

@@ -42,6 +42,7 @@ struct TrainCommand: ParsableCommand {
     var output: String
 
     func validate() throws {
+        try workerOptions.requireImages(inputs)
         if targetFpr != nil && targetPrecision != nil { throw ValidationError("give --target-fpr or --target-precision, not both") }
         if (targetFpr != nil || targetPrecision != nil) && (training.cv ?? TrainingSettings.defaults.cv) < 2 {
             throw ValidationError("a target threshold is chosen on out-of-fold predictions: it needs --cv 2 or more")
