@@ -39,8 +39,15 @@ public struct FeatureExtractor: Sendable {
         self.families = families
     }
 
-    /// Every output name, all families concatenated in configuration order.
-    public var featureNames: [String] { families.flatMap(\.featureNames) }
+    /// Every output name: all families concatenated in configuration order, then, with a
+    /// tiling aggregated by ``Tiling/Aggregation/meanStd``, the same names suffixed `.std`.
+    public var featureNames: [String] {
+        let names = tileFeatureNames
+        return configuration.tiling?.aggregation == .meanStd ? names + names.map { $0 + ".std" } : names
+    }
+
+    /// The names of one crop's (one tile's) vector — what ``extract(batch:)`` returns per input.
+    public var tileFeatureNames: [String] { families.flatMap(\.featureNames) }
 
     /// What to ask the decoder for: only the centred `cropSize` square (or the largest
     /// centred square of a smaller image), which ``prepare(_:)`` then leaves as it is.
@@ -67,9 +74,11 @@ public struct FeatureExtractor: Sendable {
         return FeatureInput(image: image.cropped(to: region))
     }
 
-    /// The feature vector of one image: ``prepare(_:)`` then every family.
+    /// The feature vector of one image: ``prepare(_:)`` then every family; with a tiling,
+    /// every tile of ``tiles(width:height:)`` aggregated (``extract(_:tiles:)``).
     public func extract(_ image: Image) throws(FeatureError) -> [Float] {
-        extract(batch: [try prepare(image)])[0]
+        guard configuration.tiling != nil else { return extract(batch: [try prepare(image)])[0] }
+        return extract(image, tiles: try tiles(width: image.width, height: image.height))
     }
 
     /// The feature vectors of several prepared images; each family sees the whole batch
