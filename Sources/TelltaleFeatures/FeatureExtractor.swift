@@ -1,7 +1,8 @@
 import TelltaleImaging
 
 /// The configured feature pipeline: preprocessing (centre crop, small-image policy)
-/// and the selected families, concatenated in configuration order.
+/// and the selected families, concatenated in configuration order — or, with a
+/// ``FeatureConfiguration/tiling``, the same on every tile, aggregated (``extract(_:tiles:)``).
 ///
 /// Finiteness: every spectral family adds a positive `ε` before each logarithm
 /// (`spectrum`: `|F + 1e-8|`, clamped at the smallest normal float; `dct`: `|D| + 1e-12`;
@@ -60,6 +61,9 @@ public struct FeatureExtractor: Sendable {
     /// square is used (families resample to fixed lengths); under `.skip` this throws
     /// ``FeatureError/imageTooSmall(width:height:required:)``. Any image whose shorter side
     /// is below ``FeatureConfiguration/minimumSide`` is refused under both policies.
+    ///
+    /// The centre crop only, whatever the tiling: ``extract(batch:)`` on it gives one tile's
+    /// vector (``tileFeatureNames``); a tiled configuration's row comes from ``extract(_:)``.
     public func prepare(_ image: Image) throws(FeatureError) -> FeatureInput {
         let s = configuration.cropSize
         let shorter = min(image.width, image.height)
