@@ -51,8 +51,12 @@ public struct FeatureExtractor: Sendable {
     public var tileFeatureNames: [String] { families.flatMap(\.featureNames) }
 
     /// What to ask the decoder for: only the centred `cropSize` square (or the largest
-    /// centred square of a smaller image), which ``prepare(_:)`` then leaves as it is.
-    public var decodeOptions: DecodeOptions { DecodeOptions(crop: .centreSquare(side: configuration.cropSize)) }
+    /// centred square of a smaller image), which ``prepare(_:)`` then leaves as it is. With a
+    /// tiling, the whole image (``extract(_:)`` lays the tiles on it); knowing the image's size
+    /// from its header, ``decodeOptions(width:height:channels:)`` asks for the tiles' rectangle only.
+    public var decodeOptions: DecodeOptions {
+        configuration.tiling == nil ? DecodeOptions(crop: .centreSquare(side: configuration.cropSize)) : DecodeOptions()
+    }
 
     /// The centred `S × S` crop of `image` (`S` = `cropSize`; no resizing ever). An image
     /// already cropped by the decoder with ``decodeOptions`` is passed through unchanged.

@@ -141,9 +141,12 @@ final class TilingTests: XCTestCase {
         XCTAssertEqual(tiles, [box(0, 0, 64)])
         let values = capped.extract(try ImageDecoder.decode(png, options: options), tiles: tiles)
         XCTAssertEqual(values.map(\.bitPattern), expected.map(\.bitPattern))
-        // The centre mode's own decode options are today's.
+        // Without the image's size, a tiled extractor asks for the whole image; the centre
+        // mode's own decode options are today's.
         XCTAssertEqual(try FeatureExtractor(configuration: configuration(nil)).decodeOptions(width: 330, height: 207, channels: 3).options,
                        DecodeOptions(crop: .centreSquare(side: 64)))
+        XCTAssertEqual(capped.decodeOptions, DecodeOptions())
+        XCTAssertEqual(try FeatureExtractor(configuration: configuration(nil)).decodeOptions, DecodeOptions(crop: .centreSquare(side: 64)))
     }
 
     func testAggregationByHand() throws {
