@@ -78,6 +78,22 @@ final class TiledExtractionTests: XCTestCase {
         XCTAssertTrue(over.reason.contains("2048×2048"), over.reason)
     }
 
+    /// A feature file of tiles with std columns: the sidecar's names and the report's mean
+    /// spectra (the mean columns only).
+    func testFeatureFileOfTilesAndItsMeanSpectra() throws {
+        let tmp = try makeTemporaryDirectory()
+        let root = try tmp.labelledSet("set", perClass: 3, side: 130)
+        let items = try DatasetLoader.load(root).items
+        let tiled = try extractor(Tiling(aggregation: .meanStd), families: ["spectrum"])
+        let file = try FeatureFile.extract(items: items, extractor: tiled, transform: .none, workers: 2,
+                                           memoryBudget: DecodeOptions.defaultMemoryBudget, label: "tiles",
+                                           reporter: RecordingReporter())
+        XCTAssertEqual(file.featureNames, tiled.featureNames)
+        XCTAssertEqual(file.matrix.rows, 6)
+        let spectra = try XCTUnwrap(ReportFiles.meanSpectra(file))
+        XCTAssertEqual(spectra.real.count, tiled.configuration.spectrum.bins)
+    }
+
     /// A transform applies to the whole image before it is tiled (no centre-only blur).
     func testTransformAppliesToTheWholeImage() throws {
         let tmp = try makeTemporaryDirectory()
