@@ -44,6 +44,12 @@ extension FeatureConfiguration {
             try Self.require((1...100).contains(n.jpegQuality), "neutralisation", "jpegQuality", n.jpegQuality,
                              "must be in 1…100")
         }
+        if let t = tiling {
+            try Self.require((1...Tiling.maxTilesLimit).contains(t.maxTiles), "tiling", "maxTiles", t.maxTiles,
+                             "must be in 1…\(Tiling.maxTilesLimit)")
+            try Self.require(t.minTiles >= 1 && t.minTiles <= t.maxTiles, "tiling", "minTiles", t.minTiles,
+                             "must be in 1…maxTiles (\(t.maxTiles))")
+        }
         try validateResidualFamilies()
     }
 

@@ -22,6 +22,9 @@ import TelltaleSupport
 /// half-integers by float rounding, so `residual` and the luminance `npr` values differ
 /// where such ties occur. Version 1 files are refused: extract them again.
 ///
+/// With a ``tiling``, the same crop preprocessing applies to each tile of a centred grid
+/// and the tile vectors are aggregated into one row (``Tiling`` documents the geometry).
+///
 /// ``validate()`` checks names and parameter domains; ``FeatureExtractor`` calls it.
 public struct FeatureConfiguration: Codable, Sendable, Hashable {
     /// Bumped whenever the meaning of any feature changes for the same configuration.
@@ -42,6 +45,10 @@ public struct FeatureConfiguration: Codable, Sendable, Hashable {
     /// images. Omitted from the encoding when nil, so it does not change the hash of
     /// configurations without it.
     public var neutralisation: Neutralisation?
+    /// Whole-image evidence: features averaged over a grid of `cropSize²` tiles
+    /// (``Tiling``), or nil (the default) for one centre crop — `centre`. Omitted from
+    /// the encoding when nil, so centre configurations keep their JSON and hash.
+    public var tiling: Tiling?
 
     public var spectrum: SpectrumFamily.Parameters
     public var dct: DCTFamily.Parameters

@@ -13,6 +13,8 @@ public enum FeatureError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The image is smaller than `required` pixels in either direction and the policy says skip
     /// (or it is below ``FeatureConfiguration/minimumSide`` under any policy).
     case imageTooSmall(width: Int, height: Int, required: Int)
+    /// A tiled configuration's image gives fewer tiles than ``Tiling/minTiles``.
+    case tooFewTiles(width: Int, height: Int, tiles: Int, minimum: Int)
 
     public var description: String {
         switch self {
@@ -29,6 +31,8 @@ public enum FeatureError: Error, Sendable, Equatable, CustomStringConvertible {
                 + "extract the features again (and retrain models made from them) with this version"
         case let .imageTooSmall(width, height, required):
             return "image \(width)×\(height) is smaller than the \(required)×\(required) crop"
+        case let .tooFewTiles(width, height, tiles, minimum):
+            return "image \(width)×\(height) gives \(tiles) tile\(tiles == 1 ? "" : "s"), fewer than the minimum \(minimum)"
         }
     }
 }

@@ -1,7 +1,8 @@
 import TelltaleImaging
 
 /// The configured feature pipeline: preprocessing (centre crop, small-image policy)
-/// and the selected families, concatenated in configuration order.
+/// and the selected families, concatenated in configuration order — or, with a
+/// ``FeatureConfiguration/tiling``, the same on every tile, aggregated (``extract(_:tiles:)``).
 ///
 /// Finiteness: every spectral family adds a positive `ε` before each logarithm
 /// (`spectrum`: `|F + 1e-8|`, clamped at the smallest normal float; `dct`: `|D| + 1e-12`;
@@ -39,12 +40,23 @@ public struct FeatureExtractor: Sendable {
         self.families = families
     }
 
-    /// Every output name, all families concatenated in configuration order.
-    public var featureNames: [String] { families.flatMap(\.featureNames) }
+    /// Every output name: all families concatenated in configuration order, then, with a
+    /// tiling aggregated by ``Tiling/Aggregation/meanStd``, the same names suffixed `.std`.
+    public var featureNames: [String] {
+        let names = tileFeatureNames
+        return configuration.tiling?.aggregation == .meanStd ? names + names.map { $0 + ".std" } : names
+    }
+
+    /// The names of one crop's (one tile's) vector — what ``extract(batch:)`` returns per input.
+    public var tileFeatureNames: [String] { families.flatMap(\.featureNames) }
 
     /// What to ask the decoder for: only the centred `cropSize` square (or the largest
-    /// centred square of a smaller image), which ``prepare(_:)`` then leaves as it is.
-    public var decodeOptions: DecodeOptions { DecodeOptions(crop: .centreSquare(side: configuration.cropSize)) }
+    /// centred square of a smaller image), which ``prepare(_:)`` then leaves as it is. With a
+    /// tiling, the whole image (``extract(_:)`` lays the tiles on it); knowing the image's size
+    /// from its header, ``decodeOptions(width:height:channels:)`` asks for the tiles' rectangle only.
+    public var decodeOptions: DecodeOptions {
+        configuration.tiling == nil ? DecodeOptions(crop: .centreSquare(side: configuration.cropSize)) : DecodeOptions()
+    }
 
     /// The centred `S × S` crop of `image` (`S` = `cropSize`; no resizing ever). An image
     /// already cropped by the decoder with ``decodeOptions`` is passed through unchanged.
@@ -53,6 +65,9 @@ public struct FeatureExtractor: Sendable {
     /// square is used (families resample to fixed lengths); under `.skip` this throws
     /// ``FeatureError/imageTooSmall(width:height:required:)``. Any image whose shorter side
     /// is below ``FeatureConfiguration/minimumSide`` is refused under both policies.
+    ///
+    /// The centre crop only, whatever the tiling: ``extract(batch:)`` on it gives one tile's
+    /// vector (``tileFeatureNames``); a tiled configuration's row comes from ``extract(_:)``.
     public func prepare(_ image: Image) throws(FeatureError) -> FeatureInput {
         let s = configuration.cropSize
         let shorter = min(image.width, image.height)
@@ -67,9 +82,11 @@ public struct FeatureExtractor: Sendable {
         return FeatureInput(image: image.cropped(to: region))
     }
 
-    /// The feature vector of one image: ``prepare(_:)`` then every family.
+    /// The feature vector of one image: ``prepare(_:)`` then every family; with a tiling,
+    /// every tile of ``tiles(width:height:)`` aggregated (``extract(_:tiles:)``).
     public func extract(_ image: Image) throws(FeatureError) -> [Float] {
-        extract(batch: [try prepare(image)])[0]
+        guard configuration.tiling != nil else { return extract(batch: [try prepare(image)])[0] }
+        return extract(image, tiles: try tiles(width: image.width, height: image.height))
     }
 
     /// The feature vectors of several prepared images; each family sees the whole batch

@@ -7,8 +7,16 @@ extension BenchSpec {
         public var size: Int = FeatureConfiguration.defaults.cropSize
         public var colour: ColourMode = FeatureConfiguration.defaults.colour
         public var smallImages: SmallImagePolicy = FeatureConfiguration.defaults.smallImages
+        /// `centre` (absent: the default), `grid` or `grid-square`, as `--tiling`; `maxTiles`,
+        /// `minTiles` and `tileStd` as `--max-tiles`, `--min-tiles`, `--tile-std` (grid only).
+        public var tiling: TilingMode?
+        public var maxTiles: Int?
+        public var minTiles: Int?
+        public var tileStd: Bool?
 
-        public enum CodingKeys: String, CodingKey, CaseIterable { case families, size, colour, smallImages }
+        public enum CodingKeys: String, CodingKey, CaseIterable {
+            case families, size, colour, smallImages, tiling, maxTiles, minTiles, tileStd
+        }
 
         public init() {}
 
@@ -19,12 +27,22 @@ extension BenchSpec {
             size = try c.decodeIfPresent(Int.self, forKey: .size) ?? size
             colour = try c.decodeIfPresent(ColourMode.self, forKey: .colour) ?? colour
             smallImages = try c.decodeIfPresent(SmallImagePolicy.self, forKey: .smallImages) ?? smallImages
+            tiling = try c.decodeIfPresent(TilingMode.self, forKey: .tiling)
+            maxTiles = try c.decodeIfPresent(Int.self, forKey: .maxTiles)
+            minTiles = try c.decodeIfPresent(Int.self, forKey: .minTiles)
+            tileStd = try c.decodeIfPresent(Bool.self, forKey: .tileStd)
+        }
+
+        /// The tiling the fields give (nil for centre); refuses fields centre would ignore.
+        public func tilingValue() throws(FeatureError) -> Tiling? {
+            try Tiling.from(mode: tiling, maxTiles: maxTiles, minTiles: minTiles, std: tileStd ?? false)
         }
 
         /// The configuration, neutralised when `neutralisation` is given.
         public func configuration(neutralisation quality: Int? = nil) -> FeatureConfiguration {
             var c = FeatureConfiguration(families: families, cropSize: size, smallImages: smallImages, colour: colour)
             c.neutralisation = quality.map { Neutralisation(cropSize: size, jpegQuality: $0) }
+            c.tiling = try? tilingValue()
             return c
         }
     }

@@ -56,6 +56,12 @@ extension BenchSpec {
         if name.isEmpty || name.contains("/") { throw fail("name must be non-empty and contain no '/'") }
         do {
             try features.configuration().validate()
+            if try features.tilingValue() != nil && `protocol`.neutralised != nil {
+                throw fail("features.tiling: the neutralised protocol crops every image to one S×S square; "
+                    + "a grid tiling takes the raw protocol only")
+            }
+        } catch let error as PipelineError {
+            throw error
         } catch {
             throw fail("features: \(error)")
         }

@@ -148,6 +148,10 @@ public struct EvaluationRun {
     static func scores(of detector: Detector, datasets: [String], split: SplitSelection?, strict: Bool,
                        alsoNeutralised: Int?, perturbations: [Perturbation],
                        workers: Int, memoryBudget: Int?, label: String, reporter: any PipelineReporter) throws -> LabelledScoreSet {
+        if alsoNeutralised != nil, let tiling = detector.extractor.configuration.tiling {
+            throw PipelineError.setting("--also-neutralised crops every image to one S×S square; this model's features "
+                + "come from a \(tiling.mode.rawValue) tiling, which that would reduce to one tile")
+        }
         let source = try DetectorInput.resolve(datasets, split: split, allowUnlabelled: false, reporter: reporter)
         let raw = try detector.features(of: source, transform: .none, workers: workers, memoryBudget: memoryBudget, label: label, reporter: reporter)
         let overlap = TrainingOverlap(model: detector.model, rows: raw.rows.map { ($0.path, $0.sha256) })

@@ -68,6 +68,15 @@ public struct FeatureExtraction: Sendable {
                 let bytes = try ImageDecoder.readFile(item.path, budget: memoryBudget)
                 largest = bytes.count
                 outcome.sha256 = Digest.sha256(bytes)
+                if extractor.configuration.tiling != nil {
+                    // Tiles: one vector from all of them, computed here a chunk at a time.
+                    let v = try tiledVector(bytes, path: item.path, key: outcome.sha256, extractor: extractor,
+                                            transform: transform, memoryBudget: memoryBudget, largest: &largest)
+                    outcome.features = v.allSatisfy(\.isFinite) ? .success(v)
+                        : .failure(ExtractionFailure(reason: "non-finite feature values"))
+                    outcomes.append(outcome)
+                    continue
+                }
                 // A transform needs the whole image (JPEG re-encoding and resizing change with the
                 // crop's alignment); otherwise decode only the centre crop.
                 var options = transform.isIdentity ? extractor.decodeOptions : DecodeOptions()
@@ -96,5 +105,29 @@ public struct FeatureExtraction: Sendable {
             }
         }
         return outcomes
+    }
+
+    /// A tiled configuration's row for one file. Without a transform, only the rectangle
+    /// holding the tiles is decoded (its pixels, and one chunk of tiles' working memory,
+    /// counted against the budget); a transform needs the whole image, and then applies to
+    /// all of it (no centre-only blur), the tiles being laid on its result.
+    static func tiledVector(_ bytes: [UInt8], path: String, key: String, extractor: FeatureExtractor,
+                            transform: ImageTransform, memoryBudget: Int, largest: inout Int) throws -> [Float] {
+        if transform.isIdentity {
+            let facts = try ImageDecoder.facts(of: bytes, path: path)
+            var (options, tiles) = try extractor.decodeOptions(width: facts.width, height: facts.height,
+                                                               channels: facts.channels)
+            options.memoryBudget = memoryBudget
+            let image = try ImageDecoder.decode(bytes, path: path, options: options)
+            largest = max(largest, image.pixels.count)
+            return extractor.extract(image, tiles: tiles)
+        }
+        var options = DecodeOptions()
+        options.memoryBudget = memoryBudget
+        options.workingCopies = transform.workingCopies(centreCrop: nil)
+        var image = try ImageDecoder.decode(bytes, path: path, options: options)
+        largest = max(largest, image.pixels.count)
+        image = try transform.apply(image, key: key, centreCrop: nil)
+        return try extractor.extract(image)
     }
 }

@@ -78,11 +78,14 @@ public enum ReportFiles {
         return written
     }
 
-    /// Mean azimuthal spectrum (first plane's `spectrum.*` columns) of the real and the fake rows.
+    /// Mean azimuthal spectrum (first plane's `spectrum.*` columns; with tiles, their means, not
+    /// the `.std` columns) of the real and the fake rows.
     public static func meanSpectra(_ table: FeatureFile) -> (real: [Double], fake: [Double])? {
         guard let first = table.featureNames.firstIndex(where: { $0.hasPrefix("spectrum.") }) else { return nil }
         let prefix = table.featureNames[first].split(separator: ".").prefix(2).joined(separator: ".") + "."
-        let columns = table.featureNames.indices.filter { table.featureNames[$0].hasPrefix(prefix) }
+        let columns = table.featureNames.indices.filter {
+            table.featureNames[$0].hasPrefix(prefix) && !table.featureNames[$0].hasSuffix(".std")
+        }
         var sums = [[Double]](repeating: [Double](repeating: 0, count: columns.count), count: 2)
         var counts = [0, 0]
         for (r, row) in table.rows.enumerated() {

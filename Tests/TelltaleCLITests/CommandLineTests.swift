@@ -70,6 +70,53 @@ final class CommandLineTests: CLITestCase {
         XCTAssertTrue(missing.stderr.contains("/nonexistent/m.json"), missing.stderr)
     }
 
+    /// `--tiling` and its options: refused where centre would ignore them; a grid's features
+    /// carry `.std` columns and the tiling in their configuration, and so does the model.
+    func testTilingOptions() throws {
+        let tmp = try makeTemporaryDirectory()
+        let set = try tmp.labelledSet("set", perClass: 4, side: 48)
+        func refused(_ arguments: [String], because text: String, line: UInt = #line) throws {
+            let run = try telltale(["extract", set, "--size", "16", "-o", tmp.path("never")] + arguments)
+            XCTAssertEqual(run.status, 64, arguments.joined(separator: " "), line: line)
+            XCTAssertTrue(run.stderr.contains(text), run.stderr, line: line)
+        }
+        try refused(["--max-tiles", "4"], because: "--max-tiles needs --tiling grid or grid-square")
+        try refused(["--tiling", "centre", "--tile-std", "--min-tiles", "2"],
+                    because: "--min-tiles, --tile-std need --tiling grid or grid-square")
+        try refused(["--tiling", "grid", "--max-tiles", "0"], because: "--max-tiles must be in 1…1024")
+        try refused(["--tiling", "grid", "--max-tiles", "4", "--min-tiles", "5"], because: "--min-tiles must be in 1…4")
+        try refused(["--tiling", "grid", "--neutralise", "90"], because: "--neutralise crops every image to one S×S square")
+        try refused(["--tiling", "tiles"], because: "--tiling")
+
+        let features = tmp.path("f")
+        let run = try telltale(["extract", set, "--features", "npr", "--size", "16", "--tiling", "grid-square",
+                                "--max-tiles", "4", "--tile-std", "-o", features])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let sidecar = try XCTUnwrap(try JSONSerialization.jsonObject(with: read(features + ".json")) as? [String: Any])
+        let names = try XCTUnwrap(sidecar["feature_names"] as? [String])
+        XCTAssertEqual(names.count % 2, 0)
+        XCTAssertEqual(names.suffix(names.count / 2), names.prefix(names.count / 2).map { $0 + ".std" })
+        let configuration = try XCTUnwrap(sidecar["configuration"] as? [String: Any])
+        let tiling = try XCTUnwrap(configuration["tiling"] as? [String: Any])
+        XCTAssertEqual(tiling["area"] as? String, "square")
+        XCTAssertEqual(tiling["aggregation"] as? String, "mean+std")
+        XCTAssertEqual(tiling["maxTiles"] as? Int, 4)
+        XCTAssertEqual(tiling["minTiles"] as? Int, 1)
+        // Trained from the feature file, the model records the tiling; --also-neutralised is refused.
+        let model = tmp.path("m.json")
+        XCTAssertEqual(try telltale(["train", features + ".npy", "--cv", "0", "-o", model]).status, 0)
+        let modelText = String(decoding: try read(model), as: UTF8.self)
+        XCTAssertTrue(modelText.contains("mean+std"), modelText)
+        let evaluate = try telltale(["evaluate", model, set, "--also-neutralised", "90", "-o", tmp.path("e")])
+        XCTAssertNotEqual(evaluate.status, 0)
+        XCTAssertTrue(evaluate.stderr.contains("grid-square tiling"), evaluate.stderr)
+        // Without a tiling option, the centre configuration has no tiling at all.
+        let centre = tmp.path("c")
+        XCTAssertEqual(try telltale(["extract", set, "--features", "npr", "--size", "16", "-o", centre]).status, 0)
+        let centreSidecar = try XCTUnwrap(try JSONSerialization.jsonObject(with: read(centre + ".json")) as? [String: Any])
+        XCTAssertNil((centreSidecar["configuration"] as? [String: Any])?["tiling"])
+    }
+
     func testMemoryBudgetOptionReachesTheRun() throws {
         let tmp = try makeTemporaryDirectory()
         let model = try trainModel(in: tmp)

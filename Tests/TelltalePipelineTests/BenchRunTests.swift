@@ -1,5 +1,6 @@
 import Foundation
-import TelltalePipeline
+import TelltaleFeatures
+@testable import TelltalePipeline
 import TelltaleTestSupport
 import XCTest
 
@@ -173,5 +174,31 @@ final class BenchRunTests: XCTestCase {
         XCTAssertTrue(try refusal(#"{"train": ["set"], "test": ["set"], "features": {"families": ["nope"]}}"#).contains("nope"))
         XCTAssertTrue(try refusal(#"{"train": ["set"], "test": ["set"], "protocol": {"raw": false}}"#).contains("protocol"))
         XCTAssertTrue(try refusal(#"{"train": ["set"], "test": ["set"],"#).contains("JSON"))
+        // Tiling: options centre would ignore, counts out of range, and the neutralised protocol.
+        let raw = #""protocol": {"raw": true}"#
+        XCTAssertTrue(try refusal(#"{"train": ["set"], "test": ["set"], "features": {"maxTiles": 4}, "# + raw + "}")
+            .contains("features: invalid tiling parameter maxTiles"))
+        XCTAssertTrue(try refusal(#"{"train": ["set"], "test": ["set"], "features": {"tiling": "grid", "minTiles": 0}, "# + raw + "}")
+            .contains("minTiles"))
+        XCTAssertTrue(try refusal(#"{"train": ["set"], "test": ["set"], "features": {"tiling": "grid"}, "#
+            + #""protocol": {"raw": true, "neutralised": {"quality": 90}}}"#).contains("a grid tiling takes the raw protocol only"))
+        XCTAssertTrue(try refusal(#"{"train": ["set"], "test": ["set"], "features": {"tiling": "tiles"}, "# + raw + "}")
+            .contains("features"))
+    }
+
+    func testSpecFeaturesTakeATiling() throws {
+        let tmp = try makeTemporaryDirectory()
+        try tmp.labelledSet("set", perClass: 2, side: 32)
+        let path = try tmp.write("spec.json", text: #"{"train": ["set"], "test": ["set"], "protocol": {"raw": true}, "#
+            + #""features": {"tiling": "grid-square", "maxTiles": 9, "minTiles": 2, "tileStd": true}}"#)
+        let spec = try BenchSpec.load(from: path)
+        try spec.validate(source: path)
+        XCTAssertEqual(spec.features.configuration().tiling,
+                       Tiling(area: .square, maxTiles: 9, minTiles: 2, aggregation: .meanStd))
+        // Without the fields: the centre crop, and the features section encodes as before.
+        let centre = try BenchSpec.load(from: try tmp.write("centre.json", text: #"{"train": ["set"], "test": ["set"]}"#))
+        XCTAssertNil(centre.features.configuration().tiling)
+        let json = String(decoding: try JSONEncoder().encode(centre.features), as: UTF8.self)
+        XCTAssertFalse(json.contains("til"), json)
     }
 }

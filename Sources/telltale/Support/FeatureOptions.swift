@@ -23,7 +23,37 @@ struct FeatureOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Neutralise the container first: centre-crop to S and re-encode every image (both classes) as JPEG at this quality. Recorded in the feature configuration.", valueName: "quality"))
     var neutralise: Int?
 
+    @Option(help: ArgumentHelp("Where the features come from: centre (one S×S centre crop), grid (S×S tiles on a centred grid over the whole image) or grid-square (over its largest centred square); tile vectors are averaged into one row (default: centre).", valueName: "mode"))
+    var tiling: TilingMode?
+
+    @Option(help: "With a grid tiling: at most this many tiles, nearest the centre first (default: \(Tiling.defaultMaxTiles)).")
+    var maxTiles: Int?
+
+    @Option(help: "With a grid tiling: images giving fewer tiles are failure rows (default: 1; an image smaller than S counts as one tile).")
+    var minTiles: Int?
+
+    @Flag(help: "With a grid tiling: add each feature's standard deviation over the tiles (columns named <name>.std).")
+    var tileStd = false
+
     func validate() throws {
+        if (tiling ?? .centre) == .centre {
+            let ignored = [maxTiles.map { _ in "--max-tiles" }, minTiles.map { _ in "--min-tiles" }, tileStd ? "--tile-std" : nil]
+                .compactMap { $0 }
+            if !ignored.isEmpty {
+                throw ValidationError("\(ignored.joined(separator: ", ")) need\(ignored.count == 1 ? "s" : "") --tiling grid or grid-square (the centre crop is one tile)")
+            }
+        }
+        if let n = maxTiles, !(1...Tiling.maxTilesLimit).contains(n) {
+            throw ValidationError("--max-tiles must be in 1…\(Tiling.maxTilesLimit)")
+        }
+        if let n = minTiles, !(1...(maxTiles ?? Tiling.defaultMaxTiles)).contains(n) {
+            throw ValidationError("--min-tiles must be in 1…\(maxTiles ?? Tiling.defaultMaxTiles) (--max-tiles)")
+        }
+        let tiled: Tiling?
+        do { tiled = try tilingValue } catch { throw ValidationError("\(error)") }
+        if neutralise != nil && tiled != nil {
+            throw ValidationError("--neutralise crops every image to one S×S square: it takes no --tiling grid")
+        }
         if let q = neutralise, !(1...100).contains(q) { throw ValidationError("--neutralise takes a JPEG quality 1…100") }
         let names = families
         if names.isEmpty || names.contains("") { throw ValidationError("--features needs at least one family name") }
@@ -43,18 +73,26 @@ struct FeatureOptions: ParsableArguments {
         var c = FeatureConfiguration(families: families, cropSize: size ?? Self.d.cropSize,
                                      smallImages: smallImages ?? Self.d.smallImages, colour: colour ?? Self.d.colour)
         c.neutralisation = neutralise.map { Neutralisation(cropSize: c.cropSize, jpegQuality: $0) }
+        c.tiling = try? tilingValue
         return c
+    }
+
+    /// The tiling the options give (nil for centre); throws for options centre would ignore.
+    private var tilingValue: Tiling? {
+        get throws { try Tiling.from(mode: tiling, maxTiles: maxTiles, minTiles: minTiles, std: tileStd) }
     }
 
     /// The configuration when any feature option was given, else nil: for inputs that may be
     /// feature files, whose features are those they were extracted with (an option would be ignored).
     var givenConfiguration: FeatureConfiguration? {
-        features == nil && size == nil && colour == nil && smallImages == nil && neutralise == nil ? nil : configuration
+        features == nil && size == nil && colour == nil && smallImages == nil && neutralise == nil
+            && tiling == nil && maxTiles == nil && minTiles == nil && !tileStd ? nil : configuration
     }
 }
 
 extension ColourMode: ExpressibleByArgument {}
 extension SmallImagePolicy: ExpressibleByArgument {}
+extension TilingMode: ExpressibleByArgument {}
 
 /// Worker-count option shared by every command that decodes images.
 struct WorkerOptions: ParsableArguments {
