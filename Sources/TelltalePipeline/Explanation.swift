@@ -1,0 +1,135 @@
+import Foundation
+import TelltaleDatasets
+import TelltaleFeatures
+import TelltaleImaging
+import TelltaleSupport
+
+/// Where one image looks generated (issue 12, "Where"): a detector's score for every `S × S`
+/// tile of the image (``ExplainGrid``), the per-pixel heat-map they make (``HeatMap``) and the
+/// image's overall score, exactly as `telltale score` gives it.
+///
+/// A tile is scored as the model scores an image's features: a centre-crop model was trained
+/// on `S × S` crops, which a tile is; a tiled model's row is the mean of its tiles' vectors, and
+/// the mean of one tile is the tile's vector. A `mean+std` model's standard-deviation columns
+/// are 0 for one tile — what it saw for every one-tile (small) image — so a tile is scored with
+/// them at 0. A neutralised model's own preprocessing (centre crop and JPEG re-encoding) is
+/// applied to each tile, as it is to each image. Calibration and threshold are the model's.
+public struct Explanation: Sendable {
+    public struct Tile: Codable, Sendable, Equatable {
+        public var x: Int
+        public var y: Int
+        public var width: Int
+        public var height: Int
+        /// P(generated) of this tile alone.
+        public var score: Double
+    }
+
+    public var path: String
+    public var sha256: String
+    public var width: Int
+    public var height: Int
+    public var tileSize: Int
+    /// The stride used (``ExplainGrid/stride(side:requested:width:height:maxTiles:)``).
+    public var stride: Int
+    /// The image's score as `telltale score` gives it.
+    public var score: Double
+    public var threshold: Double
+    /// Raster order.
+    public var tiles: [Tile]
+    public var heatMap: HeatMap
+    /// The heat-map over the (downscaled) image.
+    public var overlay: Image
+
+    /// Explains the image at `path` with `detector`: read and decoded whole within
+    /// `memoryBudget` bytes (the file, the decoded pixels, one chunk of
+    /// ``FeatureExtractor/tileChunk`` tiles' working memory and the heat-map's arrays all
+    /// count), tiles at `stride` (default: the tile size) capped at `maxTiles`, scored
+    /// ``FeatureExtractor/tileChunk`` at a time.
+    public static func explain(path: String, detector: Detector, stride: Int?, maxTiles: Int,
+                               memoryBudget: Int) throws -> Explanation {
+        let extractor = detector.extractor
+        let s = extractor.configuration.cropSize
+        let bytes = try ImageDecoder.readFile(path, budget: memoryBudget)
+        let sha = Digest.sha256(bytes)
+        let facts = try ImageDecoder.facts(of: bytes, path: path)
+        let (tiles, used) = try ExplainGrid.tiles(width: facts.width, height: facts.height, extractor: extractor,
+                                                  stride: stride ?? s, maxTiles: maxTiles)
+        let factor = HeatMap.factor(width: facts.width, height: facts.height)
+        let mapPixels = ((facts.width + factor - 1) / factor) * ((facts.height + factor - 1) / factor)
+        let decoded = max(1, facts.width * facts.height * max(1, facts.channels))
+        let extraction = FeatureExtraction(extractor: extractor, workers: 1, memoryBudget: memoryBudget)
+        let transform = extraction.transform
+        var options = DecodeOptions()
+        options.memoryBudget = memoryBudget
+        // The chunk's crops and planes, the map's sums, counts, values and overlay (8 + 4 + 4 + 3
+        // bytes a pixel), and what the model's own transform takes per tile.
+        options.workingCopies = Double(extractor.tileWorkingBytes(tiles: tiles, channels: facts.channels) + 19 * mapPixels)
+            / Double(decoded) + transform.workingCopies(centreCrop: s)
+        let image = try ImageDecoder.decode(bytes, path: path, options: options)
+
+        // The overall score: the very code `score` runs (it reads the file again).
+        guard let outcome = FeatureExtraction.process([LabelledImage(path: path, label: nil)], extractor: extractor,
+                                                      transform: transform, memoryBudget: memoryBudget).first else {
+            throw PipelineError.file(path, reason: "not processed")
+        }
+        guard outcome.sha256 == sha else { throw PipelineError.file(path, reason: "the file changed while it was read") }
+        let overall = try detector.model.predictProbability(try Matrix(rows: [try outcome.features.get()]))[0]
+
+        // Every tile's score, a chunk at a time.
+        let stdColumns = extractor.configuration.tiling?.aggregation == .meanStd ? extractor.tileFeatureNames.count : 0
+        var scores: [Double] = []
+        scores.reserveCapacity(tiles.count)
+        var start = 0
+        while start < tiles.count {
+            let chunk = tiles[start..<min(start + FeatureExtractor.tileChunk, tiles.count)]
+            let inputs = try chunk.map { tile in
+                var crop = image.cropped(to: tile)
+                if !transform.isIdentity { crop = try transform.apply(crop, key: sha, centreCrop: s) }
+                return try extractor.prepare(crop)
+            }
+            let vectors = extractor.extract(batch: inputs).map { $0 + [Float](repeating: 0, count: stdColumns) }
+            guard vectors.allSatisfy({ $0.allSatisfy(\.isFinite) }) else { throw FeatureExtraction.ExtractionFailure(reason: "non-finite feature values") }
+            scores += try detector.model.predictProbability(try Matrix(rows: vectors))
+            start += FeatureExtractor.tileChunk
+        }
+        let map = HeatMap(tiles: tiles, scores: scores, imageWidth: image.width, imageHeight: image.height, factor: factor)
+        return Explanation(path: path, sha256: sha, width: image.width, height: image.height, tileSize: s, stride: used,
+                           score: overall, threshold: detector.threshold,
+                           tiles: zip(tiles, scores).map { Tile(x: $0.x, y: $0.y, width: $0.width, height: $0.height, score: $1) },
+                           heatMap: map, overlay: map.overlay(on: image))
+    }
+
+    /// The tiles with the highest scores, highest first (ties in raster order).
+    public func topTiles(_ n: Int) -> [Tile] {
+        Array(tiles.enumerated().sorted { ($1.element.score, $0.offset) < ($0.element.score, $1.offset) }.prefix(n).map(\.element))
+    }
+
+    /// `<name>.tiles.json`: canonical JSON (sorted keys).
+    public struct Document: Codable, Sendable, Equatable {
+        public var image: String
+        public var sha256: String
+        public var model: String
+        public var modelSHA256: String
+        public var width: Int
+        public var height: Int
+        public var tileSize: Int
+        public var stride: Int
+        public var score: Double
+        public var threshold: Double
+        public var decision: String
+        public var heatMap: String
+        public var heatMapFactor: Int
+        public var tiles: [Tile]
+    }
+
+    public func document(model: String, modelSHA256: String, heatMapName: String) -> Document {
+        Document(image: path, sha256: sha256, model: model, modelSHA256: modelSHA256, width: width, height: height,
+                 tileSize: tileSize, stride: stride, score: score, threshold: threshold,
+                 decision: score >= threshold ? "fake" : "real", heatMap: heatMapName, heatMapFactor: heatMap.factor,
+                 tiles: tiles)
+    }
+}
+
+extension FeatureExtraction.ExtractionFailure: CustomStringConvertible {
+    public var description: String { reason }
+}
