@@ -17,7 +17,7 @@ struct Telltale: ParsableCommand {
             InspectCommand.self, AuditCommand.self, SplitCommand.self, ExtractCommand.self, TrainCommand.self,
             CalibrateCommand.self,
             PredictCommand.self, EvaluateCommand.self, CrossvalCommand.self, ScoreCommand.self,
-            MergeScoresCommand.self, BenchCommand.self,
+            MergeScoresCommand.self, ExplainCommand.self, BenchCommand.self,
         ])
 
     /// Sets the allocator policy (``AllocatorTuning``), then parses and runs the command.

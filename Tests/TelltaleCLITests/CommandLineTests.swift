@@ -45,6 +45,41 @@ final class CommandLineTests: CLITestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: "/tmp/never.npy"))
     }
 
+    func testExplainParsingRefusalsAndRun() throws {
+        let help = try telltale(["explain", "--help"])
+        XCTAssertEqual(help.status, 0)
+        for text in ["--stride", "--max-tiles", "--workers", "--memory-budget", "heatmap.png", "tiles.json"] {
+            XCTAssertTrue(help.stdout.contains(text), "\(text) in\n\(help.stdout)")
+        }
+        XCTAssertTrue(try telltale(["--help"]).stdout.contains("explain"))
+        let tmp = try makeTemporaryDirectory()
+        let model = try trainModel(in: tmp)
+        func refused(_ arguments: [String], status: Int32 = 64, because text: String, line: UInt = #line) throws {
+            let run = try telltale(["explain"] + arguments)
+            XCTAssertEqual(run.status, status, arguments.joined(separator: " "), line: line)
+            XCTAssertTrue(run.stderr.contains(text), run.stderr, line: line)
+        }
+        let images = tmp.path("train-set/fake")
+        try refused([model, images], because: "Missing expected argument '--output <dir>'")
+        try refused([model, images, "-o", tmp.path("never"), "--stride", "0"], because: "--stride must be at least 1")
+        try refused([model, images, "-o", tmp.path("never"), "--max-tiles", "0"], because: "--max-tiles must be between 1 and 16384")
+        try refused([model, images, "-o", tmp.path("never"), "--memory-budget", "lots"], because: "is not a size")
+        try refused([model, images, "-o", tmp.path("never"), "--stride", "33"], status: 1,
+                    because: "--stride 33: must be between 1 and the model's tile size 32")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: tmp.path("never")))
+
+        // A run: one line per image on stdout, failures on stderr and exit status 1.
+        try tmp.write("broken/empty.png", bytes: [])
+        let run = try telltale(["explain", model, images, tmp.path("broken"), "-o", tmp.path("out"), "--stride", "16", "--workers", "2"])
+        XCTAssertEqual(run.status, 1, run.stderr)
+        XCTAssertEqual(run.stdout.split(separator: "\n").count, 5, run.stdout)
+        XCTAssertTrue(run.stdout.contains("tile(s) of 32² at stride 16"), run.stdout)
+        XCTAssertTrue(run.stderr.contains("error: \(tmp.path("broken/empty.png"))"), run.stderr)
+        XCTAssertTrue(run.stderr.contains("explain: 5 image(s) explained, 1 failed"), run.stderr)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: tmp.path("out/img_00.png.heatmap.png")))
+        XCTAssertTrue(FileManager.default.fileExists(atPath: tmp.path("out/img_00.png.tiles.json")))
+    }
+
     func testCalibrateParsingAndRefusals() throws {
         let help = try telltale(["calibrate", "--help"])
         XCTAssertEqual(help.status, 0)
