@@ -40,8 +40,8 @@ public struct Explanation: Sendable {
     /// The heat-map over the (downscaled) image.
     public var overlay: Image
 
-    /// Explains the image at `path` with `detector`: read and decoded whole within
-    /// `memoryBudget` bytes (the file, the decoded pixels, one chunk of
+    /// Explains the image at `path` with `detector`: scored as `score` scores it, then read
+    /// again and decoded whole within `memoryBudget` bytes (the file, the decoded pixels, one chunk of
     /// ``FeatureExtractor/tileChunk`` tiles' working memory and the heat-map's arrays all
     /// count), tiles at `stride` (default: the tile size) capped at `maxTiles`, scored
     /// ``FeatureExtractor/tileChunk`` at a time.
@@ -49,16 +49,24 @@ public struct Explanation: Sendable {
                                memoryBudget: Int) throws -> Explanation {
         let extractor = detector.extractor
         let s = extractor.configuration.cropSize
+        let extraction = FeatureExtraction(extractor: extractor, workers: 1, memoryBudget: memoryBudget)
+        let transform = extraction.transform
+        // The overall score first, by the very code `score` runs, its memory freed before the whole
+        // image is decoded (so each step stays within the budget); then the file is read again.
+        guard let outcome = FeatureExtraction.process([LabelledImage(path: path, label: nil)], extractor: extractor,
+                                                      transform: transform, memoryBudget: memoryBudget).first else {
+            throw PipelineError.file(path, reason: "not processed")
+        }
+        let overall = try detector.model.predictProbability(try Matrix(rows: [try outcome.features.get()]))[0]
         let bytes = try ImageDecoder.readFile(path, budget: memoryBudget)
         let sha = Digest.sha256(bytes)
+        guard outcome.sha256 == sha else { throw PipelineError.file(path, reason: "the file changed while it was read") }
         let facts = try ImageDecoder.facts(of: bytes, path: path)
         let (tiles, used) = try ExplainGrid.tiles(width: facts.width, height: facts.height, extractor: extractor,
                                                   stride: stride ?? s, maxTiles: maxTiles)
         let factor = HeatMap.factor(width: facts.width, height: facts.height)
         let mapPixels = ((facts.width + factor - 1) / factor) * ((facts.height + factor - 1) / factor)
         let decoded = max(1, facts.width * facts.height * max(1, facts.channels))
-        let extraction = FeatureExtraction(extractor: extractor, workers: 1, memoryBudget: memoryBudget)
-        let transform = extraction.transform
         var options = DecodeOptions()
         options.memoryBudget = memoryBudget
         // The chunk's crops and planes, the map's sums, counts, values and overlay (8 + 4 + 4 + 3
@@ -66,14 +74,6 @@ public struct Explanation: Sendable {
         options.workingCopies = Double(extractor.tileWorkingBytes(tiles: tiles, channels: facts.channels) + 19 * mapPixels)
             / Double(decoded) + transform.workingCopies(centreCrop: s)
         let image = try ImageDecoder.decode(bytes, path: path, options: options)
-
-        // The overall score: the very code `score` runs (it reads the file again).
-        guard let outcome = FeatureExtraction.process([LabelledImage(path: path, label: nil)], extractor: extractor,
-                                                      transform: transform, memoryBudget: memoryBudget).first else {
-            throw PipelineError.file(path, reason: "not processed")
-        }
-        guard outcome.sha256 == sha else { throw PipelineError.file(path, reason: "the file changed while it was read") }
-        let overall = try detector.model.predictProbability(try Matrix(rows: [try outcome.features.get()]))[0]
 
         // Every tile's score, a chunk at a time.
         let stdColumns = extractor.configuration.tiling?.aggregation == .meanStd ? extractor.tileFeatureNames.count : 0
