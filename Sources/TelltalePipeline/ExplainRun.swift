@@ -94,13 +94,8 @@ public struct ExplainRun {
             let path = item.element
             switch result {
             case .success(let explanation):
-                let base = outputDirectory + "/" + names[item.offset]
-                let heatMap = base + ".heatmap.png", tiles = base + ".tiles.json"
-                try AtomicFile.write(Data(try ImageEncoder.png(explanation.overlay)), to: heatMap)
-                let document = explanation.document(model: modelPath, modelSHA256: modelSHA,
-                                                    heatMapName: names[item.offset] + ".heatmap.png")
-                try AtomicFile.write(try CanonicalJSON.encode(document), to: tiles)
-                summary.explained.append(Output(explanation: explanation, heatMap: heatMap, tiles: tiles))
+                summary.explained.append(try Self.write(explanation, name: names[item.offset], in: outputDirectory,
+                                                        model: modelPath, modelSHA256: modelSHA))
                 progress.advance(failed: false)
             case .failure(let failure):
                 reporter.failure(path, reason: failure.reason)
@@ -112,6 +107,17 @@ public struct ExplainRun {
     }
 
     struct ExplainFailure: Error, Sendable { var reason: String }
+
+    /// Writes `DIR/<name>.heatmap.png` and `DIR/<name>.tiles.json`, each atomically.
+    public static func write(_ explanation: Explanation, name: String, in directory: String, model: String,
+                             modelSHA256: String) throws -> Output {
+        let base = directory + "/" + name
+        let heatMap = base + ".heatmap.png", tiles = base + ".tiles.json"
+        try AtomicFile.write(Data(try ImageEncoder.png(explanation.overlay)), to: heatMap)
+        let document = explanation.document(model: model, modelSHA256: modelSHA256, heatMapName: name + ".heatmap.png")
+        try AtomicFile.write(try CanonicalJSON.encode(document), to: tiles)
+        return Output(explanation: explanation, heatMap: heatMap, tiles: tiles)
+    }
 
     /// The output names of `paths` (see the type): base names, made unique.
     public static func names(_ paths: [String]) -> [String] {

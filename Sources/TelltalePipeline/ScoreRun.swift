@@ -1,5 +1,6 @@
 import Foundation
 import TelltaleDatasets
+import TelltaleImaging
 import TelltaleSupport
 
 /// A `telltale score` run: a model's scores for a sorted, de-duplicated list of paths,
@@ -18,9 +19,13 @@ public struct ScoreRun {
     public var batchSize = 64
     public var workers: Int
     public var memoryBudget: Int
+    /// `--heatmaps DIR`: an ``Explanation`` of every image scored in this run (default stride
+    /// and cap), written as `explain` writes it (``ExplainRun/write(_:name:in:model:modelSHA256:)``,
+    /// names unique over the whole input list). The rows do not change.
+    public var heatmaps: String?
 
     public init(modelPath: String, output: String?, format: ScoreFormat?, shard: ScoreShard, resume: Bool,
-                overwrite: Bool, batchSize: Int, workers: Int, memoryBudget: Int) {
+                overwrite: Bool, batchSize: Int, workers: Int, memoryBudget: Int, heatmaps: String? = nil) {
         self.modelPath = modelPath
         self.output = output
         self.format = format
@@ -30,6 +35,7 @@ public struct ScoreRun {
         self.batchSize = batchSize
         self.workers = workers
         self.memoryBudget = memoryBudget
+        self.heatmaps = heatmaps
     }
 
     public struct Summary: Sendable {
@@ -44,6 +50,8 @@ public struct ScoreRun {
         /// The images of the output (those kept by a resume included) that were training
         /// images of the model.
         public var overlap: TrainingOverlap
+        /// Scored images whose heat-map could not be made (`--heatmaps`).
+        public var heatmapFailures = 0
 
         public var processed: Int { rows - kept }
 
@@ -53,6 +61,7 @@ public struct ScoreRun {
             if kept > 0 { line += processed == 0 ? " (all kept: the output was complete)" : " (\(kept) kept from the interrupted run)" }
             line += ", \(failed) failed; \(processed) processed in \(String(format: "%.1f", seconds)) s"
                 + " (\(String(format: "%.1f", Double(processed) / max(seconds, 1e-9))) images/s)"
+            if heatmapFailures > 0 { line += "; \(heatmapFailures) heat-map(s) failed" }
             if skipped.notImageCount > 0 { line += "; \(skipped.notImageCount) file(s) that are not images skipped" }
             if let output { line += "; wrote \(FileSystemPath.display(output))" }
             return line
@@ -117,9 +126,34 @@ public struct ScoreRun {
         let batch = ScoreBatch(detector: detector, memoryBudget: memoryBudget)
         let size = batchSize, first = kept
         let batches = (mine.count - kept + size - 1) / size
-        try OrderedParallelMap.run(count: batches, workers: workers) { b in
-            batch.rows(for: mine[(first + b * size)..<min(first + (b + 1) * size, mine.count)])
-        } consume: { _, rows in
+        let (model, budget) = (modelPath, memoryBudget)
+        let heatmaps = try self.heatmaps.map { directory in
+            (directory: directory, names: Dictionary(uniqueKeysWithValues: zip(inputs.paths, ExplainRun.names(inputs.paths))),
+             modelSHA256: try Digest.sha256(fileAt: model))
+        }
+        var heatmapFailures = 0
+        try OrderedParallelMap.run(count: batches, workers: workers) { b -> ([ScoreRow], [(String, String)]) in
+            let rows = batch.rows(for: mine[(first + b * size)..<min(first + (b + 1) * size, mine.count)])
+            guard let heatmaps else { return (rows, []) }
+            // Written here, on the worker, so no image's map waits in memory for the output order.
+            var failures: [(String, String)] = []
+            for row in rows where !row.failed {
+                do {
+                    let explanation = try Explanation.explain(path: row.path, detector: detector, stride: nil,
+                                                              maxTiles: ExplainGrid.defaultMaxTiles, memoryBudget: budget)
+                    _ = try ExplainRun.write(explanation, name: heatmaps.names[row.path] ?? "image", in: heatmaps.directory,
+                                             model: model, modelSHA256: heatmaps.modelSHA256)
+                } catch let error as DecodeError {
+                    failures.append((row.path, error.reasonDescription))
+                } catch {
+                    failures.append((row.path, "\(error)"))
+                }
+            }
+            return (rows, failures)
+        } consume: { _, result in
+            let (rows, failures) = result
+            for (path, reason) in failures { reporter.failure(path, reason: "heat-map: " + reason) }
+            heatmapFailures += failures.count
             var text = ""
             for row in rows {
                 text += format.encode(row)
@@ -141,7 +175,9 @@ public struct ScoreRun {
                              inputsSHA256: inputs.sha256, shard: shard,
                              skipped: inputs.report.isEmpty ? nil : inputs.report).write(for: output)
         }
-        return Summary(rows: mine.count, kept: kept, failed: failed, seconds: seconds, skipped: inputs.report, overlap: overlap)
+        var summary = Summary(rows: mine.count, kept: kept, failed: failed, seconds: seconds, skipped: inputs.report, overlap: overlap)
+        summary.heatmapFailures = heatmapFailures
+        return summary
     }
 
     /// jsonl when `output` ends in .jsonl or .ndjson, else csv (standard output too).

@@ -52,6 +52,7 @@ final class CommandLineTests: CLITestCase {
             XCTAssertTrue(help.stdout.contains(text), "\(text) in\n\(help.stdout)")
         }
         XCTAssertTrue(try telltale(["--help"]).stdout.contains("explain"))
+        XCTAssertTrue(try telltale(["score", "--help"]).stdout.contains("--heatmaps"))
         let tmp = try makeTemporaryDirectory()
         let model = try trainModel(in: tmp)
         func refused(_ arguments: [String], status: Int32 = 64, because text: String, line: UInt = #line) throws {

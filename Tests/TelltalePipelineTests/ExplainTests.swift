@@ -215,4 +215,24 @@ final class ExplainTests: XCTestCase {
         }
         XCTAssertFalse(FileManager.default.fileExists(atPath: tmp.path("never")))
     }
+
+    func testScoreHeatmapsWritesWhatExplainWritesAndLeavesTheRowsAlone() throws {
+        let (tmp, model, tree) = try scoringFixture()
+        let plain = try Pipeline.score(model, [tree]).stdout
+        let run = ScoreRun(modelPath: model, output: nil, format: nil, shard: .whole, resume: false, overwrite: false,
+                           batchSize: 3, workers: 2, memoryBudget: DecodeOptions.defaultMemoryBudget, heatmaps: tmp.path("maps"))
+        let stdout = OutputBuffer()
+        let reporter = RecordingReporter()
+        let summary = try run.run(inputs: { try ScoreInputs(arguments: [tree], pathsFrom: []) { Data() } },
+                                  reporter: reporter, standardOutput: stdout.append)
+        XCTAssertEqual(stdout.text, plain)
+        XCTAssertEqual(summary.heatmapFailures, 0, reporter.text)
+        let explained = try ExplainRun(modelPath: model, outputDirectory: tmp.path("explained"), workers: 2)
+            .run(inputs: [tree], reporter: SilentReporter())
+        let maps = try FileManager.default.contentsOfDirectory(atPath: tmp.path("maps")).sorted()
+        XCTAssertEqual(maps.count, 2 * (summary.rows - summary.failed))
+        XCTAssertEqual(maps, try FileManager.default.contentsOfDirectory(atPath: tmp.path("explained")).sorted())
+        XCTAssertEqual(explained.explained.count, summary.rows - summary.failed)
+        for name in maps { XCTAssertEqual(try read(tmp.path("maps/" + name)), try read(tmp.path("explained/" + name)), name) }
+    }
 }

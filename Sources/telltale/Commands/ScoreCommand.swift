@@ -54,6 +54,9 @@ struct ScoreCommand: ParsableCommand {
     @Flag(help: "Exit with status 1 when images scored are byte-identical to the model's training images (or the model file cannot tell); they are still rows.")
     var strict = false
 
+    @Option(help: ArgumentHelp("Also write each scored image's heat-map and tile scores to this folder, as `telltale explain` does (default stride and --max-tiles). The rows do not change.", valueName: "dir"))
+    var heatmaps: String?
+
     @Option(help: "Images per model call (rows of one matrix product).")
     var batchSize = 64
 
@@ -71,7 +74,7 @@ struct ScoreCommand: ParsableCommand {
     func run() throws {
         let run = ScoreRun(modelPath: model, output: output, format: format, shard: shard, resume: resume,
                            overwrite: overwrite, batchSize: batchSize, workers: workerOptions.workers,
-                           memoryBudget: memoryBudget.bytes)
+                           memoryBudget: memoryBudget.bytes, heatmaps: heatmaps)
         let result = try run.run(inputs: {
             try ScoreInputs(arguments: paths, pathsFrom: pathsFrom) {
                 try FileReading.contents(ofDescriptor: STDIN_FILENO, name: "standard input")
@@ -81,7 +84,9 @@ struct ScoreCommand: ParsableCommand {
         Console.error(result.line(output: output))
         if let warning = result.overlap.warning { Console.error(warning) }
         try result.overlap.enforce(strict: strict)
-        if (result.failed > 0 || !result.skipped.unreadableFolders.isEmpty) && !allowFailures { throw ExitCode(1) }
+        if (result.failed > 0 || result.heatmapFailures > 0 || !result.skipped.unreadableFolders.isEmpty) && !allowFailures {
+            throw ExitCode(1)
+        }
     }
 }
 
