@@ -49,6 +49,12 @@ public struct Explanation: Sendable {
                                memoryBudget: Int) throws -> Explanation {
         let extractor = detector.extractor
         let s = extractor.configuration.cropSize
+        if let stride, !(1...s).contains(stride) {
+            throw PipelineError.setting("--stride \(stride): must be between 1 and the model's tile size \(s)")
+        }
+        guard (1...ExplainGrid.maxTilesLimit).contains(maxTiles) else {
+            throw PipelineError.setting("--max-tiles \(maxTiles): must be between 1 and \(ExplainGrid.maxTilesLimit)")
+        }
         let extraction = FeatureExtraction(extractor: extractor, workers: 1, memoryBudget: memoryBudget)
         let transform = extraction.transform
         // The overall score first, by the very code `score` runs, its memory freed before the whole

@@ -82,7 +82,7 @@ public enum ExplainGrid {
 /// `(u, v)` stands for the block of source pixels `[u·f, u·f + f) × [v·f, v·f + f)` (clipped
 /// at the image's edge) and takes the value of the block's centre pixel `(u·f + ⌊f/2⌋, v·f + ⌊f/2⌋)`
 /// (clipped). `factor` 1 is the full-resolution map.
-public struct HeatMap: Sendable, Equatable {
+public struct HeatMap: Sendable {
     public let width: Int
     public let height: Int
     public let factor: Int
@@ -98,8 +98,11 @@ public struct HeatMap: Sendable, Equatable {
         height = (imageHeight + factor - 1) / factor
         let xs = (0..<width).map { min($0 * factor + factor / 2, imageWidth - 1) }
         let ys = (0..<height).map { min($0 * factor + factor / 2, imageHeight - 1) }
-        var sums = [Double](repeating: 0, count: width * height)
-        var counts = [Int32](repeating: 0, count: width * height)
+        // Each tile adds its score to a rectangle of output pixels: four corners of a 2-D
+        // difference array, then prefix sums — O(tiles + pixels) however much the tiles overlap.
+        let stride = width + 1
+        var sums = [Double](repeating: 0, count: stride * (height + 1))
+        var counts = [Int32](repeating: 0, count: stride * (height + 1))
         /// The output indices whose sample lies in `[lo, hi)` (samples increase).
         func range(_ samples: [Int], _ lo: Int, _ hi: Int) -> Range<Int> {
             let start = samples.partitionPoint { $0 >= lo }
@@ -108,14 +111,32 @@ public struct HeatMap: Sendable, Equatable {
         }
         for (tile, score) in zip(tiles, scores) {
             let us = range(xs, tile.x, tile.x + tile.width), vs = range(ys, tile.y, tile.y + tile.height)
-            for v in vs {
-                for u in us {
-                    sums[v * width + u] += score
-                    counts[v * width + u] += 1
-                }
+            guard !us.isEmpty, !vs.isEmpty else { continue }
+            for (u, v, sign) in [(us.lowerBound, vs.lowerBound, 1), (us.upperBound, vs.lowerBound, -1),
+                                 (us.lowerBound, vs.upperBound, -1), (us.upperBound, vs.upperBound, 1)] {
+                sums[v * stride + u] += Double(sign) * score
+                counts[v * stride + u] += Int32(sign)
             }
         }
-        values = zip(sums, counts).map { $1 == 0 ? .nan : Float($0 / Double($1)) }
+        for v in 0...height {
+            for u in 1...width {
+                sums[v * stride + u] += sums[v * stride + u - 1]
+                counts[v * stride + u] += counts[v * stride + u - 1]
+            }
+        }
+        for v in 1...height {
+            for u in 0...width {
+                sums[v * stride + u] += sums[(v - 1) * stride + u]
+                counts[v * stride + u] += counts[(v - 1) * stride + u]
+            }
+        }
+        var values = [Float](repeating: .nan, count: width * height)
+        for v in 0..<height {
+            for u in 0..<width where counts[v * stride + u] > 0 {
+                values[v * width + u] = Float(sums[v * stride + u] / Double(counts[v * stride + u]))
+            }
+        }
+        self.values = values
     }
 
     /// The value at output pixel `(u, v)`; nil where no tile covers it.

@@ -71,6 +71,24 @@ final class ExplainTests: XCTestCase {
                        [UInt8(((1 - a) * 100 + a * 51).rounded()), UInt8(((1 - a) * 100).rounded()),
                         UInt8(((1 - a) * 100 + a * 204).rounded())])
         XCTAssertEqual([overlay[3, 1, 0], overlay[3, 1, 1], overlay[3, 1, 2]], [114, 114, 114])
+        // Overlapping tiles on an odd size, full and at factor 3, against the definition pixel by pixel.
+        let many = ExplainGrid.tiles(side: 7, stride: 3, width: 23, height: 17)
+        let scores = many.indices.map { Double(($0 * 37) % 11) / 10 }
+        for factor in [1, 3] {
+            let map = HeatMap(tiles: many, scores: scores, imageWidth: 23, imageHeight: 17, factor: factor)
+            XCTAssertEqual([map.width, map.height], [(23 + factor - 1) / factor, (17 + factor - 1) / factor])
+            for v in 0..<map.height {
+                for u in 0..<map.width {
+                    let x = min(u * factor + factor / 2, 22), y = min(v * factor + factor / 2, 16)
+                    let covering = zip(many, scores).filter { $0.0.x <= x && x < $0.0.x + 7 && $0.0.y <= y && y < $0.0.y + 7 }.map(\.1)
+                    if covering.isEmpty {
+                        XCTAssertNil(map[u, v], "\(u), \(v)")
+                    } else {
+                        XCTAssertEqual(Double(try XCTUnwrap(map[u, v])), covering.reduce(0, +) / Double(covering.count), accuracy: 1e-6)
+                    }
+                }
+            }
+        }
         XCTAssertEqual(HeatMap.factor(width: 1024, height: 10), 1)
         XCTAssertEqual(HeatMap.factor(width: 1025, height: 10), 2)
         XCTAssertEqual(HeatMap.factor(width: 300, height: 4000), 4)
