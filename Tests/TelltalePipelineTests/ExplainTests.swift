@@ -174,7 +174,7 @@ final class ExplainTests: XCTestCase {
         XCTAssertEqual(document.tiles.count, 121)
     }
 
-    func testOneTileScoresAsTheImageAndMeanStdModels() throws {
+    func testOneTileScoresAsTheImageForCentreMeanStdAndNeutralisedModels() throws {
         let tmp = try makeTemporaryDirectory()
         let set = try pngSet(tmp, perClass: 6)
         var configuration = FeatureConfiguration(families: ["npr"], cropSize: 32)
@@ -184,9 +184,16 @@ final class ExplainTests: XCTestCase {
         let tiled = tmp.path("tiled.json")
         try Trainer(table: table, settings: TrainingSettings(cv: 0)).fit().file.write(to: tiled)
         let centre = try Pipeline.train([set], to: tmp.path("centre.json"))
-        // An image of exactly one tile: its tile's score is the image's (std columns 0 = one tile's).
+        var neutralising = FeatureConfiguration(families: ["npr"], cropSize: 32)
+        neutralising.neutralisation = Neutralisation(cropSize: 32, jpegQuality: 90)
+        let neutralised = tmp.path("neutralised.json")
+        try Trainer(table: try TrainingInput.load([set], split: nil, configuration: neutralising, augmentation: nil, workers: 2,
+                                                  memoryBudget: nil, label: "train", reporter: SilentReporter()),
+                    settings: TrainingSettings(cv: 0)).fit().file.write(to: neutralised)
+        // An image of exactly one tile: its tile's score is the image's (std columns 0 = one tile's;
+        // the neutralisation applied to the tile as to the image).
         let one = try tmp.write("one/fake.png", bytes: try ImageEncoder.png(SyntheticImages.labelled(side: 32, fake: true, seed: 77)))
-        for model in [centre, tiled] {
+        for model in [centre, tiled, neutralised] {
             let e = try Explanation.explain(path: one, detector: try Detector(modelPath: model), stride: nil, maxTiles: 16,
                                             memoryBudget: DecodeOptions.defaultMemoryBudget)
             XCTAssertEqual(e.tiles.count, 1)
