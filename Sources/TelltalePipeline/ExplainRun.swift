@@ -31,17 +31,25 @@ public struct ExplainRun {
         self.memoryBudget = memoryBudget
     }
 
+    /// What was written for one image (the heat-map itself is not kept: memory stays flat
+    /// however many images a run explains).
     public struct Output: Sendable {
-        public var explanation: Explanation
+        public var path: String
+        public var score: Double
+        public var threshold: Double
+        public var tileSize: Int
+        public var stride: Int
+        public var tileCount: Int
+        /// The highest-scoring tile (the first in raster order on ties).
+        public var top: Explanation.Tile?
         public var heatMap: String
         public var tiles: String
 
-        /// `PATH: score 0.873 (fake), 48 tiles of 32² at stride 16, highest 0.991 at (64, 32) → DIR/x.heatmap.png`.
+        /// `PATH: score 0.873 (fake), 48 tile(s) of 32² at stride 16, highest 0.991 at (64, 32) → DIR/x.heatmap.png`.
         public var line: String {
-            let e = explanation
-            var line = "\(FileSystemPath.display(e.path)): score \(String(format: "%.3f", e.score))"
-                + " (\(e.score >= e.threshold ? "fake" : "real")), \(e.tiles.count) tile(s) of \(e.tileSize)² at stride \(e.stride)"
-            if let top = e.topTiles(1).first { line += ", highest \(String(format: "%.3f", top.score)) at (\(top.x), \(top.y))" }
+            var line = "\(FileSystemPath.display(path)): score \(String(format: "%.3f", score))"
+                + " (\(score >= threshold ? "fake" : "real")), \(tileCount) tile(s) of \(tileSize)² at stride \(stride)"
+            if let top { line += ", highest \(String(format: "%.3f", top.score)) at (\(top.x), \(top.y))" }
             return line + " → \(FileSystemPath.display(heatMap))"
         }
     }
@@ -61,8 +69,9 @@ public struct ExplainRun {
         }
     }
 
-    /// Explains the images `inputs` resolve to; `each` sees every result in input order.
-    public func run(inputs: [String], reporter: any PipelineReporter) throws -> Summary {
+    /// Explains the images `inputs` resolve to; `each` sees every image written, in input order,
+    /// as soon as it is.
+    public func run(inputs: [String], reporter: any PipelineReporter, each: (Output) -> Void = { _ in }) throws -> Summary {
         let detector = try Detector(modelPath: modelPath)
         let s = detector.extractor.configuration.cropSize
         if let stride, !(1...s).contains(stride) {
@@ -94,9 +103,11 @@ public struct ExplainRun {
             let path = item.element
             switch result {
             case .success(let explanation):
-                summary.explained.append(try Self.write(explanation, name: names[item.offset], in: outputDirectory,
-                                                        model: modelPath, modelSHA256: modelSHA))
+                let output = try Self.write(explanation, name: names[item.offset], in: outputDirectory,
+                                            model: modelPath, modelSHA256: modelSHA)
+                summary.explained.append(output)
                 progress.advance(failed: false)
+                each(output)
             case .failure(let failure):
                 reporter.failure(path, reason: failure.reason)
                 summary.failed.append((path, failure.reason))
@@ -116,7 +127,9 @@ public struct ExplainRun {
         try AtomicFile.write(Data(try ImageEncoder.png(explanation.overlay)), to: heatMap)
         let document = explanation.document(model: model, modelSHA256: modelSHA256, heatMapName: name + ".heatmap.png")
         try AtomicFile.write(try CanonicalJSON.encode(document), to: tiles)
-        return Output(explanation: explanation, heatMap: heatMap, tiles: tiles)
+        return Output(path: explanation.path, score: explanation.score, threshold: explanation.threshold,
+                      tileSize: explanation.tileSize, stride: explanation.stride, tileCount: explanation.tiles.count,
+                      top: explanation.topTiles(1).first, heatMap: heatMap, tiles: tiles)
     }
 
     /// The output names of `paths` (see the type): base names, made unique.

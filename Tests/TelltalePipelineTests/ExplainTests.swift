@@ -133,7 +133,12 @@ final class ExplainTests: XCTestCase {
         let summary = try ExplainRun(modelPath: model, outputDirectory: out, stride: 16, workers: 2)
             .run(inputs: [tmp.path("in")], reporter: reporter)
         XCTAssertTrue(summary.failed.isEmpty, reporter.text)
-        let explanation = try XCTUnwrap(summary.explained.first).explanation
+        XCTAssertEqual(summary.explained.count, 1)
+        // The run wrote what the library computes.
+        let explanation = try Explanation.explain(path: spliced, detector: try Detector(modelPath: model), stride: 16,
+                                                  maxTiles: ExplainGrid.defaultMaxTiles, memoryBudget: DecodeOptions.defaultMemoryBudget)
+        XCTAssertEqual(summary.explained[0].score, explanation.score)
+        XCTAssertEqual(summary.explained[0].top, explanation.topTiles(1).first)
         XCTAssertEqual(explanation.stride, 16)
         XCTAssertEqual(explanation.tiles.count, 11 * 11)
 

@@ -42,8 +42,7 @@ struct ExplainCommand: ParsableCommand {
     func run() throws {
         let run = ExplainRun(modelPath: model, outputDirectory: output, stride: stride, maxTiles: maxTiles,
                              workers: workerOptions.workers, memoryBudget: memoryBudget.bytes)
-        let summary = try run.run(inputs: paths, reporter: ConsoleReporter())
-        for output in summary.explained { print(output.line) }
+        let summary = try run.run(inputs: paths, reporter: ConsoleReporter()) { print($0.line) }
         Console.error(summary.line(outputDirectory: output))
         if summary.anyFailed { throw ExitCode(1) }
     }
