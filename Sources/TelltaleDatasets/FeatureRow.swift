@@ -8,13 +8,23 @@ public struct FeatureRow: Sendable, Hashable, Codable {
     public var label: Label?
     public var group: String?
     public var split: String?
+    /// For a tile row (tiling aggregation `tile-rows`): the ordinal of its image among the
+    /// file's images (0, 1, …; every tile of an image has the same one). Absent — not
+    /// written — for a row that is a whole image.
+    public var image: Int?
+    /// For a tile row: the tile's square in the image's pixels and its place in the
+    /// image's tile order (0 = nearest the centre). Absent for a row that is a whole image.
+    public var tile: TileBox?
 
-    public init(path: String, sha256: String, label: Label?, group: String? = nil, split: String? = nil) {
+    public init(path: String, sha256: String, label: Label?, group: String? = nil, split: String? = nil,
+                image: Int? = nil, tile: TileBox? = nil) {
         self.path = path
         self.sha256 = sha256
         self.label = label
         self.group = group
         self.split = split
+        self.image = image
+        self.tile = tile
     }
 
     /// The row for `image`, hashing its file.
@@ -30,7 +40,27 @@ public struct FeatureRow: Sendable, Hashable, Codable {
         try c.encode(label, forKey: .label)  // explicit null when unlabelled
         try c.encode(group, forKey: .group)
         try c.encode(split, forKey: .split)
+        try c.encodeIfPresent(image, forKey: .image)
+        try c.encodeIfPresent(tile, forKey: .tile)
     }
 }
 
 import TelltaleSupport
+
+/// Where a tile row's tile lies: `x`, `y` (top-left, in the image's pixels), `width`,
+/// `height`, and `index`, its place in the image's tile order (nearest the centre first).
+public struct TileBox: Sendable, Hashable, Codable {
+    public var index: Int
+    public var x: Int
+    public var y: Int
+    public var width: Int
+    public var height: Int
+
+    public init(index: Int, x: Int, y: Int, width: Int, height: Int) {
+        self.index = index
+        self.x = x
+        self.y = y
+        self.width = width
+        self.height = height
+    }
+}

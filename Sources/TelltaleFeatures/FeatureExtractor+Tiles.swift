@@ -73,4 +73,23 @@ extension FeatureExtractor {
         }
         return accumulator.result(configuration.tiling?.aggregation ?? .mean)
     }
+
+    /// Each tile's own vector, in tile order (``Tiling/Aggregation/tileRows``): the rows
+    /// ``extract(_:tiles:)`` would average, computed ``tileChunk`` tiles per batch.
+    public func extractTiles(_ image: Image, tiles: [PixelRegion]) -> [[Float]] {
+        precondition(!tiles.isEmpty, "no tiles")
+        var vectors: [[Float]] = []
+        vectors.reserveCapacity(tiles.count)
+        var start = 0
+        while start < tiles.count {
+            let chunk = tiles[start..<min(start + Self.tileChunk, tiles.count)]
+            let inputs = chunk.map { tile in
+                tile == PixelRegion(x: 0, y: 0, width: image.width, height: image.height)
+                    ? FeatureInput(image: image) : FeatureInput(image: image.cropped(to: tile))
+            }
+            vectors += extract(batch: inputs)
+            start += Self.tileChunk
+        }
+        return vectors
+    }
 }

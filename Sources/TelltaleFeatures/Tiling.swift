@@ -45,6 +45,10 @@ public struct Tiling: Codable, Sendable, Hashable {
         case mean
         /// The mean, then the standard deviation (`<name>.std` columns).
         case meanStd = "mean+std"
+        /// No aggregation in the features: one row per tile (the same columns as ``mean``),
+        /// each carrying its image and box; a model trained on such rows combines its tile
+        /// scores into the image's score (issue 12, 2(b)).
+        case tileRows = "tile-rows"
     }
 
     /// The default cap: 16 tiles (a 4 × 4 block of a large image).
@@ -161,10 +165,16 @@ extension Tiling {
     /// The tiling options give (`--tiling`, `--max-tiles`, `--min-tiles`, `--tile-std`, or a
     /// bench spec's `tiling`, `maxTiles`, `minTiles`, `tileStd`): nil for `centre` (the
     /// default). Options that `centre` would ignore are refused, as are out-of-range counts.
-    public static func from(mode: TilingMode?, maxTiles: Int?, minTiles: Int?, std: Bool) throws(FeatureError) -> Tiling? {
+    public static func from(mode: TilingMode?, maxTiles: Int?, minTiles: Int?, std: Bool,
+                            rows: Bool = false) throws(FeatureError) -> Tiling? {
+        if std && rows {
+            throw .invalidParameter(family: "tiling", parameter: "tileRows", value: "given", reason:
+                "tile rows are not aggregated, so they take no tileStd")
+        }
         switch mode ?? .centre {
         case .centre:
-            let ignored = [maxTiles.map { _ in "maxTiles" }, minTiles.map { _ in "minTiles" }, std ? "tileStd" : nil]
+            let ignored = [maxTiles.map { _ in "maxTiles" }, minTiles.map { _ in "minTiles" }, std ? "tileStd" : nil,
+                           rows ? "tileRows" : nil]
                 .compactMap { $0 }
             if let first = ignored.first {
                 throw .invalidParameter(family: "tiling", parameter: first, value: "given", reason:
@@ -173,7 +183,7 @@ extension Tiling {
             return nil
         case .grid, .gridSquare:
             let t = Tiling(area: mode == .grid ? .whole : .square, maxTiles: maxTiles ?? defaultMaxTiles,
-                           minTiles: minTiles ?? 1, aggregation: std ? .meanStd : .mean)
+                           minTiles: minTiles ?? 1, aggregation: rows ? .tileRows : std ? .meanStd : .mean)
             var c = FeatureConfiguration()
             c.tiling = t
             try c.validate()

@@ -20,4 +20,17 @@ public struct CrossValidationResult: Codable, Sendable, Equatable {
     public var seed: String
     public var settings: [SettingScore]
     public var bestIndex: Int
+    /// What the metrics were computed on, when not one row per image: for a model trained on
+    /// tile rows, images (out-of-fold tile log-odds combined by the model's tile score).
+    /// Absent — not written — for per-image rows.
+    public var scoredOn: String?
+
+    public init(folds: Int, grouped: Bool, seed: String, settings: [SettingScore], bestIndex: Int, scoredOn: String? = nil) {
+        self.folds = folds
+        self.grouped = grouped
+        self.seed = seed
+        self.settings = settings
+        self.bestIndex = bestIndex
+        self.scoredOn = scoredOn
+    }
 }

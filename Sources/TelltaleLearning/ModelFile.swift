@@ -17,7 +17,8 @@ import TelltaleSupport
 ///     threshold { value, method }, trainingFingerprint, trainingRows,
 ///     seed (decimal string), crossValidation (optional), trainingImages (optional,
 ///     ``TrainingImageDigests``), checksum, calibration (optional: ``ModelCalibration``,
-///     written by `telltale calibrate`)
+///     written by `telltale calibrate`), tileScore (optional: for a model trained on tile
+///     rows, the ``TileScore`` rule giving an image's log-odds from its tiles')
 ///
 /// An optional field that is absent is not written at all, so a model file without a
 /// calibration has the same bytes (and checksum) as before the field existed.
@@ -40,6 +41,9 @@ public struct ModelFile: Sendable, Equatable {
     public var trainingImages: TrainingImageDigests?
     /// How the probabilities were calibrated on held-out data, when they were (`telltale calibrate`).
     public var calibration: ModelCalibration?
+    /// For a model trained on tile rows (tiling aggregation `tile-rows`): how the tiles'
+    /// log-odds become the image's (``TileScore``). Absent — not written — otherwise.
+    public var tileScore: TileScore?
 
     public init(toolVersion: String, featureConfiguration: JSONValue, featureConfigurationHash: String,
                 featureNames: [String], model: TrainedClassifier, threshold: DecisionThreshold = .init(),
@@ -83,6 +87,13 @@ public struct ModelFile: Sendable, Equatable {
         return calibration.probabilities(logOdds: try model.decisionFunction(x))
     }
 
+    /// Probabilities from log-odds: the calibration's when the model has one, else the sigmoid
+    /// (for log-odds combined from tiles by ``tileScore``).
+    public func probabilities(logOdds: [Double]) -> [Double] {
+        guard let calibration else { return logOdds.map(TileScore.sigmoid) }
+        return calibration.probabilities(logOdds: logOdds)
+    }
+
     /// The classifier's log-odds of "generated" per row (before any calibration).
     public func decisionFunction(_ x: Matrix) throws -> [Double] { try model.decisionFunction(x) }
 
@@ -96,7 +107,7 @@ extension ModelFile: Codable {
     enum CodingKeys: String, CodingKey {
         case formatVersion, toolVersion, kind, featureConfiguration, featureConfigurationHash, featureNames, model
         case threshold, trainingFingerprint, trainingRows, seed, crossValidation, trainingImages
-        case calibration
+        case calibration, tileScore
     }
 
     public init(from decoder: Decoder) throws {
@@ -122,6 +133,7 @@ extension ModelFile: Codable {
         crossValidation = try c.decodeIfPresent(CrossValidationResult.self, forKey: .crossValidation)
         trainingImages = try c.decodeIfPresent(TrainingImageDigests.self, forKey: .trainingImages)
         calibration = try c.decodeIfPresent(ModelCalibration.self, forKey: .calibration)
+        tileScore = try c.decodeIfPresent(TileScore.self, forKey: .tileScore)
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -140,5 +152,6 @@ extension ModelFile: Codable {
         try c.encodeIfPresent(crossValidation, forKey: .crossValidation)
         try c.encodeIfPresent(trainingImages, forKey: .trainingImages)
         try c.encodeIfPresent(calibration, forKey: .calibration)
+        try c.encodeIfPresent(tileScore, forKey: .tileScore)
     }
 }

@@ -150,8 +150,14 @@ public struct CalibrationRun {
         let source = validation.joined(separator: " ")
         let logOdds: [Double], beforeScores: [Double]
         do {
-            logOdds = try base.decisionFunction(table.matrix)
-            beforeScores = try base.predictProbability(table.matrix)
+            if base.tileScore != nil {
+                // Tile rows: the table holds each image's combined log-odds (Detector.features(of:)).
+                logOdds = table.matrix.values.map(Double.init)
+                beforeScores = try detector.scores(table, source: source)
+            } else {
+                logOdds = try base.decisionFunction(table.matrix)
+                beforeScores = try base.predictProbability(table.matrix)
+            }
         } catch {
             throw PipelineError.file(source, reason: "\(error)")
         }
@@ -173,7 +179,7 @@ public struct CalibrationRun {
             model.calibration = ModelCalibration(calibrator: calibrator, validation: set,
                                                  baseModelSHA256: Digest.sha256(baseBytes), toolVersion: TelltaleVersion.string)
         }
-        let afterScores = try model.predictProbability(table.matrix)
+        let afterScores = base.tileScore != nil ? model.probabilities(logOdds: logOdds) : try model.predictProbability(table.matrix)
         let afterData = try LabelledScores(labels: labels, scores: afterScores)
         let on = "the validation set (\(set.rows) images: \(set.realCount) real, \(set.fakeCount) fake; fingerprint \(set.fingerprint.prefix(12))…"
             + (perturbation.map { "; under \($0)" } ?? "") + ")"

@@ -59,6 +59,10 @@ public struct CrossGenerator {
 
     public func run() throws -> Result {
         let labels = try table.labels(for: "cross-generator evaluation")
+        if table.rows.contains(where: { $0.tile != nil }) {
+            throw PipelineError.setting("crossval scores rows, and these are tile rows (--tile-rows): it would measure tiles, "
+                + "not images; use a grid tiling without --tile-rows, or train and evaluate")
+        }
         let groups = table.rows.map { $0.group ?? "" }
         let names = Set(groups).sorted()
         guard names.count >= 2, !names.contains("") else {

@@ -63,7 +63,7 @@ public struct Explanation: Sendable {
                                                       transform: transform, memoryBudget: memoryBudget).first else {
             throw PipelineError.file(path, reason: "not processed")
         }
-        let overall = try detector.model.predictProbability(try Matrix(rows: [try outcome.features.get()]))[0]
+        let overall = try detector.imageProbabilities([try outcome.tileVectors.get()])[0]
         let bytes = try ImageDecoder.readFile(path, budget: memoryBudget)
         let sha = Digest.sha256(bytes)
         guard outcome.sha256 == sha else { throw PipelineError.file(path, reason: "the file changed while it was read") }

@@ -13,8 +13,22 @@ public struct FeatureExtraction: Sendable {
     public struct Outcome: Sendable {
         public var item: LabelledImage
         public var sha256: String
-        /// The features, or why there are none.
+        /// The features, or why there are none. With a `tile-rows` tiling: every tile's
+        /// vector, in tile order, concatenated (see ``tiles``).
         public var features: Result<[Float], ExtractionFailure>
+        /// With a `tile-rows` tiling (``TelltaleFeatures/Tiling/Aggregation/tileRows``), the
+        /// tiles in the image's pixels, in tile order: ``features`` holds one vector per tile,
+        /// one after the other (``tileVectors``). Nil for one row per image.
+        public var tiles: [PixelRegion]? = nil
+
+        /// The rows this outcome gives: one vector, or with tile rows one per tile.
+        public var tileVectors: Result<[[Float]], ExtractionFailure> {
+            features.map { v in
+                guard let tiles, !tiles.isEmpty else { return [v] }
+                let n = v.count / tiles.count
+                return (0..<tiles.count).map { Array(v[($0 * n)..<(($0 + 1) * n)]) }
+            }
+        }
     }
 
     public struct ExtractionFailure: Error, Sendable {
@@ -70,8 +84,9 @@ public struct FeatureExtraction: Sendable {
                 outcome.sha256 = Digest.sha256(bytes)
                 if extractor.configuration.tiling != nil {
                     // Tiles: one vector from all of them, computed here a chunk at a time.
-                    let v = try tiledVector(bytes, path: item.path, key: outcome.sha256, extractor: extractor,
-                                            transform: transform, memoryBudget: memoryBudget, largest: &largest)
+                    let (v, tiles) = try tiledVector(bytes, path: item.path, key: outcome.sha256, extractor: extractor,
+                                                     transform: transform, memoryBudget: memoryBudget, largest: &largest)
+                    outcome.tiles = tiles
                     outcome.features = v.allSatisfy(\.isFinite) ? .success(v)
                         : .failure(ExtractionFailure(reason: "non-finite feature values"))
                     outcomes.append(outcome)
@@ -110,9 +125,12 @@ public struct FeatureExtraction: Sendable {
     /// A tiled configuration's row for one file. Without a transform, only the rectangle
     /// holding the tiles is decoded (its pixels, and one chunk of tiles' working memory,
     /// counted against the budget); a transform needs the whole image, and then applies to
-    /// all of it (no centre-only blur), the tiles being laid on its result.
+    /// all of it (no centre-only blur), the tiles being laid on its result. With tile rows
+    /// (`tile-rows`) the tiles' vectors are concatenated and their boxes (image pixels) returned.
     static func tiledVector(_ bytes: [UInt8], path: String, key: String, extractor: FeatureExtractor,
-                            transform: ImageTransform, memoryBudget: Int, largest: inout Int) throws -> [Float] {
+                            transform: ImageTransform, memoryBudget: Int, largest: inout Int) throws
+        -> (vector: [Float], tiles: [PixelRegion]?) {
+        let rows = extractor.configuration.tiling?.aggregation == .tileRows
         if transform.isIdentity {
             let facts = try ImageDecoder.facts(of: bytes, path: path)
             var (options, tiles) = try extractor.decodeOptions(width: facts.width, height: facts.height,
@@ -120,7 +138,9 @@ public struct FeatureExtraction: Sendable {
             options.memoryBudget = memoryBudget
             let image = try ImageDecoder.decode(bytes, path: path, options: options)
             largest = max(largest, image.pixels.count)
-            return extractor.extract(image, tiles: tiles)
+            guard rows else { return (extractor.extract(image, tiles: tiles), nil) }
+            return (extractor.extractTiles(image, tiles: tiles).flatMap { $0 },
+                    try extractor.tiles(width: facts.width, height: facts.height))
         }
         var options = DecodeOptions()
         options.memoryBudget = memoryBudget
@@ -128,6 +148,8 @@ public struct FeatureExtraction: Sendable {
         var image = try ImageDecoder.decode(bytes, path: path, options: options)
         largest = max(largest, image.pixels.count)
         image = try transform.apply(image, key: key, centreCrop: nil)
-        return try extractor.extract(image)
+        guard rows else { return (try extractor.extract(image), nil) }
+        let tiles = try extractor.tiles(width: image.width, height: image.height)
+        return (extractor.extractTiles(image, tiles: tiles).flatMap { $0 }, tiles)
     }
 }

@@ -32,15 +32,17 @@ extension FeatureFile {
                                workers: Int, memoryBudget: Int, label: String,
                                reporter: any PipelineReporter) throws -> FeatureFile {
         var rows: [FeatureRow] = [], failures: [InputFailure] = []
+        var images = 0
         var matrix = Matrix(zeros: 0, extractor.featureNames.count)
         let progress = reporter.progress(label, total: items.count)
         try FeatureExtraction(extractor: extractor, transform: transform, workers: workers, memoryBudget: memoryBudget)
             .run(items, progress: progress) { outcome in
             switch outcome.features {
-            case .success(let vector):
-                rows.append(FeatureRow(path: outcome.item.path, sha256: outcome.sha256, label: outcome.item.label,
-                                       group: outcome.item.group, split: outcome.item.split))
-                try matrix.append(row: vector)
+            case .success:
+                for (row, vector) in try outcome.featureRows(image: &images) {
+                    rows.append(row)
+                    try matrix.append(row: vector)
+                }
             case .failure(let failure):
                 failures.append(InputFailure(path: outcome.item.path, reason: failure.reason, split: outcome.item.split))
                 reporter.failure(outcome.item.path, reason: failure.reason)
@@ -52,5 +54,22 @@ extension FeatureFile {
                                      configurationHash: extractor.configuration.hash, rows: rows, failures: failures)
         sidecar.memoryBudget = memoryBudget
         return FeatureFile(sidecar: sidecar, matrix: matrix)
+    }
+}
+
+extension FeatureExtraction.Outcome {
+    /// The feature rows of a successful outcome: one for the image, or with tile rows one per
+    /// tile, carrying the image's ordinal `image` (then incremented) and the tile's box.
+    func featureRows(image: inout Int) throws -> [(FeatureRow, [Float])] {
+        let base = FeatureRow(path: item.path, sha256: sha256, label: item.label, group: item.group, split: item.split)
+        let vectors = try tileVectors.get()
+        defer { image += 1 }
+        guard let tiles else { return [(base, vectors[0])] }
+        return zip(tiles.indices, zip(tiles, vectors)).map { k, pair in
+            var row = base
+            row.image = image
+            row.tile = TileBox(index: k, x: pair.0.x, y: pair.0.y, width: pair.0.width, height: pair.0.height)
+            return (row, pair.1)
+        }
     }
 }

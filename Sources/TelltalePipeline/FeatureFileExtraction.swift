@@ -12,12 +12,14 @@ public enum FeatureFileExtraction {
         public var seconds: Double
         public var featureCount: Int
         public var configurationHash: String
+        /// With a `tile-rows` tiling, the number of rows written (one per tile); nil otherwise.
+        public var tileRows: Int? = nil
 
         /// The lines for a person, once `output` is written.
         public func summary(output: String) -> [String] {
             var lines: [String] = []
             let rate = Double(rows + failures.count) / max(seconds, 1e-9)
-            lines.append("\(rows) image(s) → \(featureCount) features each in \(String(format: "%.1f", seconds)) s (\(String(format: "%.1f", rate)) images/s)")
+            lines.append("\(rows) image(s) → \(featureCount) features each\(tileRows.map { " (\($0) tile rows)" } ?? "") in \(String(format: "%.1f", seconds)) s (\(String(format: "%.1f", rate)) images/s)")
             lines.append("configuration \(configurationHash.prefix(12))…")
             let paths = FeatureFile.paths(for: output)
             lines.append("wrote \(paths.npy) and \(paths.sidecar)")
@@ -44,13 +46,13 @@ public enum FeatureFileExtraction {
         let start = Date()
         let progress = reporter.progress(label, total: items.count)
         var failures: [InputFailure] = []
+        var images = 0
         do {
             try FeatureExtraction(extractor: extractor, workers: workers, memoryBudget: memoryBudget)
                 .run(items, progress: progress) { outcome in
                 switch outcome.features {
-                case .success(let vector):
-                    try writer.append(FeatureRow(path: outcome.item.path, sha256: outcome.sha256, label: outcome.item.label,
-                                                 group: outcome.item.group, split: outcome.item.split), features: vector)
+                case .success:
+                    for (row, vector) in try outcome.featureRows(image: &images) { try writer.append(row, features: vector) }
                 case .failure(let failure):
                     let f = InputFailure(path: outcome.item.path, reason: failure.reason, split: outcome.item.split)
                     writer.recordFailure(f)
@@ -65,7 +67,8 @@ public enum FeatureFileExtraction {
             throw error
         }
         progress.finish()
-        return Summary(rows: writer.rowCount, failures: failures, seconds: Date().timeIntervalSince(start),
-                       featureCount: extractor.featureNames.count, configurationHash: hash)
+        return Summary(rows: images, failures: failures, seconds: Date().timeIntervalSince(start),
+                       featureCount: extractor.featureNames.count, configurationHash: hash,
+                       tileRows: extractor.configuration.tiling?.aggregation == .tileRows ? writer.rowCount : nil)
     }
 }

@@ -25,10 +25,10 @@ struct ScoreBatch: Sendable {
             outcomes += FeatureExtraction.process(batch, extractor: extraction.extractor, transform: extraction.transform,
                                                   memoryBudget: extraction.memoryBudget)
         }
-        var vectors: [[Float]] = []
+        var vectors: [[[Float]]] = []
         var scored: [Int] = []
         for (i, outcome) in outcomes.enumerated() {
-            if case .success(let v) = outcome.features {
+            if case .success(let v) = outcome.tileVectors {
                 vectors.append(v)
                 scored.append(i)
             }
@@ -37,7 +37,7 @@ struct ScoreBatch: Sendable {
         var failure = "not scored"
         if !vectors.isEmpty {
             do {
-                let p = try detector.model.predictProbability(try Matrix(rows: vectors))
+                let p = try detector.imageProbabilities(vectors)
                 for (k, i) in scored.enumerated() { probabilities[i] = p[k] }
             } catch {
                 failure = "model failed: \(error)"

@@ -35,6 +35,9 @@ public struct TrainingSettings: Sendable, Equatable {
     public var groupedCV: Bool
     /// Seed of every random choice (folds, initial weights, mini-batches, augmentation).
     public var seed: UInt64
+    /// With tile rows (tiling aggregation `tile-rows`): how tile scores become the image's
+    /// (nil: ``TileScore/meanLogit``). Refused for rows that are whole images.
+    public var tileScore: TileScore? = nil
 
     public init(model: ModelKind = .logistic, cs: [Double] = [1], hidden: [[Int]] = [MLPClassifier.defaults.hiddenSizes],
                 weightDecays: [Double] = [MLPClassifier.defaults.weightDecay], epochs: Int = MLPClassifier.defaults.maxEpochs,
