@@ -153,6 +153,40 @@ final class CommandLineTests: CLITestCase {
         XCTAssertNil((centreSidecar["configuration"] as? [String: Any])?["tiling"])
     }
 
+    /// `--tile-rows` and `--tile-score`: refused where they would be ignored; tile rows extracted,
+    /// trained on with a rule the model records, and scored per image.
+    func testTileRowsOptions() throws {
+        let tmp = try makeTemporaryDirectory()
+        let set = try tmp.labelledSet("set", perClass: 4, side: 48)
+        func refused(_ arguments: [String], because text: String, line: UInt = #line) throws {
+            let run = try telltale(arguments)
+            XCTAssertNotEqual(run.status, 0, arguments.joined(separator: " "), line: line)
+            XCTAssertTrue(run.stderr.contains(text), run.stderr, line: line)
+        }
+        try refused(["extract", set, "--tile-rows", "-o", tmp.path("never")], because: "--tile-rows needs --tiling grid or grid-square")
+        try refused(["extract", set, "--tiling", "grid", "--tile-rows", "--tile-std", "-o", tmp.path("never")],
+                    because: "--tile-rows are not aggregated: they take no --tile-std")
+        try refused(["train", set, "--tiling", "grid", "--tile-score", "max", "-o", tmp.path("never.json")],
+                    because: "--tile-score needs tile rows")
+        try refused(["train", set, "--tiling", "grid", "--tile-rows", "--tile-score", "quantile:2", "-o", tmp.path("never.json")],
+                    because: "--tile-score quantile:2")
+        try refused(["train", set, "--tile-score", "max", "--cv", "2", "-o", tmp.path("never.json")], because: "needs tile rows")
+        let features = tmp.path("f")
+        let run = try telltale(["extract", set, "--features", "npr", "--size", "16", "--tiling", "grid", "--tile-rows", "-o", features])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertTrue(run.stdout.contains("(72 tile rows)"), run.stdout)  // 8 images × 3 × 3 tiles
+        let model = tmp.path("m.json")
+        let train = try telltale(["train", features + ".npy", "--cv", "2", "--tile-score", "quantile:0.5", "-o", model])
+        XCTAssertEqual(train.status, 0, train.stderr)
+        XCTAssertTrue(train.stdout.contains("8 image(s) as 72 tile rows"), train.stdout)
+        let modelText = String(decoding: try read(model), as: UTF8.self)
+        XCTAssertTrue(modelText.contains("\"tileScore\" : \"quantile:0.5\""), modelText)
+        let predict = try telltale(["predict", model, set])
+        XCTAssertEqual(predict.status, 0, predict.stderr)
+        XCTAssertEqual(predict.stdout.split(separator: "\n").count, 9, predict.stdout)  // header + 8 images
+        try refused(["crossval", features + ".npy", "-o", tmp.path("cv")], because: "tile rows")
+    }
+
     func testMemoryBudgetOptionReachesTheRun() throws {
         let tmp = try makeTemporaryDirectory()
         let model = try trainModel(in: tmp)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TelltaleImaging
+import TelltaleLearning
 import TelltalePipeline
 
 /// `telltale train`: fit a classifier on labelled features and save it as a model file.
@@ -38,6 +39,9 @@ struct TrainCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Choose the decision threshold for this precision on out-of-fold predictions (needs --cv).", valueName: "precision"))
     var targetPrecision: Double?
 
+    @Option(help: ArgumentHelp("With tile rows (--tiling grid --tile-rows, or a feature file of tile rows): how an image's score comes from its tiles' log-odds z — mean-logit (the mean of z), max (the largest z) or quantile:Q (the Q-quantile of z, 0 ≤ Q ≤ 1); then the sigmoid. Recorded in the model file (default: mean-logit).", valueName: "rule"))
+    var tileScore: String?
+
     @Option(name: [.short, .customLong("output")], help: "Model file to write (JSON).")
     var output: String
 
@@ -51,13 +55,26 @@ struct TrainCommand: ParsableCommand {
         if let p = targetPrecision, !(0...1).contains(p) { throw ValidationError("--target-precision must be in [0, 1]") }
         if let p = augmentP, !augment { throw ValidationError("--augment-p \(p) without --augment would be ignored") }
         if let p = augmentP, !(0...1).contains(p) { throw ValidationError("--augment-p must be in [0, 1]") }
+        if let rule = tileScore {
+            do { _ = try TileScore(name: rule) } catch { throw ValidationError("--tile-score \(rule): expected mean-logit, max or quantile:Q with Q in [0, 1]") }
+            // Images need --tile-rows; feature files are checked when read (their rows say).
+            if featureOptions.givenConfiguration != nil && !featureOptions.tileRows {
+                throw ValidationError("--tile-score needs tile rows (--tiling grid --tile-rows): it would be ignored")
+            }
+        }
+    }
+
+    private func settings() throws -> TrainingSettings {
+        var s = try training.settings()
+        s.tileScore = try tileScore.map { try TileScore(name: $0) }
+        return s
     }
 
     func run() throws {
         let start = Date()
         let run = TrainingRun(inputs: inputs, split: splitOption.split, configuration: featureOptions.givenConfiguration,
                               augmentation: augment ? Augmentation(blurProbability: augmentP ?? 0.5, jpegProbability: augmentP ?? 0.5) : nil,
-                              settings: try training.settings(), seeds: training.seedList, targetFPR: targetFpr,
+                              settings: try settings(), seeds: training.seedList, targetFPR: targetFpr,
                               targetPrecision: targetPrecision, workers: workerOptions.workers, memoryBudget: memoryBudget.memoryBudget)
         let result = try run.run(reporter: ConsoleReporter())
         let written = try run.write(result, to: output)

@@ -35,9 +35,13 @@ struct FeatureOptions: ParsableArguments {
     @Flag(help: "With a grid tiling: add each feature's standard deviation over the tiles (columns named <name>.std).")
     var tileStd = false
 
+    @Flag(help: "With a grid tiling: one row per tile instead of one per image (each row carrying its image and tile box); a model trained on tile rows scores an image by combining its tiles' scores (train --tile-score).")
+    var tileRows = false
+
     func validate() throws {
         if (tiling ?? .centre) == .centre {
-            let ignored = [maxTiles.map { _ in "--max-tiles" }, minTiles.map { _ in "--min-tiles" }, tileStd ? "--tile-std" : nil]
+            let ignored = [maxTiles.map { _ in "--max-tiles" }, minTiles.map { _ in "--min-tiles" }, tileStd ? "--tile-std" : nil,
+                           tileRows ? "--tile-rows" : nil]
                 .compactMap { $0 }
             if !ignored.isEmpty {
                 throw ValidationError("\(ignored.joined(separator: ", ")) need\(ignored.count == 1 ? "s" : "") --tiling grid or grid-square (the centre crop is one tile)")
@@ -49,6 +53,7 @@ struct FeatureOptions: ParsableArguments {
         if let n = minTiles, !(1...(maxTiles ?? Tiling.defaultMaxTiles)).contains(n) {
             throw ValidationError("--min-tiles must be in 1…\(maxTiles ?? Tiling.defaultMaxTiles) (--max-tiles)")
         }
+        if tileStd && tileRows { throw ValidationError("--tile-rows are not aggregated: they take no --tile-std") }
         let tiled: Tiling?
         do { tiled = try tilingValue } catch { throw ValidationError("\(error)") }
         if neutralise != nil && tiled != nil {
@@ -79,14 +84,14 @@ struct FeatureOptions: ParsableArguments {
 
     /// The tiling the options give (nil for centre); throws for options centre would ignore.
     private var tilingValue: Tiling? {
-        get throws { try Tiling.from(mode: tiling, maxTiles: maxTiles, minTiles: minTiles, std: tileStd) }
+        get throws { try Tiling.from(mode: tiling, maxTiles: maxTiles, minTiles: minTiles, std: tileStd, rows: tileRows) }
     }
 
     /// The configuration when any feature option was given, else nil: for inputs that may be
     /// feature files, whose features are those they were extracted with (an option would be ignored).
     var givenConfiguration: FeatureConfiguration? {
         features == nil && size == nil && colour == nil && smallImages == nil && neutralise == nil
-            && tiling == nil && maxTiles == nil && minTiles == nil && !tileStd ? nil : configuration
+            && tiling == nil && maxTiles == nil && minTiles == nil && !tileStd && !tileRows ? nil : configuration
     }
 }
 
