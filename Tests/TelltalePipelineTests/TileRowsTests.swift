@@ -69,6 +69,10 @@ final class TileRowsTests: XCTestCase {
         let bytes = try Data(contentsOf: URL(fileURLWithPath: tmp.path("tiles.json")))
         XCTAssertEqual(try CanonicalJSON.encode(file.sidecar), bytes)
         XCTAssertTrue(String(decoding: bytes, as: UTF8.self).contains("\"tile\" : {\n        \"height\" : 32,\n        \"index\" : 0,"))
+        // The CSV names each row's image and tile.
+        let csv = file.csv().split(separator: "\n").map(String.init)
+        XCTAssertTrue(csv[0].hasPrefix("path,label,group,image,tile,x,y,width,height,"), csv[0])
+        XCTAssertTrue(csv[2].hasPrefix("\(items[0].path),0,,0,1,\(boxes[1].x),\(boxes[1].y),32,32,"), csv[2])
         // A whole-image row writes neither field.
         let plain = String(decoding: try CanonicalJSON.encode(FeatureRow(path: "a.png", sha256: "00", label: .real)), as: UTF8.self)
         XCTAssertFalse(plain.contains("image") || plain.contains("tile"), plain)

@@ -28,7 +28,7 @@ struct ExtractCommand: ParsableCommand {
     @Option(name: [.short, .customLong("output")], help: "Output path; OUT.npy and OUT.json are written.")
     var output: String
 
-    @Flag(help: "Also write OUT.csv (path,label,group,features…).")
+    @Flag(help: "Also write OUT.csv (path,label,group,features…; tile rows add image,tile,x,y,width,height after group).")
     var csv = false
 
     func run() throws {
