@@ -15,7 +15,10 @@ struct TrainCommand: ParsableCommand {
         (several --C, --hidden or --weight-decay values) and --cv K, every setting is scored by \
         stratified K-fold cross-validation (with --grouped-cv, grouped by the group column so that \
         near-duplicates never straddle folds) and the best (highest mean ROC AUC) is refit on \
-        all rows. The same inputs, seed and worker count give a byte-identical model file.
+        all rows. With tile rows (--tiling grid --tile-rows, or a feature file of them) the \
+        classifier is fitted on tiles, the folds never split an image, and an image is scored by \
+        combining its tiles' log-odds by --tile-score (CV metrics per image). The same inputs, \
+        seed and worker count give a byte-identical model file.
         """)
 
     @Argument(help: "Datasets or feature files.")
