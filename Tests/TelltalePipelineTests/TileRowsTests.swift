@@ -131,7 +131,11 @@ final class TileRowsTests: XCTestCase {
         XCTAssertThrowsError(try Trainer(table: whole, settings: settings).fit()) { error in
             XCTAssertTrue("\(error)".contains("needs tile rows"), "\(error)")
         }
-        XCTAssertNil(try Trainer(table: whole, settings: TrainingSettings(cv: 2)).fit().file.tileScore)
+        // A model on whole-image rows writes neither new field (its bytes as before).
+        let plain = try Trainer(table: whole, settings: TrainingSettings(cv: 2)).fit().file
+        XCTAssertNil(plain.tileScore)
+        let text = String(decoding: try plain.encoded(), as: UTF8.self)
+        XCTAssertFalse(text.contains("tileScore") || text.contains("scoredOn"), text)
         XCTAssertThrowsError(try Tiling.from(mode: .grid, maxTiles: nil, minTiles: nil, std: true, rows: true))
         XCTAssertThrowsError(try Tiling.from(mode: .centre, maxTiles: nil, minTiles: nil, std: false, rows: true))
         XCTAssertEqual(try Tiling.from(mode: .grid, maxTiles: nil, minTiles: nil, std: false, rows: true)?.aggregation, .tileRows)
