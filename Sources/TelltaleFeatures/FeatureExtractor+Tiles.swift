@@ -59,27 +59,24 @@ extension FeatureExtractor {
     /// (``Tiling/aggregate(_:)``; the mean when the configuration has no tiling). One tile
     /// gives its vector unchanged — for the centre crop, ``extract(_:)``'s bit for bit.
     public func extract(_ image: Image, tiles: [PixelRegion]) -> [Float] {
-        precondition(!tiles.isEmpty, "no tiles")
         var accumulator = Tiling.Accumulator(count: 0)
-        var start = 0
-        while start < tiles.count {
-            let chunk = tiles[start..<min(start + Self.tileChunk, tiles.count)]
-            let inputs = chunk.map { tile in
-                tile == PixelRegion(x: 0, y: 0, width: image.width, height: image.height)
-                    ? FeatureInput(image: image) : FeatureInput(image: image.cropped(to: tile))
-            }
-            for v in extract(batch: inputs) { accumulator.add(v) }
-            start += Self.tileChunk
-        }
+        forEachBatch(of: image, tiles: tiles) { for v in $0 { accumulator.add(v) } }
         return accumulator.result(configuration.tiling?.aggregation ?? .mean)
     }
 
     /// Each tile's own vector, in tile order (``Tiling/Aggregation/tileRows``): the rows
     /// ``extract(_:tiles:)`` would average, computed ``tileChunk`` tiles per batch.
     public func extractTiles(_ image: Image, tiles: [PixelRegion]) -> [[Float]] {
-        precondition(!tiles.isEmpty, "no tiles")
         var vectors: [[Float]] = []
         vectors.reserveCapacity(tiles.count)
+        forEachBatch(of: image, tiles: tiles) { vectors += $0 }
+        return vectors
+    }
+
+    /// The vectors of `tiles`, in order, ``tileChunk`` at a time (so at most that many tile
+    /// copies exist at once); a tile covering the whole image is not copied.
+    private func forEachBatch(of image: Image, tiles: [PixelRegion], _ body: ([[Float]]) -> Void) {
+        precondition(!tiles.isEmpty, "no tiles")
         var start = 0
         while start < tiles.count {
             let chunk = tiles[start..<min(start + Self.tileChunk, tiles.count)]
@@ -87,9 +84,8 @@ extension FeatureExtractor {
                 tile == PixelRegion(x: 0, y: 0, width: image.width, height: image.height)
                     ? FeatureInput(image: image) : FeatureInput(image: image.cropped(to: tile))
             }
-            vectors += extract(batch: inputs)
+            body(extract(batch: inputs))
             start += Self.tileChunk
         }
-        return vectors
     }
 }
