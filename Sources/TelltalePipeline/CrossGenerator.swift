@@ -141,10 +141,10 @@ public struct CrossGenerator {
     public static func write(_ result: Result, to output: String) throws {
         let markdown = ReportWriter.crossGeneratorMarkdown(result.matrix) + (result.acrossSeeds?.markdown() ?? "")
         let base = URL(fileURLWithPath: output)
-        guard case .object(var json) = try JSONValue(encoding: result.matrix) else { preconditionFailure("a matrix encodes as an object") }
-        json["provenance"] = try JSONValue(encoding: result.provenance)
-        if let spread = result.acrossSeeds { json["acrossSeeds"] = try JSONValue(encoding: spread) }
-        try AtomicFile.write(try CanonicalJSON.encode(JSONValue.object(json)), to: base.appendingPathComponent("crossval.json").path)
+        var extra = ["provenance": try JSONValue(encoding: result.provenance)]
+        if let spread = result.acrossSeeds { extra["acrossSeeds"] = try JSONValue(encoding: spread) }
+        try AtomicFile.write(try CanonicalJSON.encode(JSONValue.object(encoding: result.matrix, adding: extra)),
+                             to: base.appendingPathComponent("crossval.json").path)
         try AtomicFile.write(markdown, to: base.appendingPathComponent("crossval.md").path)
     }
 }

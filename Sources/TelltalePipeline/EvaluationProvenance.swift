@@ -62,10 +62,6 @@ public struct EvaluationProvenance: Codable, Sendable, Hashable {
 
     /// `report` as JSON with this provenance under `provenance`.
     public func json(with report: EvaluationReport) throws -> Data {
-        guard case .object(var object) = try JSONDecoder().decode(JSONValue.self, from: try ReportWriter.json(report)) else {
-            preconditionFailure("a report encodes as an object")
-        }
-        object["provenance"] = try JSONValue(encoding: self)
-        return try CanonicalJSON.encode(JSONValue.object(object))
+        try CanonicalJSON.encode(JSONValue.object(encoding: report, adding: ["provenance": try JSONValue(encoding: self)]))
     }
 }

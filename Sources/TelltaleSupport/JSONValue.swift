@@ -39,6 +39,16 @@ public enum JSONValue: Codable, Sendable, Hashable {
         self = try JSONDecoder().decode(JSONValue.self, from: data)
     }
 
+    /// `value`, which must encode as a JSON object, with `fields` added beside its own (a
+    /// field of the same name is replaced): a report with its provenance, say.
+    public static func object<T: Encodable>(encoding value: T, adding fields: [String: JSONValue]) throws -> JSONValue {
+        guard case .object(var object) = try JSONValue(encoding: value) else {
+            throw EncodingError.invalidValue(value, .init(codingPath: [], debugDescription: "\(T.self) does not encode as a JSON object"))
+        }
+        object.merge(fields) { $1 }
+        return .object(object)
+    }
+
     /// Converts back to a Decodable type.
     public func decode<T: Decodable>(as type: T.Type) throws -> T {
         try JSONDecoder().decode(T.self, from: CanonicalJSON.encode(self, pretty: false))
