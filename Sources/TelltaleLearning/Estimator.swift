@@ -30,6 +30,12 @@ public enum Estimator: Sendable, Equatable {
         cs.map { c in var e = base; e.c = c; return .logisticRegression(e) }
     }
 
+    /// `parameters` for a person: `C=0.1`, `hiddenSizes=64 weightDecay=0.0001` (the kind left
+    /// out, keys in order).
+    public static func describe(_ parameters: [String: String]) -> String {
+        parameters.filter { $0.key != "kind" }.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+    }
+
     /// One MLP per (hidden sizes, weight decay) pair, otherwise configured as `base`.
     public static func mlpGrid(base: MLPClassifier = .init(), hiddenSizes: [[Int]], weightDecays: [Double]) -> [Estimator] {
         hiddenSizes.flatMap { h in weightDecays.map { w in

@@ -59,14 +59,13 @@ public struct BenchMetrics: Codable, Equatable {
             func conditions(_ p: ProtocolMetrics) -> [(String, MetricSummary)] {
                 p.robustness?.rows.map { ($0.perturbation, $0.summary) } ?? [("none", p.summary)]
             }
-            func spread(_ values: [Double?]) -> SeedSpread? { values.contains(nil) ? nil : SeedSpread(values.map { $0! }) }
             var rows: [Row] = []
             for (k, p) in perSeed[0].enumerated() {
                 for (c, (condition, _)) in conditions(p).enumerated() {
                     let summaries = perSeed.map { conditions($0[k])[c].1 }
                     rows.append(Row(protocol: p.name, condition: condition,
-                                    rocAUC: spread(summaries.map(\.rocAUC)), averagePrecision: spread(summaries.map(\.averagePrecision)),
-                                    equalErrorRate: spread(summaries.map { $0.equalErrorRate?.rate }),
+                                    rocAUC: SeedSpread.ifDefined(summaries.map(\.rocAUC)), averagePrecision: SeedSpread.ifDefined(summaries.map(\.averagePrecision)),
+                                    equalErrorRate: SeedSpread.ifDefined(summaries.map { $0.equalErrorRate?.rate }),
                                     accuracy: SeedSpread(summaries.map(\.atThreshold.accuracy)),
                                     precision: SeedSpread(summaries.map(\.atThreshold.precision)),
                                     recall: SeedSpread(summaries.map(\.atThreshold.recall))))
@@ -122,8 +121,7 @@ public struct BenchMetrics: Codable, Equatable {
         md += "\n## Models\n\n| Protocol | Model file | Kind | Train rows | Train failures | Selected setting | CV ROC AUC | Threshold |\n"
         md += "|---|---|---|---:|---:|---|---:|---:|\n"
         for p in protocols {
-            let setting = p.selectedSetting.filter { $0.key != "kind" }.sorted { $0.key < $1.key }
-                .map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+            let setting = Estimator.describe(p.selectedSetting)
             md += "| \(p.name) | \(p.model) | \(p.modelKind) | \(p.trainRows) | \(p.trainFailures) | \(setting) | "
             md += "\(pct(p.crossValidationROCAUC)) | \(String(format: "%.4f", p.threshold)) |\n"
         }

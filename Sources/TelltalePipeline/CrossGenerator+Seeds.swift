@@ -20,19 +20,16 @@ public struct CrossGeneratorSpread: Codable, Sendable, Hashable {
     /// The spread of the matrices, one per seed (same generators in each).
     public init(seeds: [UInt64], matrices: [CrossGeneratorMatrix]) {
         self.seeds = seeds.map(String.init)
-        func spread(_ values: [Double?]) -> SeedSpread? {
-            values.contains(nil) ? nil : SeedSpread(values.map { $0! })
-        }
         var cells = matrices[0].cells.indices.map { k in
             Cell(train: matrices[0].cells[k].train, test: matrices[0].cells[k].test,
-                 rocAUC: spread(matrices.map { $0.cells[k].rocAUC }),
-                 averagePrecision: spread(matrices.map { $0.cells[k].averagePrecision }),
+                 rocAUC: SeedSpread.ifDefined(matrices.map { $0.cells[k].rocAUC }),
+                 averagePrecision: SeedSpread.ifDefined(matrices.map { $0.cells[k].averagePrecision }),
                  accuracy: SeedSpread(matrices.map { $0.cells[k].accuracy }))
         }
         cells += matrices[0].leaveOneOut.indices.map { k in
             Cell(train: "all but \(matrices[0].leaveOneOut[k].heldOut)", test: matrices[0].leaveOneOut[k].heldOut,
-                 rocAUC: spread(matrices.map { $0.leaveOneOut[k].rocAUC }),
-                 averagePrecision: spread(matrices.map { $0.leaveOneOut[k].averagePrecision }),
+                 rocAUC: SeedSpread.ifDefined(matrices.map { $0.leaveOneOut[k].rocAUC }),
+                 averagePrecision: SeedSpread.ifDefined(matrices.map { $0.leaveOneOut[k].averagePrecision }),
                  accuracy: SeedSpread(matrices.map { $0.leaveOneOut[k].accuracy }))
         }
         self.cells = cells

@@ -16,6 +16,11 @@ public struct SeedSpread: Codable, Sendable, Hashable, CustomStringConvertible {
         std = values.count < 2 ? 0 : (values.reduce(0) { $0 + ($1 - m) * ($1 - m) } / (n - 1)).squareRoot()
     }
 
+    /// The spread of `values`, or nil when any is undefined (e.g. a ROC AUC on one class).
+    public static func ifDefined(_ values: [Double?]) -> SeedSpread? {
+        values.contains(nil) ? nil : SeedSpread(values.map { $0! })
+    }
+
     /// `0.9312 ± 0.0121`.
     public var description: String { String(format: "%.4f ± %.4f", mean, std) }
 

@@ -33,8 +33,7 @@ public struct Trainer {
         public func cvTable(_ cv: CrossValidationResult) -> String {
             var t = TextTable(["setting", "CV ROC AUC", "± std", "log-loss", "accuracy", ""])
             for (i, s) in cv.settings.enumerated() {
-                let name = s.parameters.filter { $0.key != "kind" }.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
-                t.add([name, String(format: "%.4f", s.meanROCAUC), String(format: "%.4f", s.stdROCAUC),
+                t.add([Estimator.describe(s.parameters), String(format: "%.4f", s.meanROCAUC), String(format: "%.4f", s.stdROCAUC),
                        String(format: "%.4f", s.meanLogLoss), String(format: "%.4f", s.meanAccuracy), i == cv.bestIndex ? "← best" : ""])
             }
             let unit = file.tileScore.map { "; tile rows, every image in one fold, scored per image by \($0.name) of its tiles' log-odds" } ?? ""

@@ -145,9 +145,8 @@ public struct SeedStudy: Codable, Sendable, Hashable {
     public func table() -> String {
         var t = TextTable(["setting", "CV ROC AUC", "log-loss", "accuracy", "chosen by"])
         for s in settings {
-            let name = s.parameters.filter { $0.key != "kind" }.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
             let by = zip(seeds, chosen).filter { $0.1 == s.parameters }.map(\.0)
-            t.add([name, s.rocAUC.description, s.logLoss.description, s.accuracy.description,
+            t.add([Estimator.describe(s.parameters), s.rocAUC.description, s.logLoss.description, s.accuracy.description,
                    by.isEmpty ? "" : "seed " + by.joined(separator: ",")])
         }
         return "Across \(seeds.count) seeds (\(seeds.joined(separator: ", "))), mean ± std (n − 1) of each setting's mean CV numbers:\n" + t.render()

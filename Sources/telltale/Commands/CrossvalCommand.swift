@@ -1,5 +1,6 @@
 import ArgumentParser
 import TelltaleEvaluation
+import TelltaleLearning
 import TelltalePipeline
 
 /// `telltale crossval`: train on each generator, test on every other.
@@ -46,7 +47,7 @@ struct CrossvalCommand: ParsableCommand {
         let result = try CrossGenerator(table: table, settings: try training.settings(), folds: folds).run(seeds: training.seedList)
         print(ReportWriter.crossGeneratorMarkdown(result.matrix) + (result.acrossSeeds?.markdown() ?? ""))
         for s in result.provenance.selections where s.meanCVROCAUC != nil {
-            print("trained on \(s.trainedOn): \(s.parameters.filter { $0.key != "kind" }.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")) (CV ROC AUC \(String(format: "%.4f", s.meanCVROCAUC!)))")
+            print("trained on \(s.trainedOn): \(Estimator.describe(s.parameters)) (CV ROC AUC \(String(format: "%.4f", s.meanCVROCAUC!)))")
         }
         try CrossGenerator.write(result, to: output)
         print("wrote \(output)/crossval.json and \(output)/crossval.md")
