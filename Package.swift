@@ -131,7 +131,7 @@ let package = Package(
                     resources: [.copy("Fixtures")]),
         // The pipeline in process: what each command computes, writes and refuses.
         .testTarget(name: "TelltalePipelineTests",
-                    dependencies: ["TelltalePipeline", "TelltaleSupport", "TelltaleImaging", "TelltaleFeatures",
+                    dependencies: ["TelltalePipeline", "TelltaleSupport", "TelltaleImaging", "TelltaleFaces", "TelltaleFeatures",
                                    "TelltaleDatasets", "TelltaleLearning", "TelltaleEvaluation", "TelltaleTestSupport"]),
         .testTarget(name: "TelltaleEvaluationTests", dependencies: ["TelltaleEvaluation", "TelltaleTestSupport"],
                     resources: [.copy("Fixtures")]),

@@ -76,3 +76,43 @@ public struct FaceCrop: Codable, Sendable, Hashable {
         }.prefix(maxFaces).map { $0 }
     }
 }
+
+/// What a configuration judges, as the CLI (`--crop`) and bench specs (`crop`) name it: the
+/// centre (or the whole image's tiles, by the tiling) or the faces (``FaceCrop``).
+public enum CropMode: String, Codable, Sendable, Hashable, CaseIterable {
+    case centre
+    case face
+}
+
+extension FaceCrop {
+    /// The face crop the options give (`--crop`, `--face-margin`, `--max-faces`, `--no-face`, or
+    /// a bench spec's `crop`, `faceMargin`, `maxFaces`, `noFace`): nil for `centre` (the
+    /// default). Options `centre` would ignore are refused, as are out-of-range values; the
+    /// caller's `tiling` (`--tiling`) may not be `centre` with faces, and no `minTiles`.
+    public static func from(mode: CropMode?, margin: Double?, maxFaces: Int?, noFace: NoFace?,
+                            tiling: TilingMode?, minTiles: Int?) throws(FeatureError) -> FaceCrop? {
+        guard mode == .face else {
+            let ignored = [margin.map { _ in "faceMargin" }, maxFaces.map { _ in "maxFaces" }, noFace.map { _ in "noFace" }]
+                .compactMap { $0 }
+            if let first = ignored.first {
+                throw .invalidParameter(family: "faces", parameter: first, value: "given", reason:
+                    "only the face crop takes \(ignored.joined(separator: ", "))")
+            }
+            return nil
+        }
+        if tiling == .centre {
+            throw .invalidParameter(family: "faces", parameter: "tiling", value: "centre", reason:
+                "the face crop judges each face's region as a grid of tiles (grid or grid-square)")
+        }
+        if minTiles != nil {
+            throw .invalidParameter(family: "faces", parameter: "minTiles", value: "given", reason:
+                "a face region is judged from the tiles it holds (one when small): no minimum applies")
+        }
+        let crop = FaceCrop(margin: margin ?? defaultMargin, maxFaces: maxFaces ?? defaultMaxFaces, noFace: noFace ?? .fail)
+        var c = FeatureConfiguration()
+        c.tiling = Tiling()
+        c.faces = crop
+        try c.validate()
+        return crop
+    }
+}

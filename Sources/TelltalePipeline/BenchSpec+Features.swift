@@ -13,9 +13,15 @@ extension BenchSpec {
         public var maxTiles: Int?
         public var minTiles: Int?
         public var tileStd: Bool?
+        /// `centre` (absent: the default) or `face`, as `--crop`; `faceMargin`, `maxFaces` and
+        /// `noFace` as `--face-margin`, `--max-faces`, `--no-face` (face only).
+        public var crop: CropMode?
+        public var faceMargin: Double?
+        public var maxFaces: Int?
+        public var noFace: FaceCrop.NoFace?
 
         public enum CodingKeys: String, CodingKey, CaseIterable {
-            case families, size, colour, smallImages, tiling, maxTiles, minTiles, tileStd
+            case families, size, colour, smallImages, tiling, maxTiles, minTiles, tileStd, crop, faceMargin, maxFaces, noFace
         }
 
         public init() {}
@@ -31,11 +37,22 @@ extension BenchSpec {
             maxTiles = try c.decodeIfPresent(Int.self, forKey: .maxTiles)
             minTiles = try c.decodeIfPresent(Int.self, forKey: .minTiles)
             tileStd = try c.decodeIfPresent(Bool.self, forKey: .tileStd)
+            crop = try c.decodeIfPresent(CropMode.self, forKey: .crop)
+            faceMargin = try c.decodeIfPresent(Double.self, forKey: .faceMargin)
+            maxFaces = try c.decodeIfPresent(Int.self, forKey: .maxFaces)
+            noFace = try c.decodeIfPresent(FaceCrop.NoFace.self, forKey: .noFace)
         }
 
         /// The tiling the fields give (nil for centre); refuses fields centre would ignore.
         public func tilingValue() throws(FeatureError) -> Tiling? {
-            try Tiling.from(mode: tiling, maxTiles: maxTiles, minTiles: minTiles, std: tileStd ?? false)
+            // The face crop lays a grid over each face's region.
+            try Tiling.from(mode: crop == .face ? tiling ?? .grid : tiling, maxTiles: maxTiles, minTiles: minTiles,
+                            std: tileStd ?? false)
+        }
+
+        /// The face crop the fields give (nil for centre); refuses fields centre would ignore.
+        public func faceCrop() throws(FeatureError) -> FaceCrop? {
+            try FaceCrop.from(mode: crop, margin: faceMargin, maxFaces: maxFaces, noFace: noFace, tiling: tiling, minTiles: minTiles)
         }
 
         /// The configuration, neutralised when `neutralisation` is given.
@@ -43,6 +60,7 @@ extension BenchSpec {
             var c = FeatureConfiguration(families: families, cropSize: size, smallImages: smallImages, colour: colour)
             c.neutralisation = quality.map { Neutralisation(cropSize: size, jpegQuality: $0) }
             c.tiling = try? tilingValue()
+            c.faces = try? faceCrop()
             return c
         }
     }

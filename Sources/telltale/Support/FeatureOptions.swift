@@ -65,9 +65,8 @@ struct FeatureOptions: ParsableArguments {
             if minTiles != nil { throw ValidationError("--min-tiles does not apply to --crop face (a face region is judged from the tiles it holds, one when small)") }
             if tileRows { throw ValidationError("--crop face gives one row per face (its tiles aggregated): it takes no --tile-rows") }
             if neutralise != nil { throw ValidationError("--neutralise crops every image to its centre: it takes no --crop face") }
-            if let m = faceMargin, !(1...4).contains(m) { throw ValidationError("--face-margin must be in 1…4") }
-            if let n = maxFaces, !(1...FaceDetector.maxFaces).contains(n) { throw ValidationError("--max-faces must be in 1…\(FaceDetector.maxFaces)") }
         }
+        do { _ = try faceCrop } catch { throw ValidationError("\(error)") }
         if crop != .face && (tiling ?? .centre) == .centre {
             let ignored = [maxTiles.map { _ in "--max-tiles" }, minTiles.map { _ in "--min-tiles" }, tileStd ? "--tile-std" : nil,
                            tileRows ? "--tile-rows" : nil]
@@ -108,11 +107,13 @@ struct FeatureOptions: ParsableArguments {
                                      smallImages: smallImages ?? Self.d.smallImages, colour: colour ?? Self.d.colour)
         c.neutralisation = neutralise.map { Neutralisation(cropSize: c.cropSize, jpegQuality: $0) }
         c.tiling = try? tilingValue
-        if crop == .face {
-            c.faces = FaceCrop(margin: faceMargin ?? FaceCrop.defaultMargin, maxFaces: maxFaces ?? FaceCrop.defaultMaxFaces,
-                               noFace: noFace ?? .fail)
-        }
+        c.faces = try? faceCrop
         return c
+    }
+
+    /// The face crop the options give (nil for centre); throws for options centre would ignore.
+    private var faceCrop: FaceCrop? {
+        get throws { try FaceCrop.from(mode: crop, margin: faceMargin, maxFaces: maxFaces, noFace: noFace, tiling: tiling, minTiles: minTiles) }
     }
 
     /// The tiling the options give (nil for centre); throws for options centre would ignore.
@@ -137,12 +138,7 @@ extension ColourMode: ExpressibleByArgument {}
 extension SmallImagePolicy: ExpressibleByArgument {}
 extension TilingMode: ExpressibleByArgument {}
 extension FaceCrop.NoFace: ExpressibleByArgument {}
-
-/// `--crop`: the centre (or the whole image's tiles) or the faces.
-enum CropMode: String, ExpressibleByArgument, CaseIterable {
-    case centre
-    case face
-}
+extension CropMode: ExpressibleByArgument {}
 
 /// Worker-count option shared by every command that decodes images.
 struct WorkerOptions: ParsableArguments {
