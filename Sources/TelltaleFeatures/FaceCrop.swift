@@ -89,10 +89,12 @@ extension FaceCrop {
     /// a bench spec's `crop`, `faceMargin`, `maxFaces`, `noFace`): nil for `centre` (the
     /// default). Options `centre` would ignore are refused, as are out-of-range values; the
     /// caller's `tiling` (`--tiling`) may not be `centre` with faces, and no `minTiles`.
-    public static func from(mode: CropMode?, margin: Double?, maxFaces: Int?, noFace: NoFace?,
+    /// `detectionSide` (`--face-detection-side`) overrides ``TelltaleFaces/FaceDetector/Parameters/detectionSide``.
+    public static func from(mode: CropMode?, margin: Double?, maxFaces: Int?, noFace: NoFace?, detectionSide: Int? = nil,
                             tiling: TilingMode?, minTiles: Int?) throws(FeatureError) -> FaceCrop? {
         guard mode == .face else {
-            let ignored = [margin.map { _ in "faceMargin" }, maxFaces.map { _ in "maxFaces" }, noFace.map { _ in "noFace" }]
+            let ignored = [margin.map { _ in "faceMargin" }, maxFaces.map { _ in "maxFaces" }, noFace.map { _ in "noFace" },
+                           detectionSide.map { _ in "faceDetectionSide" }]
                 .compactMap { $0 }
             if let first = ignored.first {
                 throw .invalidParameter(family: "faces", parameter: first, value: "given", reason:
@@ -108,7 +110,8 @@ extension FaceCrop {
             throw .invalidParameter(family: "faces", parameter: "minTiles", value: "given", reason:
                 "a face region is judged from the tiles it holds (one when small): no minimum applies")
         }
-        let crop = FaceCrop(margin: margin ?? defaultMargin, maxFaces: maxFaces ?? defaultMaxFaces, noFace: noFace ?? .fail)
+        var crop = FaceCrop(margin: margin ?? defaultMargin, maxFaces: maxFaces ?? defaultMaxFaces, noFace: noFace ?? .fail)
+        if let side = detectionSide { crop.detection.detectionSide = side }
         var c = FeatureConfiguration()
         c.tiling = Tiling()
         c.faces = crop

@@ -14,14 +14,16 @@ extension BenchSpec {
         public var minTiles: Int?
         public var tileStd: Bool?
         /// `centre` (absent: the default) or `face`, as `--crop`; `faceMargin`, `maxFaces` and
-        /// `noFace` as `--face-margin`, `--max-faces`, `--no-face` (face only).
+        /// `noFace`, `faceDetectionSide` as `--face-margin`, `--max-faces`, `--no-face`,
+        /// `--face-detection-side` (face only).
         public var crop: CropMode?
         public var faceMargin: Double?
         public var maxFaces: Int?
         public var noFace: FaceCrop.NoFace?
+        public var faceDetectionSide: Int?
 
         public enum CodingKeys: String, CodingKey, CaseIterable {
-            case families, size, colour, smallImages, tiling, maxTiles, minTiles, tileStd, crop, faceMargin, maxFaces, noFace
+            case families, size, colour, smallImages, tiling, maxTiles, minTiles, tileStd, crop, faceMargin, maxFaces, noFace, faceDetectionSide
         }
 
         public init() {}
@@ -41,6 +43,7 @@ extension BenchSpec {
             faceMargin = try c.decodeIfPresent(Double.self, forKey: .faceMargin)
             maxFaces = try c.decodeIfPresent(Int.self, forKey: .maxFaces)
             noFace = try c.decodeIfPresent(FaceCrop.NoFace.self, forKey: .noFace)
+            faceDetectionSide = try c.decodeIfPresent(Int.self, forKey: .faceDetectionSide)
         }
 
         /// The tiling the fields give (nil for centre); refuses fields centre would ignore.
@@ -52,7 +55,8 @@ extension BenchSpec {
 
         /// The face crop the fields give (nil for centre); refuses fields centre would ignore.
         public func faceCrop() throws(FeatureError) -> FaceCrop? {
-            try FaceCrop.from(mode: crop, margin: faceMargin, maxFaces: maxFaces, noFace: noFace, tiling: tiling, minTiles: minTiles)
+            try FaceCrop.from(mode: crop, margin: faceMargin, maxFaces: maxFaces, noFace: noFace, detectionSide: faceDetectionSide,
+                              tiling: tiling, minTiles: minTiles)
         }
 
         /// The configuration, neutralised when `neutralisation` is given.

@@ -4,7 +4,7 @@ import TelltaleFaces
 import TelltaleFeatures
 import TelltaleImaging
 import TelltaleLearning
-import TelltalePipeline
+@testable import TelltalePipeline
 import TelltaleSupport
 import TelltaleTestSupport
 import XCTest
@@ -198,5 +198,38 @@ final class FaceCropTests: XCTestCase {
         for cell in result.matrix.cells {
             XCTAssertEqual(cell.count, images.filter { p in table.rows.first { $0.path == p }?.group == cell.test }.count)
         }
+    }
+
+    /// Bench specs take the face crop as the CLI does, and refuse what it refuses.
+    func testBenchSpecsTakeTheFaceCrop() throws {
+        let tmp = try makeTemporaryDirectory()
+        try tmp.labelledSet("set", perClass: 2, side: 32)
+        func spec(_ features: String, _ protocolJSON: String = #"{"raw": true}"#) throws -> (BenchSpec, String) {
+            let path = try tmp.write("spec-\(abs(features.hashValue)).json",
+                                     text: #"{"train": ["set"], "test": ["set"], "protocol": "# + protocolJSON + #", "features": "# + features + "}")
+            return (try BenchSpec.load(from: path), path)
+        }
+        let (face, path) = try spec(#"{"crop": "face", "faceMargin": 1.5, "maxFaces": 2, "noFace": "centre", "faceDetectionSide": 512}"#)
+        try face.validate(source: path)
+        let c = face.features.configuration()
+        XCTAssertEqual(c.faces?.margin, 1.5)
+        XCTAssertEqual(c.faces?.maxFaces, 2)
+        XCTAssertEqual(c.faces?.noFace, .centre)
+        XCTAssertEqual(c.faces?.detection.detectionSide, 512)
+        XCTAssertEqual(c.tiling, Tiling())
+        func refusal(_ features: String, _ protocolJSON: String = #"{"raw": true}"#) throws -> String {
+            do {
+                let (s, p) = try spec(features, protocolJSON)
+                try s.validate(source: p)
+            } catch {
+                return "\(error)"
+            }
+            XCTFail("accepted \(features)")
+            return ""
+        }
+        XCTAssertTrue(try refusal(#"{"faceMargin": 1.5}"#).contains("faceMargin"))
+        XCTAssertTrue(try refusal(#"{"crop": "face", "tiling": "centre"}"#).contains("tiling"))
+        XCTAssertTrue(try refusal(#"{"crop": "face"}"#, #"{"raw": true, "neutralised": {"quality": 90}}"#)
+            .contains("the face crop takes the raw protocol only"))
     }
 }

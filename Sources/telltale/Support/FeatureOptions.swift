@@ -51,9 +51,13 @@ struct FeatureOptions: ParsableArguments {
     @Option(help: ArgumentHelp("With --crop face, an image showing no face: fail (a failure row, reason \"no face found\"), centre (its centre crop) or whole (its grid of tiles) (default: fail).", valueName: "fallback"))
     var noFace: FaceCrop.NoFace?
 
+    @Option(help: ArgumentHelp("With --crop face: faces are looked for on a copy shrunk by an integer factor to at most this many pixels on its longer side (0: never shrink). Smaller is faster but misses small faces (README, Faces) (default: \(FaceDetector.Parameters().detectionSide)).", valueName: "pixels"))
+    var faceDetectionSide: Int?
+
     func validate() throws {
         if crop != .face {
-            let ignored = [faceMargin.map { _ in "--face-margin" }, maxFaces.map { _ in "--max-faces" }, noFace.map { _ in "--no-face" }]
+            let ignored = [faceMargin.map { _ in "--face-margin" }, maxFaces.map { _ in "--max-faces" }, noFace.map { _ in "--no-face" },
+                           faceDetectionSide.map { _ in "--face-detection-side" }]
                 .compactMap { $0 }
             if !ignored.isEmpty {
                 throw ValidationError("\(ignored.joined(separator: ", ")) need\(ignored.count == 1 ? "s" : "") --crop face")
@@ -113,7 +117,10 @@ struct FeatureOptions: ParsableArguments {
 
     /// The face crop the options give (nil for centre); throws for options centre would ignore.
     private var faceCrop: FaceCrop? {
-        get throws { try FaceCrop.from(mode: crop, margin: faceMargin, maxFaces: maxFaces, noFace: noFace, tiling: tiling, minTiles: minTiles) }
+        get throws {
+            try FaceCrop.from(mode: crop, margin: faceMargin, maxFaces: maxFaces, noFace: noFace, detectionSide: faceDetectionSide,
+                              tiling: tiling, minTiles: minTiles)
+        }
     }
 
     /// The tiling the options give (nil for centre); throws for options centre would ignore.
@@ -130,7 +137,7 @@ struct FeatureOptions: ParsableArguments {
     var givenConfiguration: FeatureConfiguration? {
         features == nil && size == nil && colour == nil && smallImages == nil && neutralise == nil
             && tiling == nil && maxTiles == nil && minTiles == nil && !tileStd && !tileRows && crop == nil && faceMargin == nil
-            && maxFaces == nil && noFace == nil ? nil : configuration
+            && maxFaces == nil && noFace == nil && faceDetectionSide == nil ? nil : configuration
     }
 }
 
