@@ -41,13 +41,18 @@ public struct FaceCrop: Codable, Sendable, Hashable {
     public var maxFaces: Int
     public var noFace: NoFace
     public var detection: FaceDetector.Parameters
+    /// Instead of the region's tiles, one `S × S` crop per face, similarity-aligned (eyes and
+    /// mouth at fixed places, ``alignedCrop(_:transform:side:)``) and resampled. `margin` then
+    /// plays no part (the template decides the framing).
+    public var aligned: Bool
 
     public init(margin: Double = FaceCrop.defaultMargin, maxFaces: Int = FaceCrop.defaultMaxFaces,
-                noFace: NoFace = .fail, detection: FaceDetector.Parameters = .init()) {
+                noFace: NoFace = .fail, detection: FaceDetector.Parameters = .init(), aligned: Bool = false) {
         self.margin = margin
         self.maxFaces = maxFaces
         self.noFace = noFace
         self.detection = detection
+        self.aligned = aligned
     }
 
     /// The region judged for a face box in a `width × height` image (clipped; nil when the
@@ -91,10 +96,10 @@ extension FaceCrop {
     /// caller's `tiling` (`--tiling`) may not be `centre` with faces, and no `minTiles`.
     /// `detectionSide` (`--face-detection-side`) overrides ``TelltaleFaces/FaceDetector/Parameters/detectionSide``.
     public static func from(mode: CropMode?, margin: Double?, maxFaces: Int?, noFace: NoFace?, detectionSide: Int? = nil,
-                            tiling: TilingMode?, minTiles: Int?) throws(FeatureError) -> FaceCrop? {
+                            aligned: Bool = false, tiling: TilingMode?, minTiles: Int?) throws(FeatureError) -> FaceCrop? {
         guard mode == .face else {
             let ignored = [margin.map { _ in "faceMargin" }, maxFaces.map { _ in "maxFaces" }, noFace.map { _ in "noFace" },
-                           detectionSide.map { _ in "faceDetectionSide" }]
+                           detectionSide.map { _ in "faceDetectionSide" }, aligned ? "faceAlign" : nil]
                 .compactMap { $0 }
             if let first = ignored.first {
                 throw .invalidParameter(family: "faces", parameter: first, value: "given", reason:
@@ -110,7 +115,12 @@ extension FaceCrop {
             throw .invalidParameter(family: "faces", parameter: "minTiles", value: "given", reason:
                 "a face region is judged from the tiles it holds (one when small): no minimum applies")
         }
-        var crop = FaceCrop(margin: margin ?? defaultMargin, maxFaces: maxFaces ?? defaultMaxFaces, noFace: noFace ?? .fail)
+        if aligned && margin != nil {
+            throw .invalidParameter(family: "faces", parameter: "faceMargin", value: "given", reason:
+                "an aligned crop is framed by its template, not by a margin")
+        }
+        var crop = FaceCrop(margin: margin ?? defaultMargin, maxFaces: maxFaces ?? defaultMaxFaces, noFace: noFace ?? .fail,
+                            aligned: aligned)
         if let side = detectionSide { crop.detection.detectionSide = side }
         var c = FeatureConfiguration()
         c.tiling = Tiling()

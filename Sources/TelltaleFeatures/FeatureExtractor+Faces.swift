@@ -37,8 +37,24 @@ extension FeatureExtractor {
             throw .faceDetection("\(error)")
         }
         let judged = crop.judged(faces, width: image.width, height: image.height)
-        guard judged.isEmpty else {
+        if !judged.isEmpty && !crop.aligned {
             return judged.map { FaceRow(face: $0.face, region: $0.region, vector: extract(image, tiles: tiles(in: $0.region))) }
+        }
+        if !judged.isEmpty {
+            // One aligned S × S crop per face (a face whose landmarks coincide has none), its
+            // vector "aggregated" as one tile (with --tile-std, std columns of 0).
+            let s = configuration.cropSize
+            let aligned = judged.compactMap { j in
+                FaceCrop.alignment(of: j.face, side: s).flatMap { FaceCrop.alignedCrop(image, transform: $0, side: s) }.map { (j, $0) }
+            }
+            if !aligned.isEmpty {
+                let vectors = extract(batch: aligned.map { FeatureInput(image: $0.1) })
+                return zip(aligned, vectors).map { pair, v in
+                    var one = Tiling.Accumulator(count: v.count)
+                    one.add(v)
+                    return FaceRow(face: pair.0.face, region: pair.0.region, vector: one.result(configuration.tiling?.aggregation ?? .mean))
+                }
+            }
         }
         let fallback: [PixelRegion]
         switch crop.noFace {

@@ -15,15 +15,16 @@ extension BenchSpec {
         public var tileStd: Bool?
         /// `centre` (absent: the default) or `face`, as `--crop`; `faceMargin`, `maxFaces` and
         /// `noFace`, `faceDetectionSide` as `--face-margin`, `--max-faces`, `--no-face`,
-        /// `--face-detection-side` (face only).
+        /// `--face-detection-side`; `faceAlign` as `--face-align` (face only).
         public var crop: CropMode?
         public var faceMargin: Double?
         public var maxFaces: Int?
         public var noFace: FaceCrop.NoFace?
         public var faceDetectionSide: Int?
+        public var faceAlign: Bool?
 
         public enum CodingKeys: String, CodingKey, CaseIterable {
-            case families, size, colour, smallImages, tiling, maxTiles, minTiles, tileStd, crop, faceMargin, maxFaces, noFace, faceDetectionSide
+            case families, size, colour, smallImages, tiling, maxTiles, minTiles, tileStd, crop, faceMargin, maxFaces, noFace, faceDetectionSide, faceAlign
         }
 
         public init() {}
@@ -44,6 +45,7 @@ extension BenchSpec {
             maxFaces = try c.decodeIfPresent(Int.self, forKey: .maxFaces)
             noFace = try c.decodeIfPresent(FaceCrop.NoFace.self, forKey: .noFace)
             faceDetectionSide = try c.decodeIfPresent(Int.self, forKey: .faceDetectionSide)
+            faceAlign = try c.decodeIfPresent(Bool.self, forKey: .faceAlign)
         }
 
         /// The tiling the fields give (nil for centre); refuses fields centre would ignore.
@@ -56,7 +58,7 @@ extension BenchSpec {
         /// The face crop the fields give (nil for centre); refuses fields centre would ignore.
         public func faceCrop() throws(FeatureError) -> FaceCrop? {
             try FaceCrop.from(mode: crop, margin: faceMargin, maxFaces: maxFaces, noFace: noFace, detectionSide: faceDetectionSide,
-                              tiling: tiling, minTiles: minTiles)
+                              aligned: faceAlign ?? false, tiling: tiling, minTiles: minTiles)
         }
 
         /// The configuration, neutralised when `neutralisation` is given.

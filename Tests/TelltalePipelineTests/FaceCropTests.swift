@@ -232,4 +232,57 @@ final class FaceCropTests: XCTestCase {
         XCTAssertTrue(try refusal(#"{"crop": "face"}"#, #"{"raw": true, "neutralised": {"quality": 90}}"#)
             .contains("the face crop takes the raw protocol only"))
     }
+
+    func testSimilarityFitAndInverseByHand() throws {
+        let t = SimilarityTransform(a: 0.8, b: 0.3, tx: 5, ty: -7)
+        let source: [(x: Double, y: Double)] = [(10, 20), (40, 22), (25, 60)]
+        let fitted = try XCTUnwrap(SimilarityTransform.fitting(source, to: source.map { t.apply($0.x, $0.y) }))
+        XCTAssertEqual(fitted.a, 0.8, accuracy: 1e-12)
+        XCTAssertEqual(fitted.b, 0.3, accuracy: 1e-12)
+        XCTAssertEqual(fitted.tx, 5, accuracy: 1e-10)
+        XCTAssertEqual(fitted.ty, -7, accuracy: 1e-10)
+        let back = try XCTUnwrap(t.inverse)
+        let p = back.apply(t.apply(3, -4).x, t.apply(3, -4).y)
+        XCTAssertEqual(p.x, 3, accuracy: 1e-12)
+        XCTAssertEqual(p.y, -4, accuracy: 1e-12)
+        XCTAssertNil(SimilarityTransform.fitting([(1, 1), (1, 1)], to: [(0, 0), (2, 2)]))
+        // The identity samples every pixel at its own centre: the crop is the image's corner, exactly.
+        let image = SyntheticImages.noise(width: 50, height: 40, seed: 2)
+        XCTAssertEqual(FaceCrop.alignedCrop(image, transform: SimilarityTransform(a: 1, b: 0, tx: 0, ty: 0), side: 32),
+                       image.cropped(to: PixelRegion(x: 0, y: 0, width: 32, height: 32)))
+    }
+
+    /// A bundled face aligned: dlib finds it again in the aligned crop with its eyes and mouth
+    /// where the template puts them, and the row is that crop's vector.
+    func testAlignedCropsPutEyesAndMouthOnTheTemplate() throws {
+        let image = try ImageDecoder.decode(file: try bundled("real")[1])
+        let detector = try FaceDetector()
+        let face = try XCTUnwrap(try detector.faces(in: image).first)
+        let transform = try XCTUnwrap(FaceCrop.alignment(of: face, side: 256))
+        for (k, range) in [Face.rightEye, Face.leftEye, Face.mouth].enumerated() {
+            let c = face.centre(of: range), q = transform.apply(c.x, c.y)
+            // Least squares over three points: each lands near its place (the template is not exactly a face's shape).
+            XCTAssertEqual(q.x, FaceCrop.alignedTemplate[k].x * 256, accuracy: 0.04 * 256)
+            XCTAssertEqual(q.y, FaceCrop.alignedTemplate[k].y * 256, accuracy: 0.04 * 256)
+        }
+        let crop = try XCTUnwrap(FaceCrop.alignedCrop(image, transform: transform, side: 256))
+        let again = try XCTUnwrap(try detector.faces(in: crop).first)
+        let eyes = (again.centre(of: Face.rightEye), again.centre(of: Face.leftEye))
+        XCTAssertEqual(eyes.0.x, 0.35 * 256, accuracy: 0.06 * 256)
+        XCTAssertEqual(eyes.1.x, 0.65 * 256, accuracy: 0.06 * 256)
+        XCTAssertEqual(eyes.0.y, 0.40 * 256, accuracy: 0.06 * 256)
+        XCTAssertEqual(again.centre(of: Face.mouth).y, 0.75 * 256, accuracy: 0.06 * 256)
+
+        var c = configuration(FaceCrop(aligned: true))
+        let extractor = try FeatureExtractor(configuration: c)
+        let rows = try extractor.faceRows(image)
+        XCTAssertEqual(rows.count, 1)
+        XCTAssertEqual(rows[0].vector, extractor.extract(batch: [FeatureInput(image: crop)])[0])
+        c.tiling = Tiling(aggregation: .meanStd)
+        let std = try FeatureExtractor(configuration: c).faceRows(image)[0].vector
+        XCTAssertEqual(Array(std.prefix(rows[0].vector.count)), rows[0].vector)
+        XCTAssertTrue(std.dropFirst(rows[0].vector.count).allSatisfy { $0 == 0 })
+        XCTAssertThrowsError(try FaceCrop.from(mode: .face, margin: 1.5, maxFaces: nil, noFace: nil, aligned: true, tiling: nil, minTiles: nil))
+        XCTAssertThrowsError(try FaceCrop.from(mode: .centre, margin: nil, maxFaces: nil, noFace: nil, aligned: true, tiling: nil, minTiles: nil))
+    }
 }

@@ -54,10 +54,13 @@ struct FeatureOptions: ParsableArguments {
     @Option(help: ArgumentHelp("With --crop face: faces are looked for on a copy shrunk by an integer factor to at most this many pixels on its longer side (0: never shrink). Smaller is faster but misses small faces (README, Faces) (default: \(FaceDetector.Parameters().detectionSide)).", valueName: "pixels"))
     var faceDetectionSide: Int?
 
+    @Flag(help: "With --crop face: judge each face as one S×S crop similarity-aligned on its eyes and mouth (resampled, as the face-forensics benchmarks align faces) instead of its region's native-resolution tiles.")
+    var faceAlign = false
+
     func validate() throws {
         if crop != .face {
             let ignored = [faceMargin.map { _ in "--face-margin" }, maxFaces.map { _ in "--max-faces" }, noFace.map { _ in "--no-face" },
-                           faceDetectionSide.map { _ in "--face-detection-side" }]
+                           faceDetectionSide.map { _ in "--face-detection-side" }, faceAlign ? "--face-align" : nil]
                 .compactMap { $0 }
             if !ignored.isEmpty {
                 throw ValidationError("\(ignored.joined(separator: ", ")) need\(ignored.count == 1 ? "s" : "") --crop face")
@@ -119,7 +122,7 @@ struct FeatureOptions: ParsableArguments {
     private var faceCrop: FaceCrop? {
         get throws {
             try FaceCrop.from(mode: crop, margin: faceMargin, maxFaces: maxFaces, noFace: noFace, detectionSide: faceDetectionSide,
-                              tiling: tiling, minTiles: minTiles)
+                              aligned: faceAlign, tiling: tiling, minTiles: minTiles)
         }
     }
 
@@ -137,7 +140,7 @@ struct FeatureOptions: ParsableArguments {
     var givenConfiguration: FeatureConfiguration? {
         features == nil && size == nil && colour == nil && smallImages == nil && neutralise == nil
             && tiling == nil && maxTiles == nil && minTiles == nil && !tileStd && !tileRows && crop == nil && faceMargin == nil
-            && maxFaces == nil && noFace == nil && faceDetectionSide == nil ? nil : configuration
+            && maxFaces == nil && noFace == nil && faceDetectionSide == nil && !faceAlign ? nil : configuration
     }
 }
 
