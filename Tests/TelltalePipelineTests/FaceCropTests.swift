@@ -285,4 +285,21 @@ final class FaceCropTests: XCTestCase {
         XCTAssertThrowsError(try FaceCrop.from(mode: .face, margin: 1.5, maxFaces: nil, noFace: nil, aligned: true, tiling: nil, minTiles: nil))
         XCTAssertThrowsError(try FaceCrop.from(mode: .centre, margin: nil, maxFaces: nil, noFace: nil, aligned: true, tiling: nil, minTiles: nil))
     }
+
+    /// The face crop decodes the whole image and runs the detector on it: both count against
+    /// the memory budget, so a budget the centre crop fits in can refuse the face crop, with a reason.
+    func testTheDetectorsMemoryCountsAgainstTheBudget() throws {
+        let tmp = try makeTemporaryDirectory()
+        let scene = SyntheticImages.noise(width: 1400, height: 1000, seed: 9)
+        let path = try tmp.write("big.jpg", bytes: try ImageEncoder.jpeg(scene, quality: 90))
+        let item = LabelledImage(path: path, label: .real)
+        let budget = 12 << 20
+        let centre = FeatureExtraction.process([item], extractor: try FeatureExtractor(configuration: FeatureConfiguration(families: Self.families)),
+                                               transform: .none, memoryBudget: budget)[0]
+        XCTAssertNoThrow(try centre.features.get())
+        let face = FeatureExtraction.process([item], extractor: try FeatureExtractor(configuration: configuration()),
+                                             transform: .none, memoryBudget: budget)[0]
+        guard case .failure(let failure) = face.features else { return XCTFail("accepted over the budget") }
+        XCTAssertTrue(failure.reason.contains("over the memory budget"), failure.reason)
+    }
 }
