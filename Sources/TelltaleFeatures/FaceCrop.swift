@@ -55,6 +55,29 @@ public struct FaceCrop: Codable, Sendable, Hashable {
         self.aligned = aligned
     }
 
+    private enum CodingKeys: String, CodingKey {
+        case margin, maxFaces, noFace, detection, aligned
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        margin = try c.decode(Double.self, forKey: .margin)
+        maxFaces = try c.decode(Int.self, forKey: .maxFaces)
+        noFace = try c.decode(NoFace.self, forKey: .noFace)
+        detection = try c.decode(FaceDetector.Parameters.self, forKey: .detection)
+        aligned = try c.decodeIfPresent(Bool.self, forKey: .aligned) ?? false
+    }
+
+    /// `aligned` is written only when true, so a region configuration's JSON and hash do not mention it.
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(margin, forKey: .margin)
+        try c.encode(maxFaces, forKey: .maxFaces)
+        try c.encode(noFace, forKey: .noFace)
+        try c.encode(detection, forKey: .detection)
+        if aligned { try c.encode(aligned, forKey: .aligned) }
+    }
+
     /// The region judged for a face box in a `width × height` image (clipped; nil when the
     /// clipped region is empty).
     public func region(of box: PixelRegion, width: Int, height: Int) -> PixelRegion? {
