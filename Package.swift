@@ -53,8 +53,9 @@ let package = Package(
         .target(
             name: "CTelltaleFaces",
             // dlib's detector is a header template instantiated here: optimised even in debug
-            // builds (unoptimised it is 30× slower), and without dlib's debug-mode assertions.
-            cxxSettings: [.unsafeFlags(["-O2", "-UDEBUG", "-DNDEBUG"])],
+            // builds (unoptimised it is 30× slower), without dlib's debug-mode assertions, and
+            // without dlib's abort() on a second fatal_error (the shim catches every one).
+            cxxSettings: [.unsafeFlags(["-O2", "-UDEBUG", "-DNDEBUG"]), .define("DLIB_NO_ABORT_ON_2ND_FATAL_ERROR")],
             linkerSettings: [.linkedLibrary("dlib")]),
 
         // Whether the CPU runs the optional native (x86-64-v3) build; see scripts/build_native.sh.

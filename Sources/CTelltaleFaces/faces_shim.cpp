@@ -29,10 +29,12 @@ std::shared_ptr<const dlib::shape_predictor> loaded_model() {
     return landmark_model;
 }
 
-/// Copies a grey image (rows `stride` bytes apart) into dlib's image type.
-void copy_grey(const uint8_t *grey, long width, long height, long stride, dlib::array2d<unsigned char> &out) {
-    out.set_size(height, width);
-    for (long y = 0; y < height; ++y) std::memcpy(&out[y][0], grey + y * stride, static_cast<size_t>(width));
+/// Copies a grey image (rows `stride` bytes apart) into dlib's image type, inside a mid-grey
+/// (128) border of `pad` pixels on every side.
+void copy_grey(const uint8_t *grey, long width, long height, long stride, dlib::array2d<unsigned char> &out, long pad = 0) {
+    out.set_size(height + 2 * pad, width + 2 * pad);
+    if (pad > 0) dlib::assign_all_pixels(out, 128);
+    for (long y = 0; y < height; ++y) std::memcpy(&out[y + pad][pad], grey + y * stride, static_cast<size_t>(width));
 }
 
 /// The f × f block means of a grey image (rounded to nearest; partial blocks at the
@@ -94,24 +96,25 @@ extern "C" int tt_faces_detect(const uint8_t *grey, long width, long height, lon
     }
     *count = 0;
     try {
-        // The detector keeps scratch buffers: one per thread.
-        thread_local dlib::frontal_face_detector detector = dlib::get_frontal_face_detector();
-        dlib::array2d<unsigned char> base;
+        // The detector keeps the last image's feature pyramid in its scanner: a fresh copy of
+        // a prototype that never ran (small: the filters only) per call, so nothing outlives it.
+        static const dlib::frontal_face_detector prototype = dlib::get_frontal_face_detector();
+        dlib::frontal_face_detector detector = prototype;
         long f = 1;
         const long longer = std::max(width, height);
-        if (max_side > 0 && longer > max_side) {
-            f = (longer + max_side - 1) / max_side;
-            shrink_grey(grey, width, height, stride, f, base);
-        } else {
-            copy_grey(grey, width, height, stride, base);
-        }
+        if (max_side > 0 && longer > max_side) f = (longer + max_side - 1) / max_side;
         // A mid-grey border of `pad` pixels on every side: the detector's window needs some
         // context around a face, which tight crops (aligned face datasets) cut away.
-        const long pad = static_cast<long>(pad_fraction * static_cast<double>(std::max(base.nc(), base.nr())));
-        dlib::array2d<unsigned char> image(base.nr() + 2 * pad, base.nc() + 2 * pad);
-        dlib::assign_all_pixels(image, 128);
-        for (long y = 0; y < base.nr(); ++y)
-            std::memcpy(&image[y + pad][pad], &base[y][0], static_cast<size_t>(base.nc()));
+        const long w = f > 1 ? std::max(1L, width / f) : width, h = f > 1 ? std::max(1L, height / f) : height;
+        const long pad = static_cast<long>(pad_fraction * static_cast<double>(std::max(w, h)));
+        dlib::array2d<unsigned char> image;
+        if (f > 1) {
+            dlib::array2d<unsigned char> base;
+            shrink_grey(grey, width, height, stride, f, base);
+            copy_grey(&base[0][0], w, h, w, image, pad);
+        } else {
+            copy_grey(grey, width, height, stride, image, pad);
+        }
         long k = 1;
         for (int i = 0; i < upsample; ++i) { dlib::pyramid_up(image); k *= 2; }
         std::vector<std::pair<double, dlib::rectangle>> found;
@@ -141,22 +144,25 @@ extern "C" int tt_faces_detect(const uint8_t *grey, long width, long height, lon
     return TT_FACES_FAILED;
 }
 
-extern "C" int tt_faces_landmarks(const uint8_t *grey, long width, long height, long stride, tt_face_box box,
-                                  long *xy, char *message, size_t capacity_message) {
-    if (grey == nullptr || width <= 0 || height <= 0 || stride < width || xy == nullptr) {
+extern "C" int tt_faces_landmarks(const uint8_t *grey, long width, long height, long stride, double pad_fraction,
+                                  tt_face_box box, long *xy, char *message, size_t capacity_message) {
+    if (grey == nullptr || width <= 0 || height <= 0 || stride < width || xy == nullptr
+        || !(pad_fraction >= 0 && pad_fraction <= 1)) {
         set_message(message, capacity_message, "invalid arguments");
         return TT_FACES_ARGUMENT;
     }
     const auto model = loaded_model();
     if (!model) { set_message(message, capacity_message, "the landmark model is not loaded"); return TT_FACES_MODEL; }
     try {
+        // The same mid-grey border the detector saw (else dlib reads 0 outside the image).
+        const long pad = static_cast<long>(pad_fraction * static_cast<double>(std::max(width, height)));
         dlib::array2d<unsigned char> image;
-        copy_grey(grey, width, height, stride, image);
-        const dlib::rectangle rect(box.left, box.top, box.right, box.bottom);
+        copy_grey(grey, width, height, stride, image, pad);
+        const dlib::rectangle rect(box.left + pad, box.top + pad, box.right + pad, box.bottom + pad);
         const dlib::full_object_detection shape = (*model)(image, rect);
         for (unsigned long i = 0; i < 68; ++i) {
-            xy[2 * i] = shape.part(i).x();
-            xy[2 * i + 1] = shape.part(i).y();
+            xy[2 * i] = shape.part(i).x() - pad;
+            xy[2 * i + 1] = shape.part(i).y() - pad;
         }
         return TT_FACES_OK;
     } catch (const std::exception &e) {

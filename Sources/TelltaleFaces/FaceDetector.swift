@@ -9,9 +9,10 @@ import TelltaleImaging
 ///
 /// Detection runs on the image's luminance — a copy shrunk by an integer factor when its
 /// longer side exceeds ``Parameters/detectionSide`` (block means), for speed — and the
-/// landmarks are fitted on the full-resolution luminance inside the box mapped back.
-/// The landmark model (100 MB) is read once per process, on first use of ``shared``.
-/// Safe to call from several threads (one detector per thread inside the shim).
+/// landmarks are fitted on the full-resolution luminance (inside the same mid-grey border)
+/// in the box mapped back. The landmark model (100 MB) is read once per process, by the first
+/// ``init(modelPath:)``. Safe to call from several threads (each call copies the detector,
+/// which keeps nothing from one image to the next).
 public struct FaceDetector: Sendable {
     /// The environment variable that overrides ``defaultModelPath``.
     public static let modelPathVariable = "TELLTALE_FACE_LANDMARKS"
@@ -85,7 +86,8 @@ public struct FaceDetector: Sendable {
         for box in boxes.prefix(Int(count)) {
             var xy = [Int](repeating: 0, count: 136)
             let status = grey.withUnsafeBufferPointer { g in
-                tt_faces_landmarks(g.baseAddress, image.width, image.height, image.width, box, &xy, &message, message.count)
+                tt_faces_landmarks(g.baseAddress, image.width, image.height, image.width, parameters.padding, box, &xy,
+                                   &message, message.count)
             }
             guard status == Int32(TT_FACES_OK) else { throw .detectionFailed(reason: Self.text(message)) }
             faces.append(Face(

@@ -70,6 +70,19 @@ extension FaceCrop {
         return SimilarityTransform.fitting(source, to: alignedTemplate.map { (x: $0.x * s, y: $0.y * s) })
     }
 
+    /// Where an aligned `side × side` crop lies in a `width × height` image: the smallest
+    /// rectangle holding its four corners mapped back by the inverse transform, clipped to the
+    /// image (the crop repeats edge pixels beyond it).
+    public static func footprint(of transform: SimilarityTransform, side: Int, width: Int, height: Int) -> PixelRegion {
+        guard let inverse = transform.inverse else { return PixelRegion(x: 0, y: 0, width: width, height: height) }
+        let s = Double(side)
+        let corners = [(0.0, 0.0), (s, 0), (0, s), (s, s)].map { inverse.apply($0.0, $0.1) }
+        let x0 = max(0, Int(corners.map(\.x).min()!.rounded(.down))), y0 = max(0, Int(corners.map(\.y).min()!.rounded(.down)))
+        let x1 = min(width, Int(corners.map(\.x).max()!.rounded(.up))), y1 = min(height, Int(corners.map(\.y).max()!.rounded(.up)))
+        return PixelRegion(x: min(x0, width - 1), y: min(y0, height - 1), width: max(1, x1 - min(x0, width - 1)),
+                           height: max(1, y1 - min(y0, height - 1)))
+    }
+
     /// The `side × side` aligned crop of `image`: output pixel `(u, v)` samples the image at
     /// the inverse transform of its centre, `(x, y) = T⁻¹(u + ½, v + ½) − ½`, by bilinear
     /// interpolation (coordinates clamped to the image, so the border is the edge pixels

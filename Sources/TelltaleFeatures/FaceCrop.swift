@@ -14,7 +14,8 @@ import TelltaleImaging
 ///   caps the tiles and aggregates them, the mean by default): `⌊w/S⌋ × ⌊h/S⌋` tiles of
 ///   `S × S`, nearest the region's centre first; a region shorter than `S` is one tile, its
 ///   largest centred square, which the families treat as a small image;
-/// - a region shorter than ``FeatureConfiguration/minimumSide`` is not judged (too small).
+/// - a region shorter than ``FeatureConfiguration/minimumSide`` is not judged (too small), nor,
+///   under ``SmallImagePolicy/skip``, one shorter than `S`.
 ///
 /// Each face gives one row (like a tile row: its image and its region), and a model scores
 /// an image by its highest face (``TelltaleLearning/TileScore/max`` by default). An image
@@ -91,15 +92,17 @@ public struct FaceCrop: Codable, Sendable, Hashable {
     }
 
     /// The faces judged, largest box first (ties: the detector's order), at most ``maxFaces``,
-    /// with their regions; faces whose region is shorter than ``FeatureConfiguration/minimumSide`` are left out.
-    public func judged(_ faces: [Face], width: Int, height: Int) -> [(face: Face, region: PixelRegion)] {
+    /// with their regions; faces whose region is shorter than `minimumSide` (by default
+    /// ``FeatureConfiguration/minimumSide``; `S` under ``SmallImagePolicy/skip``) are left out.
+    public func judged(_ faces: [Face], width: Int, height: Int,
+                       minimumSide: Int = FeatureConfiguration.minimumSide) -> [(face: Face, region: PixelRegion)] {
         let ordered = faces.enumerated().sorted {
             let a = $0.element.box.width * $0.element.box.height, b = $1.element.box.width * $1.element.box.height
             return a != b ? a > b : $0.offset < $1.offset
         }
         return ordered.compactMap { _, face in
             guard let r = region(of: face.box, width: width, height: height),
-                  min(r.width, r.height) >= FeatureConfiguration.minimumSide else { return nil }
+                  min(r.width, r.height) >= minimumSide else { return nil }
             return (face, r)
         }.prefix(maxFaces).map { $0 }
     }
@@ -150,5 +153,11 @@ extension FaceCrop {
         c.faces = crop
         try c.validate()
         return crop
+    }
+
+    /// The tiling mode a configuration gets: with the face crop a grid over each face's region
+    /// (`grid` unless `grid-square` is given), otherwise the mode given.
+    public static func tilingMode(crop: CropMode?, given: TilingMode?) -> TilingMode? {
+        crop == .face ? given ?? .grid : given
     }
 }

@@ -67,6 +67,10 @@ extension FeatureConfiguration {
                              "neutralisation crops every image to its centre, so no face would be judged")
             try Self.require((tiling?.minTiles ?? 1) == 1, "faces", "minTiles", tiling?.minTiles ?? 1,
                              "a face region is judged from the tiles it holds (one when small): no minimum applies")
+            try Self.require(tiling != nil, "faces", "tiling", "none",
+                             "the face crop lays a grid tiling over each face's region (Tiling(), by default)")
+            try Self.require(!f.aligned || tiling == Tiling(), "faces", "tiling", "given",
+                             "an aligned face is one S×S crop: the tiling's options (grid-square, maxTiles, mean+std) do not apply")
             try Self.require(tiling?.aggregation != .tileRows, "faces", "tiling", "tile-rows",
                              "a face is one row (its tiles aggregated); tile rows of faces are not supported")
         }

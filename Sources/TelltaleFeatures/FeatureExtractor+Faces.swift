@@ -36,25 +36,28 @@ extension FeatureExtractor {
         } catch {
             throw .faceDetection("\(error)")
         }
-        let judged = crop.judged(faces, width: image.width, height: image.height)
+        let smallest = configuration.smallImages == .skip ? configuration.cropSize : FeatureConfiguration.minimumSide
+        let judged = crop.judged(faces, width: image.width, height: image.height, minimumSide: smallest)
         if !judged.isEmpty && !crop.aligned {
             return judged.map { FaceRow(face: $0.face, region: $0.region, vector: extract(image, tiles: tiles(in: $0.region))) }
         }
         if !judged.isEmpty {
-            // One aligned S × S crop per face (a face whose landmarks coincide has none), its
-            // vector "aggregated" as one tile (with --tile-std, std columns of 0).
+            // One aligned S × S crop per face (a face whose landmarks coincide has none); its
+            // region is the crop's footprint in the image.
             let s = configuration.cropSize
-            let aligned = judged.compactMap { j in
-                FaceCrop.alignment(of: j.face, side: s).flatMap { FaceCrop.alignedCrop(image, transform: $0, side: s) }.map { (j, $0) }
-            }
-            if !aligned.isEmpty {
-                let vectors = extract(batch: aligned.map { FeatureInput(image: $0.1) })
-                return zip(aligned, vectors).map { pair, v in
-                    var one = Tiling.Accumulator(count: v.count)
-                    one.add(v)
-                    return FaceRow(face: pair.0.face, region: pair.0.region, vector: one.result(configuration.tiling?.aggregation ?? .mean))
+            // ``tileChunk`` crops per batch, as tiles are computed.
+            var rows: [FaceRow] = []
+            for start in stride(from: 0, to: judged.count, by: Self.tileChunk) {
+                let aligned = judged[start..<min(start + Self.tileChunk, judged.count)].compactMap { j in
+                    FaceCrop.alignment(of: j.face, side: s).flatMap { t in
+                        FaceCrop.alignedCrop(image, transform: t, side: s).map { (j.face, FaceCrop.footprint(of: t, side: s, width: image.width, height: image.height), $0) }
+                    }
                 }
+                guard !aligned.isEmpty else { continue }
+                let vectors = extract(batch: aligned.map { FeatureInput(image: $0.2) })
+                rows += zip(aligned, vectors).map { FaceRow(face: $0.0, region: $0.1, vector: $1) }
             }
+            if !rows.isEmpty { return rows }
         }
         let fallback: [PixelRegion]
         switch crop.noFace {

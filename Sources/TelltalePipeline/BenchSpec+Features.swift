@@ -51,7 +51,7 @@ extension BenchSpec {
         /// The tiling the fields give (nil for centre); refuses fields centre would ignore.
         public func tilingValue() throws(FeatureError) -> Tiling? {
             // The face crop lays a grid over each face's region.
-            try Tiling.from(mode: crop == .face ? tiling ?? .grid : tiling, maxTiles: maxTiles, minTiles: minTiles,
+            try Tiling.from(mode: FaceCrop.tilingMode(crop: crop, given: tiling), maxTiles: maxTiles, minTiles: minTiles,
                             std: tileStd ?? false)
         }
 

@@ -140,10 +140,10 @@ public struct FeatureExtraction: Sendable {
     /// A face-crop configuration's rows for one file (``TelltaleFeatures/FeatureExtractor/faceRows(_:)``):
     /// the whole image is decoded (faces may be anywhere), then transformed. Memory: the
     /// decoder counts against the budget the image's pixels and, as working copies, one chunk
-    /// of tiles' working memory and the detector's: two grey copies of the image (luminance
-    /// and dlib's own, for the landmarks) and its detection copy (at most
-    /// ``TelltaleFaces/FaceDetector/Parameters/detectionSide`` squared, bordered), with HOG
-    /// planes, counted as 16 bytes per pixel of that copy.
+    /// of tiles' working memory and the detector's: the luminance, dlib's bordered copy of it
+    /// for the landmarks, and the detection copy (at most
+    /// ``TelltaleFaces/FaceDetector/Parameters/detectionSide`` squared, bordered, times 4 per
+    /// doubling), with HOG planes, counted as 16 bytes per pixel of that copy.
     static func faceRows(_ bytes: [UInt8], path: String, key: String, extractor: FeatureExtractor,
                          transform: ImageTransform, memoryBudget: Int, largest: inout Int) throws -> [FeatureExtractor.FaceRow] {
         let facts = try ImageDecoder.facts(of: bytes, path: path)
@@ -153,7 +153,8 @@ public struct FeatureExtraction: Sendable {
         let side = extractor.configuration.faces?.detection.detectionSide ?? 0
         let detection = side > 0 ? min(pixels, side * side) : pixels
         let padding = 1 + 2 * (extractor.configuration.faces?.detection.padding ?? 0)
-        let faceBytes = 2 * pixels + Int(Double(detection) * padding * padding * 16)
+        let doublings = Double(1 << (2 * (extractor.configuration.faces?.detection.upsample ?? 0)))
+        let faceBytes = pixels + Int(Double(pixels) * padding * padding) + Int(Double(detection) * padding * padding * doublings * 16)
         let tileBytes = extractor.tileWorkingBytes(tiles: [PixelRegion(x: 0, y: 0, width: extractor.configuration.cropSize,
                                                                       height: extractor.configuration.cropSize)],
                                                    channels: facts.channels) * FeatureExtractor.tileChunk

@@ -114,6 +114,20 @@ final class FaceCropTests: XCTestCase {
         XCTAssertEqual(file.rowKind, "face")
     }
 
+    /// Under `--small-images skip`, a face whose region is shorter than S is not judged.
+    func testSmallFaceRegionsAreSkippedUnderSkip() throws {
+        let image = try ImageDecoder.decode(file: try bundled("real")[0])  // 512²: regions at most 512
+        var c = FeatureConfiguration(families: Self.families, cropSize: 600, smallImages: .skip)
+        c.faces = FaceCrop()
+        c.tiling = Tiling()
+        XCTAssertThrowsError(try FeatureExtractor(configuration: c).faceRows(image)) { XCTAssertEqual($0 as? FeatureError, .noFaceFound) }
+        c.smallImages = .largestSquare
+        XCTAssertEqual(try FeatureExtractor(configuration: c).faceRows(image).count, 1)
+        // A face configuration needs its tiling.
+        c.tiling = nil
+        XCTAssertThrowsError(try c.validate()) { XCTAssertTrue("\($0)".contains("tiling"), "\($0)") }
+    }
+
     func testAnImageWithoutAFaceFailsOrFallsBack() throws {
         let tmp = try makeTemporaryDirectory()
         let noise = SyntheticImages.noise(width: 600, height: 400, seed: 5)
@@ -278,10 +292,16 @@ final class FaceCropTests: XCTestCase {
         let rows = try extractor.faceRows(image)
         XCTAssertEqual(rows.count, 1)
         XCTAssertEqual(rows[0].vector, extractor.extract(batch: [FeatureInput(image: crop)])[0])
+        // Its region is the crop's footprint: the corners mapped back, clipped.
+        XCTAssertEqual(rows[0].region, FaceCrop.footprint(of: transform, side: 256, width: image.width, height: image.height))
+        let inverse = try XCTUnwrap(transform.inverse)
+        let corner = inverse.apply(128, 128)  // the crop's centre lies inside its footprint
+        XCTAssertTrue((rows[0].region.x..<(rows[0].region.x + rows[0].region.width)).contains(Int(corner.x)))
+        // One crop per face: the tiling's options do not apply.
         c.tiling = Tiling(aggregation: .meanStd)
-        let std = try FeatureExtractor(configuration: c).faceRows(image)[0].vector
-        XCTAssertEqual(Array(std.prefix(rows[0].vector.count)), rows[0].vector)
-        XCTAssertTrue(std.dropFirst(rows[0].vector.count).allSatisfy { $0 == 0 })
+        XCTAssertThrowsError(try c.validate()) { XCTAssertTrue("\($0)".contains("aligned"), "\($0)") }
+        c.tiling = Tiling(maxTiles: 3)
+        XCTAssertThrowsError(try c.validate())
         XCTAssertThrowsError(try FaceCrop.from(mode: .face, margin: 1.5, maxFaces: nil, noFace: nil, aligned: true, tiling: nil, minTiles: nil))
         XCTAssertThrowsError(try FaceCrop.from(mode: .centre, margin: nil, maxFaces: nil, noFace: nil, aligned: true, tiling: nil, minTiles: nil))
     }

@@ -45,10 +45,12 @@ int tt_faces_detect(const uint8_t *grey, long width, long height, long stride, l
                     double adjust_threshold, tt_face_box *boxes, int capacity, int *count,
                     char *message, size_t capacity_message);
 
-/// Fits the 68 landmarks inside `box` on the grey image; writes 136 values
-/// (x0, y0, x1, y1, ...) into `xy`. Needs tt_faces_load_landmarks first.
-int tt_faces_landmarks(const uint8_t *grey, long width, long height, long stride, tt_face_box box,
-                       long *xy, char *message, size_t capacity_message);
+/// Fits the 68 landmarks inside `box` on the grey image, inside the same mid-grey border the
+/// detector saw (`pad_fraction` of the longer side; the shape predictor reads pixels past the
+/// image's edge, which would otherwise be 0); writes 136 values (x0, y0, x1, y1, ...) in the
+/// image's pixels into `xy`. Needs tt_faces_load_landmarks first.
+int tt_faces_landmarks(const uint8_t *grey, long width, long height, long stride, double pad_fraction,
+                       tt_face_box box, long *xy, char *message, size_t capacity_message);
 
 #ifdef __cplusplus
 }

@@ -130,8 +130,8 @@ struct FeatureOptions: ParsableArguments {
     private var tilingValue: Tiling? {
         get throws {
             // The face crop lays a grid over each face's region.
-            try Tiling.from(mode: crop == .face ? tiling ?? .grid : tiling, maxTiles: maxTiles, minTiles: minTiles, std: tileStd,
-                            rows: tileRows)
+            try Tiling.from(mode: FaceCrop.tilingMode(crop: crop, given: tiling), maxTiles: maxTiles, minTiles: minTiles,
+                            std: tileStd, rows: tileRows)
         }
     }
 
