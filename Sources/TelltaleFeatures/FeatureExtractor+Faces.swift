@@ -23,8 +23,10 @@ extension FeatureExtractor {
     }
 
     /// The rows of a face-crop configuration for a decoded image (``FaceCrop``): each judged
-    /// face's region, its tiles' vectors aggregated (``extract(_:tiles:)``), largest face
-    /// first; with no face, the fallback's one row, or ``FeatureError/noFaceFound``.
+    /// face's region, its tiles' vectors aggregated (``extract(_:tiles:)``) followed by the
+    /// `face-context` values of the face on its whole region (``FaceContextFamily``) when selected,
+    /// largest face first; with no face, the fallback's one row (never with `face-context`:
+    /// validation refuses it), or ``FeatureError/noFaceFound``.
     /// - Precondition: the configuration has a face crop.
     public func faceRows(_ image: Image) throws(FeatureError) -> [FaceRow] {
         guard let crop = configuration.faces, let detector = faceDetector else {
@@ -38,7 +40,12 @@ extension FeatureExtractor {
         }
         let judged = crop.judged(faces, width: image.width, height: image.height)
         guard judged.isEmpty else {
-            return judged.map { FaceRow(face: $0.face, region: $0.region, vector: extract(image, tiles: tiles(in: $0.region))) }
+            return judged.map { face, region in
+                // Without per-crop families (face-context alone) no tile is computed.
+                var vector = families.isEmpty ? [] : extract(image, tiles: tiles(in: region))
+                if let faceContext { vector += faceContext.extract(image, face: face, region: region) }
+                return FaceRow(face: face, region: region, vector: vector)
+            }
         }
         let fallback: [PixelRegion]
         switch crop.noFace {
