@@ -242,7 +242,7 @@ public struct FaceContextFamily: Sendable {
                 magnitudes[Int(zones[i])].append(m)
                 all.append(m)
             }
-            let whole = Self.median(&all)
+            let whole = magnitudes.contains(where: \.isEmpty) ? Self.median(&all) : 0
             table[0] = magnitudes.indices.map { z in
                 let m = magnitudes[z].isEmpty ? whole : Self.median(&magnitudes[z])
                 return log(1.4826 * m + Self.noiseFloor)
@@ -321,7 +321,13 @@ public struct FaceContextFamily: Sendable {
                         let base = row * w
                         for col in 0..<w {
                             var s = 0.0
-                            for j in 0..<taps { s += k[j] * Double(p[base + min(w - 1, max(0, col + j - radius))]) }
+                            if col >= radius && col + radius < w {
+                                // Away from the edges: the same sum, in the same order, without clamping.
+                                let start = base + col - radius
+                                for j in 0..<taps { s += k[j] * Double(p[start + j]) }
+                            } else {
+                                for j in 0..<taps { s += k[j] * Double(p[base + min(w - 1, max(0, col + j - radius))]) }
+                            }
                             t[base + col] = Float(s)
                         }
                     }
@@ -330,10 +336,13 @@ public struct FaceContextFamily: Sendable {
             tmp.withUnsafeBufferPointer { t in
                 out.withUnsafeMutableBufferPointer { o in
                     for row in 0..<h {
-                        for col in 0..<w {
-                            var s = 0.0
-                            for j in 0..<taps { s += k[j] * Double(t[min(h - 1, max(0, row + j - radius)) * w + col]) }
-                            o[row * w + col] = Float(s)
+                        let rows = (0..<taps).map { min(h - 1, max(0, row + $0 - radius)) * w }
+                        rows.withUnsafeBufferPointer { r in
+                            for col in 0..<w {
+                                var s = 0.0
+                                for j in 0..<taps { s += k[j] * Double(t[r[j] + col]) }
+                                o[row * w + col] = Float(s)
+                            }
                         }
                     }
                 }
