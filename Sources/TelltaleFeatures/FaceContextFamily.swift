@@ -117,9 +117,10 @@ public struct FaceContextFamily: Sendable {
     }
 
     /// Bytes ``extract(_:face:region:)`` holds at most per pixel of the region besides the image:
-    /// the float planes alive at once (R, G, B, Y, Cb, Cr; later Y and two blurs and a temporary)
-    /// and the zone map.
-    public static let workingBytesPerPixel = 6 * 4 + 1
+    /// six float planes alive at once (R, G, B, Y, Cb, Cr; then Y, Cb, Cr with the median and two
+    /// copies of the residual's magnitudes, or with two blurs and the separable filter's temporary),
+    /// the zone map, and the region's pixel crop (at most 4 channels).
+    public static let workingBytesPerPixel = 6 * 4 + 1 + 4
 
     // MARK: Geometry
 
