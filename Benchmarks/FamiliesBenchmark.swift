@@ -10,7 +10,7 @@ func runFamiliesBenchmark() throws {
     let root = ProcessInfo.processInfo.environment["TELLTALE_SAMPLE"] ?? "datasets/sample"
     let paths = try ImageFiles.list(["\(root)/genimage-sd14/fake", "\(root)/stylegan2-ffhq/real"])
     var configuration = FeatureConfiguration()
-    configuration.families = FeatureRegistry.names
+    configuration.families = FeatureRegistry.cropNames
     let extractor = try FeatureExtractor(configuration: configuration)
     let decoded = try paths.prefix(32).map { try ImageDecoder.decode(file: $0, options: extractor.decodeOptions) }
     var inputs: [FeatureInput] = []

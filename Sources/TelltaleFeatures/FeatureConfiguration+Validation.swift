@@ -52,6 +52,18 @@ extension FeatureConfiguration {
             try Self.require(t.minTiles >= 1 && t.minTiles <= t.maxTiles, "tiling", "minTiles", t.minTiles,
                              "must be in 1…maxTiles (\(t.maxTiles))")
         }
+        if let face = families.first(where: FeatureRegistry.faceNames.contains) {
+            guard let f = faces else {
+                throw .needsFaces(family: face, reason: "it is computed only with a face crop (--crop face)")
+            }
+            guard f.noFace == .fail else {
+                throw .needsFaces(family: face, reason: "an image without a face falls back to a face-less row "
+                                  + "(--no-face \(f.noFace.rawValue)); use --no-face fail")
+            }
+            let p = faceContext ?? .init()
+            try Self.require(p.bandFraction > 0 && p.bandFraction <= 0.5, face, "bandFraction", p.bandFraction, "must be in (0, 0.5]")
+            try Self.require(p.minimumBand >= 1 && p.minimumBand <= 64, face, "minimumBand", p.minimumBand, "must be in 1…64")
+        }
         if let f = faces {
             try Self.require(f.margin >= 1 && f.margin <= 4, "faces", "margin", f.margin, "must be in 1…4")
             try Self.require((1...FaceDetector.maxFaces).contains(f.maxFaces), "faces", "maxFaces", f.maxFaces,

@@ -26,7 +26,9 @@ import TelltaleSupport
 /// and the tile vectors are aggregated into one row (``Tiling`` documents the geometry).
 ///
 /// With ``faces``, each face's region is judged instead (``FaceCrop`` documents the region,
-/// its tiles and the rows).
+/// its tiles and the rows); the `face-context` family (``FaceContextFamily``), which needs the
+/// face's landmarks, is then computed once per face on its whole region and its values follow
+/// the tiles' (``FeatureExtractor/featureNames``).
 ///
 /// ``validate()`` checks names and parameter domains; ``FeatureExtractor`` calls it.
 public struct FeatureConfiguration: Codable, Sendable, Hashable {
@@ -64,6 +66,10 @@ public struct FeatureConfiguration: Codable, Sendable, Hashable {
     public var spam: SPAMFamily.Parameters
     public var npr: NPRFamily.Parameters
     public var colourCorrelation: ColourCorrelationFamily.Parameters
+    /// The `face-context` family's parameters, or nil (the default) for its defaults
+    /// (``FaceContextFamily/Parameters/init(bandFraction:minimumBand:)``). Omitted from the
+    /// encoding when nil, so configurations written before the family keep their JSON and hash.
+    public var faceContext: FaceContextFamily.Parameters?
 
     /// The defaults, in one place (`FeatureConfiguration()`): `extract`/`train`/`crossval`'s
     /// options and bench specs take theirs from here — the default families, a centre crop

@@ -18,6 +18,9 @@ public enum FeatureError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A face-crop configuration's image shows no face large enough to judge, and
     /// ``FaceCrop/noFace`` says fail.
     case noFaceFound
+    /// A family that needs each face's landmarks (``FeatureRegistry/faceNames``) selected where
+    /// rows may have no face: without a face crop, or with one falling back to face-less rows.
+    case needsFaces(family: String, reason: String)
     /// The face detector could not run (its model is missing or unreadable, or dlib failed).
     case faceDetection(String)
 
@@ -40,6 +43,8 @@ public enum FeatureError: Error, Sendable, Equatable, CustomStringConvertible {
             return "image \(width)×\(height) gives \(tiles) tile\(tiles == 1 ? "" : "s"), fewer than the minimum \(minimum)"
         case .noFaceFound:
             return "no face found"
+        case let .needsFaces(family, reason):
+            return "feature family '\(family)' needs a face's landmarks: \(reason)"
         case let .faceDetection(reason):
             return reason
         }

@@ -23,8 +23,10 @@ extension FeatureExtractor {
     }
 
     /// The rows of a face-crop configuration for a decoded image (``FaceCrop``): each judged
-    /// face's region, its tiles' vectors aggregated (``extract(_:tiles:)``), largest face
-    /// first; with no face, the fallback's one row, or ``FeatureError/noFaceFound``.
+    /// face's region, its tiles' vectors aggregated (``extract(_:tiles:)``) followed by the
+    /// `face-context` values of the face on its whole region (``FaceContextFamily``) when selected,
+    /// largest face first; with no face, the fallback's one row (never with `face-context`:
+    /// validation refuses it), or ``FeatureError/noFaceFound``.
     /// - Precondition: the configuration has a face crop.
     public func faceRows(_ image: Image) throws(FeatureError) -> [FaceRow] {
         guard let crop = configuration.faces, let detector = faceDetector else {
@@ -39,7 +41,12 @@ extension FeatureExtractor {
         let smallest = configuration.smallImages == .skip ? configuration.cropSize : FeatureConfiguration.minimumSide
         let judged = crop.judged(faces, width: image.width, height: image.height, minimumSide: smallest)
         if !judged.isEmpty && !crop.aligned {
-            return judged.map { FaceRow(face: $0.face, region: $0.region, vector: extract(image, tiles: tiles(in: $0.region))) }
+            return judged.map { face, region in
+                // Without per-crop families (face-context alone) no tile is computed.
+                var vector = families.isEmpty ? [] : extract(image, tiles: tiles(in: region))
+                if let faceContext { vector += faceContext.extract(image, face: face, region: region) }
+                return FaceRow(face: face, region: region, vector: vector)
+            }
         }
         if !judged.isEmpty {
             // One aligned S × S crop per face (a face whose landmarks coincide has none); its
@@ -50,12 +57,16 @@ extension FeatureExtractor {
             for start in stride(from: 0, to: judged.count, by: Self.tileChunk) {
                 let aligned = judged[start..<min(start + Self.tileChunk, judged.count)].compactMap { j in
                     FaceCrop.alignment(of: j.face, side: s).flatMap { t in
-                        FaceCrop.alignedCrop(image, transform: t, side: s).map { (j.face, FaceCrop.footprint(of: t, side: s, width: image.width, height: image.height), $0) }
+                        FaceCrop.alignedCrop(image, transform: t, side: s).map { (j, FaceCrop.footprint(of: t, side: s, width: image.width, height: image.height), $0) }
                     }
                 }
                 guard !aligned.isEmpty else { continue }
                 let vectors = extract(batch: aligned.map { FeatureInput(image: $0.2) })
-                rows += zip(aligned, vectors).map { FaceRow(face: $0.0, region: $0.1, vector: $1) }
+                rows += zip(aligned, vectors).map { a, v in
+                    // face-context reads the face in place, over its (unaligned) region.
+                    let context = faceContext.map { $0.extract(image, face: a.0.face, region: a.0.region) } ?? []
+                    return FaceRow(face: a.0.face, region: a.1, vector: v + context)
+                }
             }
             if !rows.isEmpty { return rows }
         }

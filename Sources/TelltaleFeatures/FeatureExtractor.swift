@@ -23,8 +23,10 @@ import TelltaleImaging
 /// ```
 public struct FeatureExtractor: Sendable {
     public let configuration: FeatureConfiguration
-    /// The families, in configuration order.
+    /// The per-crop families, in configuration order (face families excluded: ``faceContext``).
     public let families: [any FeatureFamily]
+    /// The `face-context` family when selected (it needs a face crop); its values close each face row.
+    public let faceContext: FaceContextFamily?
     /// With a face crop (``FeatureConfiguration/faces``): dlib's detector, its landmark model
     /// loaded (once per process); nil otherwise.
     public let faceDetector: FaceDetector?
@@ -36,7 +38,12 @@ public struct FeatureExtractor: Sendable {
     public init(configuration: FeatureConfiguration) throws(FeatureError) {
         try configuration.validate()
         var families = [any FeatureFamily]()
+        var faceContext: FaceContextFamily?
         for name in configuration.families {
+            if name == FaceContextFamily.name {
+                faceContext = FaceContextFamily(parameters: configuration.faceContext ?? .init())
+                continue
+            }
             guard let family = FeatureRegistry.family(named: name, configuration: configuration) else {
                 throw .unknownFamily(name: name, valid: FeatureRegistry.names)
             }
@@ -44,6 +51,7 @@ public struct FeatureExtractor: Sendable {
         }
         self.configuration = configuration
         self.families = families
+        self.faceContext = faceContext
         do {
             faceDetector = configuration.faces == nil ? nil : try FaceDetector()
         } catch {
@@ -51,14 +59,17 @@ public struct FeatureExtractor: Sendable {
         }
     }
 
-    /// Every output name: all families concatenated in configuration order, then, with a
-    /// tiling aggregated by ``Tiling/Aggregation/meanStd``, the same names suffixed `.std`.
+    /// Every output name: the per-crop families concatenated in configuration order, then, with a
+    /// tiling aggregated by ``Tiling/Aggregation/meanStd``, the same names suffixed `.std`, then
+    /// the face families' (``FaceContextFamily/featureNames``; computed once per face, not per tile).
     public var featureNames: [String] {
         let names = tileFeatureNames
-        return configuration.tiling?.aggregation == .meanStd ? names + names.map { $0 + ".std" } : names
+        let tiled = configuration.tiling?.aggregation == .meanStd ? names + names.map { $0 + ".std" } : names
+        return tiled + (faceContext?.featureNames ?? [])
     }
 
-    /// The names of one crop's (one tile's) vector — what ``extract(batch:)`` returns per input.
+    /// The names of one crop's (one tile's) vector — what ``extract(batch:)`` returns per input
+    /// (the per-crop families only).
     public var tileFeatureNames: [String] { families.flatMap(\.featureNames) }
 
     /// What to ask the decoder for: only the centred `cropSize` square (or the largest

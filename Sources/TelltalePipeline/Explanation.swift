@@ -73,6 +73,10 @@ public struct Explanation: Sendable {
         guard (1...ExplainGrid.maxTilesLimit).contains(maxTiles) else {
             throw PipelineError.setting("--max-tiles \(maxTiles): must be between 1 and \(ExplainGrid.maxTilesLimit)")
         }
+        if let face = extractor.configuration.families.first(where: FeatureRegistry.faceNames.contains) {
+            throw PipelineError.setting("this model uses the '\(face)' features, computed from a face's landmarks over its "
+                                        + "whole region: a tile alone has none, so its tiles cannot be scored")
+        }
         let extraction = FeatureExtraction(extractor: extractor, workers: 1, memoryBudget: memoryBudget)
         let transform = extraction.transform
         // The overall score first, by the very code `score` runs, its memory freed before the whole

@@ -143,7 +143,8 @@ public struct FeatureExtraction: Sendable {
     /// of tiles' working memory and the detector's: the luminance, dlib's bordered copy of it
     /// for the landmarks, and the detection copy (at most
     /// ``TelltaleFaces/FaceDetector/Parameters/detectionSide`` squared, bordered, times 4 per
-    /// doubling), with HOG planes, counted as 16 bytes per pixel of that copy.
+    /// doubling), with HOG planes, counted as 16 bytes per pixel of that copy; with `face-context`,
+    /// its planes over a region as large as the image (``TelltaleFeatures/FaceContextFamily/workingBytesPerPixel``).
     static func faceRows(_ bytes: [UInt8], path: String, key: String, extractor: FeatureExtractor,
                          transform: ImageTransform, memoryBudget: Int, largest: inout Int) throws -> [FeatureExtractor.FaceRow] {
         let facts = try ImageDecoder.facts(of: bytes, path: path)
@@ -158,8 +159,10 @@ public struct FeatureExtraction: Sendable {
         let tileBytes = extractor.tileWorkingBytes(tiles: [PixelRegion(x: 0, y: 0, width: extractor.configuration.cropSize,
                                                                       height: extractor.configuration.cropSize)],
                                                    channels: facts.channels) * FeatureExtractor.tileChunk
+        // The face-context family's planes over a face region (at most the whole image).
+        let contextBytes = extractor.faceContext == nil ? 0 : pixels * FaceContextFamily.workingBytesPerPixel
         options.workingCopies = (transform.isIdentity ? 0 : transform.workingCopies(centreCrop: nil))
-            + Double(faceBytes + tileBytes) / Double(max(1, decoded))
+            + Double(faceBytes + tileBytes + contextBytes) / Double(max(1, decoded))
         var image = try ImageDecoder.decode(bytes, path: path, options: options)
         largest = max(largest, image.pixels.count)
         if !transform.isIdentity { image = try transform.apply(image, key: key, centreCrop: nil) }

@@ -162,6 +162,20 @@ final class CommandLineTests: CLITestCase {
         XCTAssertNil((centreSidecar["configuration"] as? [String: Any])?["tiling"])
     }
 
+    /// `--features face-context` needs each row's face: refused without `--crop face` and with a
+    /// face-less fallback, before any image is read.
+    func testFaceContextNeedsTheFaceCrop() throws {
+        let tmp = try makeTemporaryDirectory()
+        let set = try tmp.labelledSet("set", perClass: 2, side: 32)
+        for (arguments, text) in [(["--features", "npr,face-context"], "--features face-context needs each face's landmarks: give --crop face"),
+                                  (["--features", "face-context", "--crop", "face", "--no-face", "whole"],
+                                   "--features face-context needs a face in every row: it takes no --no-face whole")] {
+            let run = try telltale(["extract", set, "-o", tmp.path("never")] + arguments)
+            XCTAssertEqual(run.status, 64, arguments.joined(separator: " "))
+            XCTAssertTrue(run.stderr.contains(text), run.stderr)
+        }
+    }
+
     /// `--tile-rows` and `--tile-score`: refused where they would be ignored; tile rows extracted,
     /// trained on with a rule the model records, and scored per image.
     func testTileRowsOptions() throws {

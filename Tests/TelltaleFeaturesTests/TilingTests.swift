@@ -9,7 +9,7 @@ import XCTest
 final class TilingTests: XCTestCase {
     private func box(_ x: Int, _ y: Int, _ s: Int) -> PixelRegion { PixelRegion(x: x, y: y, width: s, height: s) }
 
-    private func configuration(_ tiling: Tiling?, side: Int = 64, families: [String] = FeatureRegistry.names,
+    private func configuration(_ tiling: Tiling?, side: Int = 64, families: [String] = FeatureRegistry.cropNames,
                                colour: ColourMode = .rgb) -> FeatureConfiguration {
         var c = FeatureConfiguration(families: families, cropSize: side, colour: colour)
         c.tiling = tiling

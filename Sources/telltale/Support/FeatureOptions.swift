@@ -101,6 +101,12 @@ struct FeatureOptions: ParsableArguments {
         if !unknown.isEmpty {
             throw ValidationError("unknown feature famil\(unknown.count == 1 ? "y" : "ies") \(unknown.joined(separator: ", ")); known: \(FeatureRegistry.names.joined(separator: ", "))")
         }
+        if let face = names.first(where: FeatureRegistry.faceNames.contains) {
+            if crop != .face { throw ValidationError("--features \(face) needs each face's landmarks: give --crop face") }
+            if let n = noFace, n != .fail {
+                throw ValidationError("--features \(face) needs a face in every row: it takes no --no-face \(n.rawValue)")
+            }
+        }
         if (size ?? Self.d.cropSize) < 8 { throw ValidationError("--size must be at least 8 pixels") }
     }
 
