@@ -72,7 +72,7 @@ let package = Package(
         // Decoding: the image type, PNG/JPEG/WebP/TIFF decoding, PNG/JPEG encoding, file facts.
         .target(name: "TelltaleImaging", dependencies: ["CTelltaleShim", "TelltaleSupport"]),
         // Faces: where to look — faces and their landmarks (dlib), for the face crop.
-        .target(name: "TelltaleFaces", dependencies: ["CTelltaleFaces", "TelltaleImaging"]),
+        .target(name: "TelltaleFaces", dependencies: ["CTelltaleFaces", "TelltaleImaging", "TelltaleSupport"]),
         // Features: the published detectors' feature families, BLAS-accelerated.
         .target(name: "TelltaleFeatures", dependencies: ["TelltaleImaging", "TelltaleFaces", "TelltaleSupport", "COpenBLAS", "CFFTW"]),
         // Datasets: layouts of the public benchmarks, manifests, feature files (.npy + JSON).
@@ -119,7 +119,7 @@ let package = Package(
         .testTarget(name: "TelltaleImagingTests",
                     dependencies: ["TelltaleImaging", "TelltaleSupport", "TelltaleTestSupport", "CTelltaleShim", "CWebP", "CTIFF"],
                     resources: [.copy("Fixtures")]),
-        .testTarget(name: "TelltaleFacesTests", dependencies: ["TelltaleFaces", "TelltaleImaging", "TelltaleTestSupport"]),
+        .testTarget(name: "TelltaleFacesTests", dependencies: ["TelltaleFaces", "TelltaleImaging", "TelltaleSupport", "TelltaleTestSupport"]),
         .testTarget(name: "TelltaleFeaturesTests",
                     dependencies: ["TelltaleFeatures", "TelltaleFaces", "TelltaleImaging", "TelltaleSupport", "TelltaleTestSupport"],
                     resources: [.copy("Fixtures")]),

@@ -39,8 +39,9 @@ awk -F, 'NR == 1 || /stylegan2-ffhq/' "$out/split/test.csv" > "$out/split/test-f
 "$bin" train "$out/split/train-faces.csv" --crop face --C 0.01,0.1,1 --cv 5 --seed 0 -o "$out/model-faces.json" 2>/dev/null
 "$bin" evaluate "$out/model-faces.json" "$out/split/test-faces.csv" --seed 0 -o "$out/eval-faces" \
     2>/dev/null > "$out/eval-faces.txt"
-"$bin" explain "$out/model-faces.json" datasets/sample/stylegan2-ffhq/fake/fake_0.jpg \
-    datasets/sample/stylegan2-ffhq/real/real_0.jpg -o "$out/faces-explained" 2>/dev/null
+# One held-out image of each class (the test split's first fake and first real).
+"$bin" explain "$out/model-faces.json" "$(awk -F, '/\/fake\// { print $1; exit }' "$out/split/test-faces.csv")" \
+    "$(awk -F, '/\/real\// { print $1; exit }' "$out/split/test-faces.csv")" -o "$out/faces-explained" 2>/dev/null
 
 step "Results on the held-out test set (at the model's threshold; 95 % bootstrap intervals)"
 printf 'raw files:    %s\n' "$(grep '^precision ' "$out/eval-raw.txt")"

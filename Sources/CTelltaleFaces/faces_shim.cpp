@@ -60,6 +60,15 @@ long floor_div(long a, long b) { return a >= 0 ? a / b : -((-a + b - 1) / b); }
 
 }  // namespace
 
+#include <dlib/revision.h>
+
+#define TT_STR2(x) #x
+#define TT_STR(x) TT_STR2(x)
+
+extern "C" const char *tt_faces_dlib_version(void) {
+    return TT_STR(DLIB_MAJOR_VERSION) "." TT_STR(DLIB_MINOR_VERSION) "." TT_STR(DLIB_PATCH_VERSION);
+}
+
 extern "C" int tt_faces_load_landmarks(const char *path, char *message, size_t capacity) {
     if (path == nullptr) { set_message(message, capacity, "no path"); return TT_FACES_ARGUMENT; }
     try {

@@ -1,6 +1,7 @@
 import CTelltaleFaces
 import Foundation
 import TelltaleImaging
+import TelltaleSupport
 
 /// dlib's frontal-face detector (HOG features and a linear SVM over an image pyramid;
 /// Dalal & Triggs 2005, trained by King 2015 on iBUG 300-W) followed by its 68-point
@@ -50,6 +51,16 @@ public struct FaceDetector: Sendable {
 
     /// The landmark model file in use.
     public let modelPath: String
+    /// SHA-256 of that file (lower-case hex): with dlib's version, what besides the
+    /// configuration decides the faces found (recorded in feature files' `computation`).
+    public let modelSHA256: String
+
+    /// dlib's version, as the shim was compiled.
+    public static let dlibVersion = String(cString: tt_faces_dlib_version())
+
+    /// Digests of the model files read so far (reading 100 MB once per process, not per detector).
+    nonisolated(unsafe) private static var digests: [String: String] = [:]
+    private static let digestLock = NSLock()
 
     /// The model path from ``modelPathVariable`` or ``defaultModelPath``.
     public static var configuredModelPath: String {
@@ -65,6 +76,18 @@ public struct FaceDetector: Sendable {
             throw .modelUnreadable(path: modelPath, reason: String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
         }
         self.modelPath = modelPath
+        Self.digestLock.lock()
+        defer { Self.digestLock.unlock() }
+        if let known = Self.digests[modelPath] {
+            modelSHA256 = known
+        } else {
+            do {
+                modelSHA256 = try Digest.sha256(fileAt: modelPath)
+            } catch {
+                throw .modelUnreadable(path: modelPath, reason: "\(error)")
+            }
+            Self.digests[modelPath] = modelSHA256
+        }
     }
 
     /// The most faces one image reports (the most confident first).

@@ -66,7 +66,7 @@ public struct Detector: Sendable {
     public func scores(_ features: FeatureFile, source: String) throws -> [Double] {
         if model.tileScore != nil {
             guard features.featureNames == [Self.imageLogOddsColumn], features.configurationHash == model.featureConfigurationHash else {
-                throw PipelineError.file(source, reason: "this model scores images from their \(model.tileScore == nil ? "tiles" : "tiles or faces"): give it images or a feature file of its rows")
+                throw PipelineError.file(source, reason: "this model scores images from their tile or face rows: give it images or a feature file of such rows")
             }
             return model.probabilities(logOdds: features.matrix.values.map(Double.init))
         }
@@ -130,6 +130,7 @@ public struct Detector: Sendable {
             var row = table.rows[g.positions[0]]
             row.image = nil
             row.tile = nil
+            row.face = nil
             return row
         }
         sidecar.rowCount = sidecar.rows.count

@@ -148,6 +148,10 @@ public struct EvaluationRun {
     static func scores(of detector: Detector, datasets: [String], split: SplitSelection?, strict: Bool,
                        alsoNeutralised: Int?, perturbations: [Perturbation],
                        workers: Int, memoryBudget: Int?, label: String, reporter: any PipelineReporter) throws -> LabelledScoreSet {
+        if alsoNeutralised != nil, detector.extractor.configuration.faces != nil {
+            throw PipelineError.setting("--also-neutralised crops every image to its centre; this model judges faces (--crop face), "
+                + "which that would cut away")
+        }
         if alsoNeutralised != nil, let tiling = detector.extractor.configuration.tiling {
             throw PipelineError.setting("--also-neutralised crops every image to one S×S square; this model's features "
                 + "come from a \(tiling.mode.rawValue) tiling, which that would reduce to one tile")
@@ -174,6 +178,13 @@ public struct EvaluationRun {
             let table = try detector.features(of: source, transform: transform, workers: workers, memoryBudget: memoryBudget,
                                           label: "\(label) \(name)", reporter: reporter)
             let scored = try Self.scoredItems(table, scores: detector.scores(table, source: name))
+            // An image may fail under a condition and not without it (a face the perturbation hides
+            // from the detector, say): its row is then computed on fewer images, and says so here.
+            let lost = Set(table.failures.map(\.path)).subtracting(raw.failures.map(\.path))
+            if let first = table.failures.first(where: { lost.contains($0.path) }) {
+                reporter.note("\(name): \(lost.count) image(s) scored clean could not be scored under this condition "
+                    + "(first: \(first.path): \(first.reason)); its numbers cover the other \(scored.count)")
+            }
             perturbed.append(PerturbedScores(perturbation: name, data: try LabelledScores(items: scored)))
             conditionItems.append((name, scored))
         }

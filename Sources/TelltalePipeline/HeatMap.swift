@@ -214,7 +214,8 @@ public struct HeatMap: Sendable {
                 for u in u0...max(u0, u1) { put(u, v0 + w, rgb); put(u, v1 - w, rgb) }
                 for v in v0...max(v0, v1) { put(u0 + w, v, rgb); put(u1 - w, v, rgb) }
             }
-            for p in face.landmarks { put(p.x / f, p.y / f, (255, 255, 255)) }
+            // Landmarks may lie past the image's edge (a face cut by it): not drawn.
+            for p in face.landmarks where p.x >= 0 && p.y >= 0 { put(p.x / f, p.y / f, (255, 255, 255)) }
         }
         return out
     }

@@ -1,6 +1,7 @@
 import Foundation
 @testable import TelltaleFaces
 import TelltaleImaging
+import TelltaleSupport
 import TelltaleTestSupport
 import XCTest
 
@@ -34,6 +35,10 @@ final class FaceDetectorTests: XCTestCase {
             XCTAssertEqual(faces.map(\.confidence), faces.map(\.confidence).sorted(by: >), "most confident first")
         }
         XCTAssertGreaterThanOrEqual(Double(found) / Double(images.count), 0.95, "found \(found) of \(images.count)")
+        // What decides the faces besides the parameters, for provenance.
+        XCTAssertEqual(detector.modelSHA256.count, 64)
+        XCTAssertEqual(detector.modelSHA256, try Digest.sha256(fileAt: FaceDetector.defaultModelPath))
+        XCTAssertNotNil(FaceDetector.dlibVersion.range(of: #"^\d+\.\d+\.\d+$"#, options: .regularExpression), FaceDetector.dlibVersion)
     }
 
     /// Detection on a copy shrunk by 2 finds the same faces (box overlap) on the bundled faces.

@@ -112,6 +112,9 @@ final class FaceCropTests: XCTestCase {
         XCTAssertEqual(file.rows[0].tile, TileBox(index: 0, x: region.x, y: region.y, width: region.width, height: region.height))
         XCTAssertEqual(file.rows[0].face, found)
         XCTAssertEqual(file.rowKind, "face")
+        // The sidecar's computation names the landmark model and dlib.
+        XCTAssertTrue(extractor.computation["face_landmark_model"]?.contains(try XCTUnwrap(extractor.faceDetector).modelSHA256) == true)
+        XCTAssertEqual(extractor.computation["dlib"], FaceDetector.dlibVersion)
     }
 
     /// Under `--small-images skip`, a face whose region is shorter than S is not judged.

@@ -28,6 +28,9 @@ typedef struct tt_face_box {
     double confidence;
 } tt_face_box;
 
+/// dlib's version as "major.minor.patch" (the headers the shim was compiled with).
+const char *tt_faces_dlib_version(void);
+
 /// Loads the 68-point shape predictor from `path` once per process (thread-safe; a
 /// later call with the same path does nothing, with another path it fails). On failure
 /// fills `message` (at most `capacity` bytes, NUL-terminated) and returns TT_FACES_MODEL.
