@@ -40,8 +40,10 @@ awk -F, 'NR == 1 || /stylegan2-ffhq/' "$out/split/test.csv" > "$out/split/test-f
 "$bin" evaluate "$out/model-faces.json" "$out/split/test-faces.csv" --seed 0 -o "$out/eval-faces" \
     2>/dev/null > "$out/eval-faces.txt"
 # One held-out image of each class (the test split's first fake and first real).
-"$bin" explain "$out/model-faces.json" "$(awk -F, '/\/fake\// { print $1; exit }' "$out/split/test-faces.csv")" \
-    "$(awk -F, '/\/real\// { print $1; exit }' "$out/split/test-faces.csv")" -o "$out/faces-explained" 2>/dev/null
+# One held-out image of each class (the test split's first fake and first real; manifest paths are
+# relative to the manifest).
+"$bin" explain "$out/model-faces.json" "$out/split/$(awk -F, '/\/fake\// { print $1; exit }' "$out/split/test-faces.csv")" \
+    "$out/split/$(awk -F, '/\/real\// { print $1; exit }' "$out/split/test-faces.csv")" -o "$out/faces-explained" 2>/dev/null
 
 step "Results on the held-out test set (at the model's threshold; 95 % bootstrap intervals)"
 printf 'raw files:    %s\n' "$(grep '^precision ' "$out/eval-raw.txt")"
