@@ -1,4 +1,5 @@
 import TelltaleFeatures
+import TelltaleLearning
 
 extension BenchSpec {
     /// The feature configuration of the raw protocol.
@@ -8,14 +9,20 @@ extension BenchSpec {
         public var colour: ColourMode = FeatureConfiguration.defaults.colour
         public var smallImages: SmallImagePolicy = FeatureConfiguration.defaults.smallImages
         /// `centre` (absent: the default), `grid` or `grid-square`, as `--tiling`; `maxTiles`,
-        /// `minTiles` and `tileStd` as `--max-tiles`, `--min-tiles`, `--tile-std` (grid only).
+        /// `minTiles` and `tileStd` as `--max-tiles`, `--min-tiles`, `--tile-std` (grid only);
+        /// `tileRows` as `--tile-rows` (grid only, not with `tileStd`): one training row per tile.
         public var tiling: TilingMode?
         public var maxTiles: Int?
         public var minTiles: Int?
         public var tileStd: Bool?
+        public var tileRows: Bool?
+        /// With `tileRows`: how each model combines its tiles' log-odds into an image's, as
+        /// `train --tile-score` (``TelltaleLearning/TileScore``; absent: `mean-logit`). Refused
+        /// without tile rows, where there is nothing to combine.
+        public var tileScore: TileScore?
 
         public enum CodingKeys: String, CodingKey, CaseIterable {
-            case families, size, colour, smallImages, tiling, maxTiles, minTiles, tileStd
+            case families, size, colour, smallImages, tiling, maxTiles, minTiles, tileStd, tileRows, tileScore
         }
 
         public init() {}
@@ -31,11 +38,19 @@ extension BenchSpec {
             maxTiles = try c.decodeIfPresent(Int.self, forKey: .maxTiles)
             minTiles = try c.decodeIfPresent(Int.self, forKey: .minTiles)
             tileStd = try c.decodeIfPresent(Bool.self, forKey: .tileStd)
+            tileRows = try c.decodeIfPresent(Bool.self, forKey: .tileRows)
+            tileScore = try c.decodeIfPresent(TileScore.self, forKey: .tileScore)
         }
 
-        /// The tiling the fields give (nil for centre); refuses fields centre would ignore.
+        /// The tiling the fields give (nil for centre); refuses fields centre would ignore, and
+        /// `tileScore` without `tileRows` (as `train` refuses `--tile-score` without tile rows).
         public func tilingValue() throws(FeatureError) -> Tiling? {
-            try Tiling.from(mode: tiling, maxTiles: maxTiles, minTiles: minTiles, std: tileStd ?? false)
+            let rows = tileRows ?? false
+            if let rule = tileScore, !rows {
+                throw .invalidParameter(family: "tiling", parameter: "tileScore", value: rule.name, reason:
+                    "only tile rows (\"tileRows\": true with a grid tiling) are combined into an image's score")
+            }
+            return try Tiling.from(mode: tiling, maxTiles: maxTiles, minTiles: minTiles, std: tileStd ?? false, rows: rows)
         }
 
         /// The configuration, neutralised when `neutralisation` is given.
