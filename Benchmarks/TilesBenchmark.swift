@@ -71,14 +71,40 @@ private func residentMiB() -> (now: Double, peak: Double)? {
     return (now, peak)
 }
 
+/// CPU seconds (user + system) this process has used so far, over all its threads.
+private func cpuSeconds() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+    return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+}
+
+/// The best wall-clock rate of `rounds` passes of `count` images, and the CPU milliseconds
+/// per image over all passes — the cost per core, which other load on the machine hardly moves.
+private struct Rate {
+    var imagesPerSecond = 0.0
+    var cpuMilliseconds = 0.0
+
+    static func measure(count: Int, rounds: Int, _ pass: () throws -> Void) rethrows -> Rate {
+        var rate = Rate()
+        let cpu = cpuSeconds()
+        for _ in 0..<rounds {
+            let start = DispatchTime.now().uptimeNanoseconds
+            try pass()
+            rate.imagesPerSecond = max(rate.imagesPerSecond,
+                                       Double(count) / (Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9))
+        }
+        rate.cpuMilliseconds = 1000 * (cpuSeconds() - cpu) / Double(count * rounds)
+        return rate
+    }
+}
+
 /// Images per second reading and fully decoding `count` files (cycled), in batches of 8 on
 /// `workers` threads by OrderedParallelMap, as the extraction spreads its batches; best of `rounds`.
-private func decodeRate(_ files: TileBenchFiles, count: Int, workers: Int, rounds: Int = 3) -> Double {
+private func decodeRate(_ files: TileBenchFiles, count: Int, workers: Int, rounds: Int = 3) -> Rate {
     let batches = stride(from: 0, to: count, by: 8).map { $0..<min($0 + 8, count) }
     let paths = files.paths
-    var best = 0.0
-    for _ in 0..<rounds {
-        let start = DispatchTime.now().uptimeNanoseconds
+    return Rate.measure(count: count, rounds: rounds) {
         OrderedParallelMap.run(count: batches.count, workers: workers) { b -> Int in
             var checksum = 0
             for i in batches[b] {
@@ -92,26 +118,20 @@ private func decodeRate(_ files: TileBenchFiles, count: Int, workers: Int, round
             }
             return checksum
         } consume: { _, _ in }
-        best = max(best, Double(count) / (Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9))
     }
-    return best
 }
 
 /// Images per second through `FeatureExtraction.run` (what `telltale extract` runs) over
 /// `count` files (cycled), with `workers` workers; best of `rounds`. Any failure stops the run.
 private func extractionRate(_ files: TileBenchFiles, count: Int, workers: Int, extractor: FeatureExtractor,
-                            rounds: Int = 3) throws -> Double {
+                            rounds: Int = 3) throws -> Rate {
     let items = (0..<count).map { LabelledImage(path: files.paths[$0 % files.paths.count], label: nil) }
     let extraction = FeatureExtraction(extractor: extractor, workers: workers)
-    var best = 0.0
-    for _ in 0..<rounds {
-        let start = DispatchTime.now().uptimeNanoseconds
+    return try Rate.measure(count: count, rounds: rounds) {
         try extraction.run(items, progress: nil) { outcome in
             if case .failure(let failure) = outcome.features { fatalError("tiles benchmark: \(outcome.item.path): \(failure.reason)") }
         }
-        best = max(best, Double(count) / (Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9))
     }
-    return best
 }
 
 /// The three extractions compared: the centre crop, the grid capped at 16 tiles, every tile.
@@ -136,12 +156,13 @@ func runTilesBenchmark() throws {
     let kib = files.paths.map { Double((try? FileManager.default.attributesOfItem(atPath: $0)[.size] as? Int) ?? 0) / 1024 }
     print("6 generated JPEGs q90 4:2:0 (1600×1200 and 1152×864, \(Bench.format(kib.min() ?? 0, 0))–\(Bench.format(kib.max() ?? 0, 0)) KiB), "
           + "\(count) images per pass (mean \(Bench.format(megapixels, 2)) MP), best of 3; families spectrum,dct,residual, 256², luminance")
-    print("decode = read + full decode; extraction = FeatureExtraction.run (read, SHA-256, region decode, features);"
-          + " ratio = extraction time / decode time")
+    print("decode = read + full decode; extraction = FeatureExtraction.run (read, SHA-256, region decode, features); "
+          + "img/s: the best pass (wall clock); CPU ms: per image over all passes (user + system, all threads); "
+          + "ratio = extraction / decode, by wall clock and by CPU")
     let modes = try tileModes()
     // Warm the codecs and the transform plans once.
     for mode in modes { _ = try extractionRate(files, count: 2, workers: 1, extractor: mode.extractor, rounds: 1) }
-    print("mode       workers  tiles/image  decode img/s  decode MP/s  extract img/s  extract MP/s  ratio  peak RSS MiB")
+    print("mode       workers  tiles/image  decode img/s  MP/s  CPU ms  extract img/s  MP/s  CPU ms  ratio wall  ratio CPU  peak RSS MiB")
     for mode in modes {
         let tiles = try files.pixels.indices.map { k -> Int in
             let w = k % 2 == 0 ? 1600 : 1152, h = k % 2 == 0 ? 1200 : 864
@@ -151,9 +172,11 @@ func runTilesBenchmark() throws {
             let decode = decodeRate(files, count: count, workers: workers)
             let extract = try extractionRate(files, count: count, workers: workers, extractor: mode.extractor)
             print(mode.name.padding(toLength: 10, withPad: " ", startingAt: 0)
-                  + String(format: " %7d  %11@  %12.1f  %11.1f  %13.1f  %12.1f  %5.2f  %12.0f", workers,
-                           "\(tiles.min()!)–\(tiles.max()!)", decode, decode * megapixels, extract, extract * megapixels,
-                           decode / extract, Bench.peakRSSMiB()))
+                  + String(format: " %7d  %11@  %12.1f  %4.0f  %6.2f  %13.1f  %4.0f  %6.2f  %10.2f  %9.2f  %12.0f", workers,
+                           "\(tiles.min()!)–\(tiles.max()!)", decode.imagesPerSecond, decode.imagesPerSecond * megapixels,
+                           decode.cpuMilliseconds, extract.imagesPerSecond, extract.imagesPerSecond * megapixels,
+                           extract.cpuMilliseconds, decode.imagesPerSecond / extract.imagesPerSecond,
+                           extract.cpuMilliseconds / decode.cpuMilliseconds, Bench.peakRSSMiB()))
         }
     }
 }
