@@ -11,6 +11,7 @@ let package = Package(
     products: [
         .executable(name: "telltale", targets: ["telltale"]),
         .library(name: "TelltaleImaging", targets: ["TelltaleImaging"]),
+        .library(name: "TelltaleFaces", targets: ["TelltaleFaces"]),
         .library(name: "TelltaleFeatures", targets: ["TelltaleFeatures"]),
         .library(name: "TelltaleDatasets", targets: ["TelltaleDatasets"]),
         .library(name: "TelltaleLearning", targets: ["TelltaleLearning"]),
@@ -47,6 +48,16 @@ let package = Package(
         // error handlers behind the same contract.
         .target(name: "CTelltaleShim", dependencies: ["CPNG", "CJPEG", "CWebP", "CTIFF"]),
 
+        // dlib's face detector and 68-point landmark model behind a C API (Debian's libdlib-dev;
+        // the model from libdlib-data); every C++ exception is caught inside the shim.
+        .target(
+            name: "CTelltaleFaces",
+            // dlib's detector is a header template instantiated here: optimised even in debug
+            // builds (unoptimised it is 30× slower), without dlib's debug-mode assertions, and
+            // without dlib's abort() on a second fatal_error (the shim catches every one).
+            cxxSettings: [.unsafeFlags(["-O2", "-UDEBUG", "-DNDEBUG"]), .define("DLIB_NO_ABORT_ON_2ND_FATAL_ERROR")],
+            linkerSettings: [.linkedLibrary("dlib")]),
+
         // Whether the CPU runs the optional native (x86-64-v3) build; see scripts/build_native.sh.
         .target(name: "CCPUFeatures"),
 
@@ -60,12 +71,14 @@ let package = Package(
 
         // Decoding: the image type, PNG/JPEG/WebP/TIFF decoding, PNG/JPEG encoding, file facts.
         .target(name: "TelltaleImaging", dependencies: ["CTelltaleShim", "TelltaleSupport"]),
+        // Faces: where to look — faces and their landmarks (dlib), for the face crop.
+        .target(name: "TelltaleFaces", dependencies: ["CTelltaleFaces", "TelltaleImaging"]),
         // Features: the published detectors' feature families, BLAS-accelerated.
-        .target(name: "TelltaleFeatures", dependencies: ["TelltaleImaging", "TelltaleSupport", "COpenBLAS", "CFFTW"]),
+        .target(name: "TelltaleFeatures", dependencies: ["TelltaleImaging", "TelltaleFaces", "TelltaleSupport", "COpenBLAS", "CFFTW"]),
         // Datasets: layouts of the public benchmarks, manifests, feature files (.npy + JSON).
         .target(
             name: "TelltaleDatasets",
-            dependencies: ["TelltaleImaging", "TelltaleSupport"]),
+            dependencies: ["TelltaleImaging", "TelltaleFaces", "TelltaleSupport"]),
         // Evaluation: metrics as pure functions, bootstrap intervals, reports.
         .target(name: "TelltaleEvaluation", dependencies: ["TelltaleSupport"]),
         // Learning: standardiser, logistic regression, MLP, model files, cross-validation
@@ -78,7 +91,7 @@ let package = Package(
         .target(
             name: "TelltalePipeline",
             dependencies: [
-                "TelltaleSupport", "TelltaleImaging", "TelltaleFeatures", "TelltaleDatasets",
+                "TelltaleSupport", "TelltaleImaging", "TelltaleFaces", "TelltaleFeatures", "TelltaleDatasets",
                 "TelltaleLearning", "TelltaleEvaluation",
             ]),
 
@@ -86,7 +99,7 @@ let package = Package(
         .executableTarget(
             name: "telltale",
             dependencies: [
-                "TelltalePipeline", "TelltaleSupport", "TelltaleImaging", "TelltaleFeatures", "TelltaleDatasets",
+                "TelltalePipeline", "TelltaleSupport", "TelltaleImaging", "TelltaleFaces", "TelltaleFeatures", "TelltaleDatasets",
                 "TelltaleLearning", "TelltaleEvaluation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
@@ -106,6 +119,7 @@ let package = Package(
         .testTarget(name: "TelltaleImagingTests",
                     dependencies: ["TelltaleImaging", "TelltaleSupport", "TelltaleTestSupport", "CTelltaleShim", "CWebP", "CTIFF"],
                     resources: [.copy("Fixtures")]),
+        .testTarget(name: "TelltaleFacesTests", dependencies: ["TelltaleFaces", "TelltaleImaging", "TelltaleTestSupport"]),
         .testTarget(name: "TelltaleFeaturesTests", dependencies: ["TelltaleFeatures", "TelltaleSupport", "TelltaleTestSupport"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "TelltaleDatasetsTests",
@@ -118,9 +132,10 @@ let package = Package(
                     resources: [.copy("Fixtures")]),
         // The pipeline in process: what each command computes, writes and refuses.
         .testTarget(name: "TelltalePipelineTests",
-                    dependencies: ["TelltalePipeline", "TelltaleSupport", "TelltaleImaging", "TelltaleFeatures",
+                    dependencies: ["TelltalePipeline", "TelltaleSupport", "TelltaleImaging", "TelltaleFaces", "TelltaleFeatures",
                                    "TelltaleDatasets", "TelltaleLearning", "TelltaleEvaluation", "TelltaleTestSupport"]),
         .testTarget(name: "TelltaleEvaluationTests", dependencies: ["TelltaleEvaluation", "TelltaleTestSupport"],
                     resources: [.copy("Fixtures")]),
-    ]
+    ],
+    cxxLanguageStandard: .cxx17
 )

@@ -1,3 +1,5 @@
+import TelltaleFaces
+
 /// The provenance of one row of a feature matrix: which file (and exactly
 /// which bytes, by SHA-256) it was computed from, and the file's label, group
 /// and split.
@@ -15,9 +17,13 @@ public struct FeatureRow: Sendable, Hashable, Codable {
     /// For a tile row: the tile's square in the image's pixels and its place in the
     /// image's tile order (0 = nearest the centre). Absent for a row that is a whole image.
     public var tile: TileBox?
+    /// For a row of a face-crop configuration: the face judged (the detector's box, its
+    /// confidence and the 68 landmarks), whose enlarged region is ``tile``. Absent for other
+    /// rows and for an image's fallback row when it shows no face.
+    public var face: Face?
 
     public init(path: String, sha256: String, label: Label?, group: String? = nil, split: String? = nil,
-                image: Int? = nil, tile: TileBox? = nil) {
+                image: Int? = nil, tile: TileBox? = nil, face: Face? = nil) {
         self.path = path
         self.sha256 = sha256
         self.label = label
@@ -25,6 +31,7 @@ public struct FeatureRow: Sendable, Hashable, Codable {
         self.split = split
         self.image = image
         self.tile = tile
+        self.face = face
     }
 
     /// The row for `image`, hashing its file.
@@ -42,6 +49,7 @@ public struct FeatureRow: Sendable, Hashable, Codable {
         try c.encode(split, forKey: .split)
         try c.encodeIfPresent(image, forKey: .image)
         try c.encodeIfPresent(tile, forKey: .tile)
+        try c.encodeIfPresent(face, forKey: .face)
     }
 }
 

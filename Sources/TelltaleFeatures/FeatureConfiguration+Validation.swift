@@ -1,3 +1,5 @@
+import TelltaleFaces
+
 extension FeatureConfiguration {
     /// The smallest square side any family accepts, under every small-image policy.
     public static let minimumSide = 8
@@ -49,6 +51,28 @@ extension FeatureConfiguration {
                              "must be in 1…\(Tiling.maxTilesLimit)")
             try Self.require(t.minTiles >= 1 && t.minTiles <= t.maxTiles, "tiling", "minTiles", t.minTiles,
                              "must be in 1…maxTiles (\(t.maxTiles))")
+        }
+        if let f = faces {
+            try Self.require(f.margin >= 1 && f.margin <= 4, "faces", "margin", f.margin, "must be in 1…4")
+            try Self.require((1...FaceDetector.maxFaces).contains(f.maxFaces), "faces", "maxFaces", f.maxFaces,
+                             "must be in 1…\(FaceDetector.maxFaces)")
+            let d = f.detection
+            try Self.require(d.detectionSide == 0 || d.detectionSide >= 80, "faces", "detectionSide", d.detectionSide,
+                             "must be 0 (never shrink) or at least 80 (dlib's smallest face)")
+            try Self.require(d.padding >= 0 && d.padding <= 1, "faces", "padding", d.padding, "must be in 0…1")
+            try Self.require((0...2).contains(d.upsample), "faces", "upsample", d.upsample, "must be 0, 1 or 2")
+            try Self.require(d.threshold.isFinite && abs(d.threshold) <= 10, "faces", "threshold", d.threshold,
+                             "must be in -10…10")
+            try Self.require(neutralisation == nil, "faces", "neutralisation", "given",
+                             "neutralisation crops every image to its centre, so no face would be judged")
+            try Self.require((tiling?.minTiles ?? 1) == 1, "faces", "minTiles", tiling?.minTiles ?? 1,
+                             "a face region is judged from the tiles it holds (one when small): no minimum applies")
+            try Self.require(tiling != nil, "faces", "tiling", "none",
+                             "the face crop lays a grid tiling over each face's region (Tiling(), by default)")
+            try Self.require(!f.aligned || tiling == Tiling(), "faces", "tiling", "given",
+                             "an aligned face is one S×S crop: the tiling's options (grid-square, maxTiles, mean+std) do not apply")
+            try Self.require(tiling?.aggregation != .tileRows, "faces", "tiling", "tile-rows",
+                             "a face is one row (its tiles aggregated); tile rows of faces are not supported")
         }
         try validateResidualFamilies()
     }

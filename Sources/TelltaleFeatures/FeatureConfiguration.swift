@@ -25,6 +25,9 @@ import TelltaleSupport
 /// With a ``tiling``, the same crop preprocessing applies to each tile of a centred grid
 /// and the tile vectors are aggregated into one row (``Tiling`` documents the geometry).
 ///
+/// With ``faces``, each face's region is judged instead (``FaceCrop`` documents the region,
+/// its tiles and the rows).
+///
 /// ``validate()`` checks names and parameter domains; ``FeatureExtractor`` calls it.
 public struct FeatureConfiguration: Codable, Sendable, Hashable {
     /// Bumped whenever the meaning of any feature changes for the same configuration.
@@ -49,6 +52,10 @@ public struct FeatureConfiguration: Codable, Sendable, Hashable {
     /// (``Tiling``), or nil (the default) for one centre crop — `centre`. Omitted from
     /// the encoding when nil, so centre configurations keep their JSON and hash.
     public var tiling: Tiling?
+    /// The face crop (``FaceCrop``): features from each face's region instead of the centre,
+    /// or nil (the default). Omitted from the encoding when nil, so other configurations keep
+    /// their JSON and hash.
+    public var faces: FaceCrop?
 
     public var spectrum: SpectrumFamily.Parameters
     public var dct: DCTFamily.Parameters

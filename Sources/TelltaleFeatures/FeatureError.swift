@@ -15,6 +15,11 @@ public enum FeatureError: Error, Sendable, Equatable, CustomStringConvertible {
     case imageTooSmall(width: Int, height: Int, required: Int)
     /// A tiled configuration's image gives fewer tiles than ``Tiling/minTiles``.
     case tooFewTiles(width: Int, height: Int, tiles: Int, minimum: Int)
+    /// A face-crop configuration's image shows no face large enough to judge, and
+    /// ``FaceCrop/noFace`` says fail.
+    case noFaceFound
+    /// The face detector could not run (its model is missing or unreadable, or dlib failed).
+    case faceDetection(String)
 
     public var description: String {
         switch self {
@@ -33,6 +38,10 @@ public enum FeatureError: Error, Sendable, Equatable, CustomStringConvertible {
             return "image \(width)×\(height) is smaller than the \(required)×\(required) crop"
         case let .tooFewTiles(width, height, tiles, minimum):
             return "image \(width)×\(height) gives \(tiles) tile\(tiles == 1 ? "" : "s"), fewer than the minimum \(minimum)"
+        case .noFaceFound:
+            return "no face found"
+        case let .faceDetection(reason):
+            return reason
         }
     }
 }

@@ -14,18 +14,22 @@ extension FeatureExtractor {
     public func tiles(width: Int, height: Int) throws(FeatureError) -> [PixelRegion] {
         let s = configuration.cropSize
         var tiles = configuration.tiling?.tiles(side: s, width: width, height: height) ?? []
-        if tiles.isEmpty {
-            let shorter = min(width, height)
-            if shorter < s && (configuration.smallImages == .skip || shorter < FeatureConfiguration.minimumSide) {
-                let required = configuration.smallImages == .skip ? s : FeatureConfiguration.minimumSide
-                throw .imageTooSmall(width: width, height: height, required: required)
-            }
-            tiles = [PixelRegion.centreSquare(side: s, inWidth: width, height: height)]
-        }
+        if tiles.isEmpty { tiles = [try centreRegion(width: width, height: height)] }
         if let minimum = configuration.tiling?.minTiles, tiles.count < minimum {
             throw .tooFewTiles(width: width, height: height, tiles: tiles.count, minimum: minimum)
         }
         return tiles
+    }
+
+    /// The centre crop of a `width × height` image, as ``prepare(_:)`` takes it (the largest
+    /// centred square of a smaller image), refusing what it refuses.
+    func centreRegion(width: Int, height: Int) throws(FeatureError) -> PixelRegion {
+        let s = configuration.cropSize, shorter = min(width, height)
+        if shorter < s && (configuration.smallImages == .skip || shorter < FeatureConfiguration.minimumSide) {
+            throw .imageTooSmall(width: width, height: height,
+                                 required: configuration.smallImages == .skip ? s : FeatureConfiguration.minimumSide)
+        }
+        return PixelRegion.centreSquare(side: s, inWidth: width, height: height)
     }
 
     /// What to ask the decoder for, for an image of `width × height` (from its header): the

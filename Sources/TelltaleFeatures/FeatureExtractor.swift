@@ -1,3 +1,4 @@
+import TelltaleFaces
 import TelltaleImaging
 
 /// The configured feature pipeline: preprocessing (centre crop, small-image policy)
@@ -24,9 +25,14 @@ public struct FeatureExtractor: Sendable {
     public let configuration: FeatureConfiguration
     /// The families, in configuration order.
     public let families: [any FeatureFamily]
+    /// With a face crop (``FeatureConfiguration/faces``): dlib's detector, its landmark model
+    /// loaded (once per process); nil otherwise.
+    public let faceDetector: FaceDetector?
 
     /// Validates the configuration (``FeatureConfiguration/validate()``) and builds its families.
-    /// - Throws: ``FeatureError`` — e.g. `.unknownFamily(name:valid:)` listing the valid names.
+    /// With a face crop, loads the face detector's landmark model (``TelltaleFaces/FaceDetector/configuredModelPath``).
+    /// - Throws: ``FeatureError`` — e.g. `.unknownFamily(name:valid:)` listing the valid names,
+    ///   `.faceDetection` when the landmark model is missing or unreadable.
     public init(configuration: FeatureConfiguration) throws(FeatureError) {
         try configuration.validate()
         var families = [any FeatureFamily]()
@@ -38,6 +44,11 @@ public struct FeatureExtractor: Sendable {
         }
         self.configuration = configuration
         self.families = families
+        do {
+            faceDetector = configuration.faces == nil ? nil : try FaceDetector()
+        } catch {
+            throw .faceDetection("\(error)")
+        }
     }
 
     /// Every output name: all families concatenated in configuration order, then, with a
@@ -55,7 +66,7 @@ public struct FeatureExtractor: Sendable {
     /// tiling, the whole image (``extract(_:)`` lays the tiles on it); knowing the image's size
     /// from its header, ``decodeOptions(width:height:channels:)`` asks for the tiles' rectangle only.
     public var decodeOptions: DecodeOptions {
-        configuration.tiling == nil ? DecodeOptions(crop: .centreSquare(side: configuration.cropSize)) : DecodeOptions()
+        configuration.tiling == nil && configuration.faces == nil ? DecodeOptions(crop: .centreSquare(side: configuration.cropSize)) : DecodeOptions()
     }
 
     /// The centred `S × S` crop of `image` (`S` = `cropSize`; no resizing ever). An image

@@ -20,9 +20,19 @@ extension BenchSpec {
         /// `train --tile-score` (``TelltaleLearning/TileScore``; absent: `mean-logit`). Refused
         /// without tile rows, where there is nothing to combine.
         public var tileScore: TileScore?
+        /// `centre` (absent: the default) or `face`, as `--crop`; `faceMargin`, `maxFaces` and
+        /// `noFace`, `faceDetectionSide` as `--face-margin`, `--max-faces`, `--no-face`,
+        /// `--face-detection-side`; `faceAlign` as `--face-align` (face only).
+        public var crop: CropMode?
+        public var faceMargin: Double?
+        public var maxFaces: Int?
+        public var noFace: FaceCrop.NoFace?
+        public var faceDetectionSide: Int?
+        public var faceAlign: Bool?
 
         public enum CodingKeys: String, CodingKey, CaseIterable {
-            case families, size, colour, smallImages, tiling, maxTiles, minTiles, tileStd, tileRows, tileScore
+            case families, size, colour, smallImages, tiling, maxTiles, minTiles, tileStd, tileRows, tileScore, crop, faceMargin,
+                 maxFaces, noFace, faceDetectionSide, faceAlign
         }
 
         public init() {}
@@ -40,17 +50,36 @@ extension BenchSpec {
             tileStd = try c.decodeIfPresent(Bool.self, forKey: .tileStd)
             tileRows = try c.decodeIfPresent(Bool.self, forKey: .tileRows)
             tileScore = try c.decodeIfPresent(TileScore.self, forKey: .tileScore)
+            crop = try c.decodeIfPresent(CropMode.self, forKey: .crop)
+            faceMargin = try c.decodeIfPresent(Double.self, forKey: .faceMargin)
+            maxFaces = try c.decodeIfPresent(Int.self, forKey: .maxFaces)
+            noFace = try c.decodeIfPresent(FaceCrop.NoFace.self, forKey: .noFace)
+            faceDetectionSide = try c.decodeIfPresent(Int.self, forKey: .faceDetectionSide)
+            faceAlign = try c.decodeIfPresent(Bool.self, forKey: .faceAlign)
         }
 
-        /// The tiling the fields give (nil for centre); refuses fields centre would ignore, and
-        /// `tileScore` without `tileRows` (as `train` refuses `--tile-score` without tile rows).
+        /// The tiling the fields give (nil for centre); refuses fields centre would ignore,
+        /// `tileScore` without `tileRows` (as `train` refuses `--tile-score` without tile rows) and
+        /// `tileRows` with the face crop (as `--crop face` refuses `--tile-rows`).
         public func tilingValue() throws(FeatureError) -> Tiling? {
             let rows = tileRows ?? false
             if let rule = tileScore, !rows {
                 throw .invalidParameter(family: "tiling", parameter: "tileScore", value: rule.name, reason:
                     "only tile rows (\"tileRows\": true with a grid tiling) are combined into an image's score")
             }
-            return try Tiling.from(mode: tiling, maxTiles: maxTiles, minTiles: minTiles, std: tileStd ?? false, rows: rows)
+            if rows && crop == .face {
+                throw .invalidParameter(family: "faces", parameter: "tileRows", value: "given", reason:
+                    "the face crop gives one row per face (its tiles aggregated), so it takes no tile rows")
+            }
+            // The face crop lays a grid over each face's region.
+            return try Tiling.from(mode: FaceCrop.tilingMode(crop: crop, given: tiling), maxTiles: maxTiles, minTiles: minTiles,
+                                   std: tileStd ?? false, rows: rows)
+        }
+
+        /// The face crop the fields give (nil for centre); refuses fields centre would ignore.
+        public func faceCrop() throws(FeatureError) -> FaceCrop? {
+            try FaceCrop.from(mode: crop, margin: faceMargin, maxFaces: maxFaces, noFace: noFace, detectionSide: faceDetectionSide,
+                              aligned: faceAlign ?? false, tiling: tiling, minTiles: minTiles)
         }
 
         /// The configuration, neutralised when `neutralisation` is given.
@@ -58,6 +87,7 @@ extension BenchSpec {
             var c = FeatureConfiguration(families: families, cropSize: size, smallImages: smallImages, colour: colour)
             c.neutralisation = quality.map { Neutralisation(cropSize: size, jpegQuality: $0) }
             c.tiling = try? tilingValue()
+            c.faces = try? faceCrop()
             return c
         }
     }

@@ -55,7 +55,13 @@ extension BenchSpec {
         }
         if name.isEmpty || name.contains("/") { throw fail("name must be non-empty and contain no '/'") }
         do {
+            _ = try features.faceCrop()
+            _ = try features.tilingValue()  // its own refusals, before a configuration without the tiling is checked
             try features.configuration().validate()
+            if try features.faceCrop() != nil && `protocol`.neutralised != nil {
+                throw fail("features.crop: the neutralised protocol crops every image to its centre; "
+                    + "the face crop takes the raw protocol only")
+            }
             if try features.tilingValue() != nil && `protocol`.neutralised != nil {
                 throw fail("features.tiling: the neutralised protocol crops every image to one S×S square; "
                     + "a grid tiling takes the raw protocol only")

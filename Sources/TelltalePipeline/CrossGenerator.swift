@@ -59,9 +59,11 @@ public struct CrossGenerator {
 
     public func run() throws -> Result {
         let labels = try table.labels(for: "cross-generator evaluation")
-        if table.rows.contains(where: { $0.tile != nil }) {
-            throw PipelineError.setting("crossval scores rows, and these are tile rows (--tile-rows): it would measure tiles, "
-                + "not images; use a grid tiling without --tile-rows, or train and evaluate")
+        // Tile or face rows: each image's rows stay in one fold, and every cell scores images,
+        // its rows' log-odds combined by the rule (the highest face, the mean tile log-odds).
+        let tileImages = try Trainer(table: table, settings: settings).tileImages()
+        func images(_ rows: [Int]) -> TileImages? {
+            tileImages.map { t in TileImages(image: rows.map { t.image[$0] }, rule: t.rule) }
         }
         let groups = table.rows.map { $0.group ?? "" }
         let names = Set(groups).sorted()
@@ -90,7 +92,7 @@ public struct CrossGenerator {
             let (xs, ys) = (x.selecting(rows: train), train.map { labels[$0] })
             if candidates.count > 1 {
                 let cv = CrossValidation(folds: settings.cv, seed: settings.seed)
-                let chosen = try cv.select(candidates, x: xs, labels: ys)
+                let chosen = try cv.select(candidates, x: xs, labels: ys, tileImages: images(train))
                 let best = chosen.result.settings[chosen.result.bestIndex]
                 selections.append(Selection(trainedOn: name, parameters: best.parameters, meanCVROCAUC: best.meanROCAUC))
                 return (candidates[chosen.result.bestIndex], chosen.model)
@@ -100,7 +102,11 @@ public struct CrossGenerator {
         }
         func rows(_ keep: (String) -> Bool) -> [Int] { groups.indices.filter { keep(groups[$0]) } }
         func scores(_ model: TrainedClassifier, test: [Int]) throws -> LabelledScores {
-            try LabelledScores(labels: test.map { labels[$0] }, scores: model.predictProbability(x.selecting(rows: test)))
+            guard let tileImages else {
+                return try LabelledScores(labels: test.map { labels[$0] }, scores: model.predictProbability(x.selecting(rows: test)))
+            }
+            let combined = tileImages.combine(rows: test, labels: labels, z: try model.decisionFunction(x.selecting(rows: test)))
+            return try LabelledScores(labels: combined.labels, scores: combined.logOdds.map(TileScore.sigmoid))
         }
 
         var cells: [CrossGeneratorEvaluation] = []
@@ -113,8 +119,15 @@ public struct CrossGenerator {
                     var t = settings
                     t.cv = folds
                     let trainer = Trainer(table: subTable, settings: t)
-                    let oof = try trainer.outOfFoldScores(estimator, x: subTable.matrix, labels: inA.map { labels[$0] })
-                    cells.append(CrossGeneratorEvaluation(train: a, test: b, data: try LabelledScores(labels: inA.map { labels[$0] }, scores: oof)))
+                    let ys = inA.map { labels[$0] }
+                    if let sub = images(inA) {
+                        let oof = try CrossValidation(folds: folds, seed: settings.seed)
+                            .outOfFoldImageScores(estimator, x: subTable.matrix, labels: ys, tileImages: sub)
+                        cells.append(CrossGeneratorEvaluation(train: a, test: b, data: try LabelledScores(labels: oof.labels, scores: oof.scores)))
+                    } else {
+                        let oof = try trainer.outOfFoldScores(estimator, x: subTable.matrix, labels: ys)
+                        cells.append(CrossGeneratorEvaluation(train: a, test: b, data: try LabelledScores(labels: ys, scores: oof)))
+                    }
                 } else {
                     cells.append(CrossGeneratorEvaluation(train: a, test: b, data: try scores(model, test: rows { $0 == b })))
                 }

@@ -66,7 +66,7 @@ public struct Detector: Sendable {
     public func scores(_ features: FeatureFile, source: String) throws -> [Double] {
         if model.tileScore != nil {
             guard features.featureNames == [Self.imageLogOddsColumn], features.configurationHash == model.featureConfigurationHash else {
-                throw PipelineError.file(source, reason: "this model scores images from their tiles: give it images or a feature file of tile rows")
+                throw PipelineError.file(source, reason: "this model scores images from their \(model.tileScore == nil ? "tiles" : "tiles or faces"): give it images or a feature file of its rows")
             }
             return model.probabilities(logOdds: features.matrix.values.map(Double.init))
         }

@@ -44,12 +44,17 @@ public struct ExplainRun {
         public var top: Explanation.Tile?
         public var heatMap: String
         public var tiles: String
+        /// With a face-crop model: the scores of the faces judged (largest face first); nil otherwise.
+        public var faceScores: [Double]? = nil
 
         /// `PATH: score 0.873 (fake), 48 tile(s) of 32² at stride 16, highest 0.991 at (64, 32) → DIR/x.heatmap.png`.
         public var line: String {
             var line = "\(FileSystemPath.display(path)): score \(String(format: "%.3f", score))"
                 + " (\(score >= threshold ? "fake" : "real")), \(tileCount) tile(s) of \(tileSize)² at stride \(stride)"
             if let top { line += ", highest \(String(format: "%.3f", top.score)) at (\(top.x), \(top.y))" }
+            if let faceScores {
+                line += ", \(faceScores.count) face(s) scored \(faceScores.map { String(format: "%.3f", $0) }.joined(separator: ", "))"
+            }
             return line + " → \(FileSystemPath.display(heatMap))"
         }
     }
@@ -129,7 +134,8 @@ public struct ExplainRun {
         try AtomicFile.write(try CanonicalJSON.encode(document), to: tiles)
         return Output(path: explanation.path, score: explanation.score, threshold: explanation.threshold,
                       tileSize: explanation.tileSize, stride: explanation.stride, tileCount: explanation.tiles.count,
-                      top: explanation.topTiles(1).first, heatMap: heatMap, tiles: tiles)
+                      top: explanation.topTiles(1).first, heatMap: heatMap, tiles: tiles,
+                      faceScores: explanation.faces?.map(\.score))
     }
 
     /// The output names of `paths` (see the type): base names, made unique.

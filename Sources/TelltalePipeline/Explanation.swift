@@ -24,6 +24,20 @@ public struct Explanation: Sendable {
         public var score: Double
     }
 
+    /// A face a face-crop model judged, and its score.
+    public struct FaceScore: Codable, Sendable, Equatable {
+        /// The detector's box (may reach past the image's edges); nil for a fallback row.
+        public var box: PixelRegion?
+        /// The pixels judged: the box enlarged by the margin and clipped (or the fallback region).
+        public var region: PixelRegion
+        /// The detector's confidence; nil for a fallback row.
+        public var confidence: Double?
+        /// The 68 landmarks (iBUG order) as `[x, y]` pairs; empty for a fallback row.
+        public var landmarks: [[Int]]
+        /// P(generated) of this face's row alone (calibrated as the model's scores are).
+        public var score: Double
+    }
+
     public var path: String
     public var sha256: String
     public var width: Int
@@ -36,6 +50,10 @@ public struct Explanation: Sendable {
     public var threshold: Double
     /// Raster order.
     public var tiles: [Tile]
+    /// With a face-crop model: each face it judged (largest first), or the fallback region
+    /// of an image without one (no box, no landmarks), with that row's own score — the image's
+    /// score is the highest (the model's rule). Nil for other models.
+    public var faces: [FaceScore]?
     public var heatMap: HeatMap
     /// The heat-map over the (downscaled) image.
     public var overlay: Image
@@ -63,7 +81,17 @@ public struct Explanation: Sendable {
                                                       transform: transform, memoryBudget: memoryBudget).first else {
             throw PipelineError.file(path, reason: "not processed")
         }
-        let overall = try detector.imageProbabilities([try outcome.tileVectors.get()])[0]
+        let rows = try outcome.tileVectors.get()
+        let overall = try detector.imageProbabilities([rows])[0]
+        var faces: [FaceScore]?
+        if extractor.configuration.faces != nil, let regions = outcome.tiles, let found = outcome.faces {
+            // Each face's row scored alone: the model's rule over one row gives that row's score.
+            let scores = try detector.imageProbabilities(rows.map { [$0] })
+            faces = zip(regions, zip(found, scores)).map { region, pair in
+                FaceScore(box: pair.0?.box, region: region, confidence: pair.0?.confidence,
+                          landmarks: pair.0?.landmarks.map { [$0.x, $0.y] } ?? [], score: pair.1)
+            }
+        }
         let bytes = try ImageDecoder.readFile(path, budget: memoryBudget)
         let sha = Digest.sha256(bytes)
         guard outcome.sha256 == sha else { throw PipelineError.file(path, reason: "the file changed while it was read") }
@@ -102,7 +130,10 @@ public struct Explanation: Sendable {
         return Explanation(path: path, sha256: sha, width: image.width, height: image.height, tileSize: s, stride: used,
                            score: overall, threshold: detector.threshold,
                            tiles: zip(tiles, scores).map { Tile(x: $0.x, y: $0.y, width: $0.width, height: $0.height, score: $1) },
-                           heatMap: map, overlay: map.overlay(on: image))
+                           faces: faces, heatMap: map,
+                           overlay: map.marking((faces ?? []).map { f in
+                               (f.region, f.landmarks.map { (x: $0[0], y: $0[1]) }, f.score)
+                           }, on: map.overlay(on: image)))
     }
 
     /// The tiles with the highest scores, highest first (ties in raster order).
@@ -126,13 +157,15 @@ public struct Explanation: Sendable {
         public var heatMap: String
         public var heatMapFactor: Int
         public var tiles: [Tile]
+        /// With a face-crop model, the faces judged (``Explanation/faces``); absent otherwise.
+        public var faces: [FaceScore]?
     }
 
     public func document(model: String, modelSHA256: String, heatMapName: String) -> Document {
         Document(image: path, sha256: sha256, model: model, modelSHA256: modelSHA256, width: width, height: height,
                  tileSize: tileSize, stride: stride, score: score, threshold: threshold,
                  decision: score >= threshold ? "fake" : "real", heatMap: heatMapName, heatMapFactor: heatMap.factor,
-                 tiles: tiles)
+                 tiles: tiles, faces: faces)
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import TelltaleDatasets
+import TelltaleFaces
 import TelltaleFeatures
 import TelltaleImaging
 import TelltaleSupport
@@ -20,6 +21,9 @@ public struct FeatureExtraction: Sendable {
         /// tiles in the image's pixels, in tile order: ``features`` holds one vector per tile,
         /// one after the other (``tileVectors``). Nil for one row per image.
         public var tiles: [PixelRegion]? = nil
+        /// With a face crop, beside ``tiles`` (then each face's region): the face of each row,
+        /// nil for the fallback row of an image showing none.
+        public var faces: [Face?]? = nil
 
         /// The rows this outcome gives: one vector, or with tile rows one per tile.
         public var tileVectors: Result<[[Float]], ExtractionFailure> {
@@ -82,6 +86,17 @@ public struct FeatureExtraction: Sendable {
                 let bytes = try ImageDecoder.readFile(item.path, budget: memoryBudget)
                 largest = bytes.count
                 outcome.sha256 = Digest.sha256(bytes)
+                if extractor.configuration.faces != nil {
+                    let rows = try faceRows(bytes, path: item.path, key: outcome.sha256, extractor: extractor,
+                                            transform: transform, memoryBudget: memoryBudget, largest: &largest)
+                    outcome.tiles = rows.map(\.region)
+                    outcome.faces = rows.map(\.face)
+                    let v = rows.flatMap(\.vector)
+                    outcome.features = v.allSatisfy(\.isFinite) ? .success(v)
+                        : .failure(ExtractionFailure(reason: "non-finite feature values"))
+                    outcomes.append(outcome)
+                    continue
+                }
                 if extractor.configuration.tiling != nil {
                     // Tiles: one vector from all of them, computed here a chunk at a time.
                     let (v, tiles) = try tiledVector(bytes, path: item.path, key: outcome.sha256, extractor: extractor,
@@ -120,6 +135,35 @@ public struct FeatureExtraction: Sendable {
             }
         }
         return outcomes
+    }
+
+    /// A face-crop configuration's rows for one file (``TelltaleFeatures/FeatureExtractor/faceRows(_:)``):
+    /// the whole image is decoded (faces may be anywhere), then transformed. Memory: the
+    /// decoder counts against the budget the image's pixels and, as working copies, one chunk
+    /// of tiles' working memory and the detector's: the luminance, dlib's bordered copy of it
+    /// for the landmarks, and the detection copy (at most
+    /// ``TelltaleFaces/FaceDetector/Parameters/detectionSide`` squared, bordered, times 4 per
+    /// doubling), with HOG planes, counted as 16 bytes per pixel of that copy.
+    static func faceRows(_ bytes: [UInt8], path: String, key: String, extractor: FeatureExtractor,
+                         transform: ImageTransform, memoryBudget: Int, largest: inout Int) throws -> [FeatureExtractor.FaceRow] {
+        let facts = try ImageDecoder.facts(of: bytes, path: path)
+        var options = DecodeOptions()
+        options.memoryBudget = memoryBudget
+        let pixels = facts.width * facts.height, decoded = pixels * max(1, facts.channels)
+        let side = extractor.configuration.faces?.detection.detectionSide ?? 0
+        let detection = side > 0 ? min(pixels, side * side) : pixels
+        let padding = 1 + 2 * (extractor.configuration.faces?.detection.padding ?? 0)
+        let doublings = Double(1 << (2 * (extractor.configuration.faces?.detection.upsample ?? 0)))
+        let faceBytes = pixels + Int(Double(pixels) * padding * padding) + Int(Double(detection) * padding * padding * doublings * 16)
+        let tileBytes = extractor.tileWorkingBytes(tiles: [PixelRegion(x: 0, y: 0, width: extractor.configuration.cropSize,
+                                                                      height: extractor.configuration.cropSize)],
+                                                   channels: facts.channels) * FeatureExtractor.tileChunk
+        options.workingCopies = (transform.isIdentity ? 0 : transform.workingCopies(centreCrop: nil))
+            + Double(faceBytes + tileBytes) / Double(max(1, decoded))
+        var image = try ImageDecoder.decode(bytes, path: path, options: options)
+        largest = max(largest, image.pixels.count)
+        if !transform.isIdentity { image = try transform.apply(image, key: key, centreCrop: nil) }
+        return try extractor.faceRows(image)
     }
 
     /// A tiled configuration's row for one file. Without a transform, only the rectangle

@@ -6,6 +6,12 @@ import TelltaleSupport
 /// Feature files in memory: what `train`, `predict` and `evaluate` work on, read from
 /// disk or extracted on the fly.
 extension FeatureFile {
+    /// What the rows of an image are when it has several: `face` with a face crop
+    /// (``TelltaleFeatures/FaceCrop``), else `tile`.
+    public var rowKind: String {
+        (try? sidecar.configuration.decode(as: FeatureConfiguration.self))?.faces != nil ? "face" : "tile"
+    }
+
     /// Labels as 0 (real) / 1 (fake); throws if any row is unlabelled.
     public func labels(for purpose: String) throws -> [Int] {
         try rows.map { row in
@@ -59,7 +65,8 @@ extension FeatureFile {
 
 extension FeatureExtraction.Outcome {
     /// The feature rows of a successful outcome: one for the image, or with tile rows one per
-    /// tile, carrying the image's ordinal `image` (then incremented) and the tile's box.
+    /// tile (with a face crop one per face), carrying the image's ordinal `image` (then
+    /// incremented), the tile's box (the face's region) and the face.
     func featureRows(image: inout Int) throws -> [(FeatureRow, [Float])] {
         let base = FeatureRow(path: item.path, sha256: sha256, label: item.label, group: item.group, split: item.split)
         let vectors = try tileVectors.get()
@@ -69,6 +76,7 @@ extension FeatureExtraction.Outcome {
             var row = base
             row.image = image
             row.tile = TileBox(index: k, x: pair.0.x, y: pair.0.y, width: pair.0.width, height: pair.0.height)
+            row.face = faces?[k]
             return (row, pair.1)
         }
     }

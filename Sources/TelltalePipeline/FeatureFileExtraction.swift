@@ -14,12 +14,14 @@ public enum FeatureFileExtraction {
         public var configurationHash: String
         /// With a `tile-rows` tiling, the number of rows written (one per tile); nil otherwise.
         public var tileRows: Int? = nil
+        /// What those rows are: `tile`, or `face` with a face crop.
+        public var rowKind = "tile"
 
         /// The lines for a person, once `output` is written.
         public func summary(output: String) -> [String] {
             var lines: [String] = []
             let rate = Double(rows + failures.count) / max(seconds, 1e-9)
-            lines.append("\(rows) image(s) → \(featureCount) features each\(tileRows.map { " (\($0) tile rows)" } ?? "") in \(String(format: "%.1f", seconds)) s (\(String(format: "%.1f", rate)) images/s)")
+            lines.append("\(rows) image(s) → \(featureCount) features each\(tileRows.map { " (\($0) \(rowKind) rows)" } ?? "") in \(String(format: "%.1f", seconds)) s (\(String(format: "%.1f", rate)) images/s)")
             lines.append("configuration \(configurationHash.prefix(12))…")
             let paths = FeatureFile.paths(for: output)
             lines.append("wrote \(paths.npy) and \(paths.sidecar)")
@@ -69,6 +71,8 @@ public enum FeatureFileExtraction {
         progress.finish()
         return Summary(rows: images, failures: failures, seconds: Date().timeIntervalSince(start),
                        featureCount: extractor.featureNames.count, configurationHash: hash,
-                       tileRows: extractor.configuration.tiling?.aggregation == .tileRows ? writer.rowCount : nil)
+                       tileRows: extractor.configuration.tiling?.aggregation == .tileRows || extractor.configuration.faces != nil
+                           ? writer.rowCount : nil,
+                       rowKind: extractor.configuration.faces != nil ? "face" : "tile")
     }
 }

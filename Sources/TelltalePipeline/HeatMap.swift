@@ -194,6 +194,31 @@ public struct HeatMap: Sendable {
         return Image(width: width, height: height, channels: 3, pixels: out)
     }
 
+    /// `overlay` with each face region outlined (2 output pixels wide) in the colour of its
+    /// score (``colour(_:)`` at full strength) and its 68 landmarks as single dots: where a
+    /// face-crop model looked. Regions and points are in the source image's pixels.
+    public func marking(_ faces: [(region: PixelRegion, landmarks: [(x: Int, y: Int)], score: Double)], on overlay: Image) -> Image {
+        var out = overlay
+        let f = factor
+        func put(_ u: Int, _ v: Int, _ rgb: (UInt8, UInt8, UInt8)) {
+            guard u >= 0, v >= 0, u < out.width, v < out.height else { return }
+            let k = (v * out.width + u) * 3
+            out.pixels[k] = rgb.0; out.pixels[k + 1] = rgb.1; out.pixels[k + 2] = rgb.2
+        }
+        for face in faces {
+            let ramp = Self.colour(Float(face.score))
+            let rgb = (UInt8(ramp.r.rounded()), UInt8(ramp.g.rounded()), UInt8(ramp.b.rounded()))
+            let u0 = face.region.x / f, v0 = face.region.y / f
+            let u1 = (face.region.x + face.region.width - 1) / f, v1 = (face.region.y + face.region.height - 1) / f
+            for w in 0..<2 {
+                for u in u0...max(u0, u1) { put(u, v0 + w, rgb); put(u, v1 - w, rgb) }
+                for v in v0...max(v0, v1) { put(u0 + w, v, rgb); put(u1 - w, v, rgb) }
+            }
+            for p in face.landmarks { put(p.x / f, p.y / f, (255, 255, 255)) }
+        }
+        return out
+    }
+
     /// The downscaling factor for an image: the smallest integer bringing its longer side to at
     /// most `maxSide` (default 1024) pixels.
     public static func factor(width: Int, height: Int, maxSide: Int = 1024) -> Int {

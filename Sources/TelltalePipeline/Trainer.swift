@@ -1,6 +1,7 @@
 import Foundation
 import TelltaleDatasets
 import TelltaleEvaluation
+import TelltaleFeatures
 import TelltaleLearning
 import TelltaleSupport
 
@@ -36,7 +37,8 @@ public struct Trainer {
                 t.add([Estimator.describe(s.parameters), String(format: "%.4f", s.meanROCAUC), String(format: "%.4f", s.stdROCAUC),
                        String(format: "%.4f", s.meanLogLoss), String(format: "%.4f", s.meanAccuracy), i == cv.bestIndex ? "← best" : ""])
             }
-            let unit = file.tileScore.map { "; tile rows, every image in one fold, scored per image by \($0.name) of its tiles' log-odds" } ?? ""
+            let rows = (try? file.featureConfiguration.decode(as: FeatureConfiguration.self))?.faces != nil ? "face" : "tile"
+            let unit = file.tileScore.map { "; \(rows) rows, every image in one fold, scored per image by \($0.name) of its \(rows)s' log-odds" } ?? ""
             return "\(cv.folds)-fold cross-validation\(cv.grouped ? " grouped by the group column" : "") (seed \(cv.seed)\(unit)):\n" + t.render()
         }
     }
@@ -63,7 +65,15 @@ public struct Trainer {
                 + "train on one kind")
         }
         struct Key: Hashable { var path: String; var sha256: String }
-        return TileImages(keys: table.rows.map { Key(path: $0.path, sha256: $0.sha256) }, rule: settings.tileScore ?? .meanLogit)
+        return TileImages(keys: table.rows.map { Key(path: $0.path, sha256: $0.sha256) },
+                          rule: settings.tileScore ?? Self.defaultTileScore(table))
+    }
+
+    /// The rule combining an image's rows when none is given: its highest face for a face
+    /// crop (an image is as fake as its most fake-looking face), else the mean tile log-odds.
+    public static func defaultTileScore(_ table: FeatureFile) -> TileScore {
+        let configuration = try? table.sidecar.configuration.decode(as: FeatureConfiguration.self)
+        return configuration?.faces != nil ? .max : .meanLogit
     }
 
     public func fit(targetFPR: Double? = nil, targetPrecision: Double? = nil) throws -> Result {

@@ -52,9 +52,9 @@ public struct TrainingRun {
         public func summary(seconds: Double) -> [String] {
             let tiled = table.rows.first?.tile != nil
             let images = tiled ? Set(table.rows.map { [$0.path, $0.sha256] }).count : table.rows.count
-            let what = tiled ? "\(images) image(s) as \(table.rows.count) tile rows" : "\(images) image(s)"
+            let what = tiled ? "\(images) image(s) as \(table.rows.count) \(table.rowKind) rows" : "\(images) image(s)"
             var lines = ["trained \(models.count) \(models[0].trained.file.kind) model(s) on \(what) × \(table.featureNames.count) features in \(String(format: "%.1f", seconds)) s"]
-            if !table.failures.isEmpty { lines.append("\(table.failures.count) image(s) skipped (unreadable); listed above") }
+            if !table.failures.isEmpty { lines.append("\(table.failures.count) image(s) skipped (unreadable, or refused with a reason); listed above") }
             for (seed, trained) in models {
                 if models.count > 1 { lines.append("\nseed \(seed):") }
                 if let cv = trained.file.crossValidation { lines.append(trained.cvTable(cv)) }

@@ -123,6 +123,15 @@ final class CommandLineTests: CLITestCase {
         try refused(["--tiling", "grid", "--max-tiles", "4", "--min-tiles", "5"], because: "--min-tiles must be in 1…4")
         try refused(["--tiling", "grid", "--neutralise", "90"], because: "--neutralise crops every image to one S×S square")
         try refused(["--tiling", "tiles"], because: "--tiling")
+        // The face crop's options.
+        try refused(["--face-margin", "1.5", "--no-face", "centre"], because: "--face-margin, --no-face need --crop face")
+        try refused(["--crop", "face", "--tiling", "centre"], because: "give --tiling grid or grid-square, or leave it out")
+        try refused(["--crop", "face", "--min-tiles", "2"], because: "--min-tiles does not apply to --crop face")
+        try refused(["--crop", "face", "--tiling", "grid", "--tile-rows"], because: "it takes no --tile-rows")
+        try refused(["--crop", "face", "--neutralise", "90"], because: "it takes no --crop face")
+        try refused(["--crop", "face", "--face-margin", "9"], because: "margin")
+        try refused(["--crop", "face", "--max-faces", "0"], because: "maxFaces")
+        try refused(["--crop", "faces"], because: "--crop")
 
         let features = tmp.path("f")
         let run = try telltale(["extract", set, "--features", "npr", "--size", "16", "--tiling", "grid-square",
@@ -184,7 +193,8 @@ final class CommandLineTests: CLITestCase {
         let predict = try telltale(["predict", model, set])
         XCTAssertEqual(predict.status, 0, predict.stderr)
         XCTAssertEqual(predict.stdout.split(separator: "\n").count, 9, predict.stdout)  // header + 8 images
-        try refused(["crossval", features + ".npy", "-o", tmp.path("cv")], because: "tile rows")
+        // crossval scores images from their tile rows; this set has no generator groups.
+        try refused(["crossval", features + ".npy", "-o", tmp.path("cv")], because: "generator group")
     }
 
     func testMemoryBudgetOptionReachesTheRun() throws {

@@ -195,6 +195,8 @@ final class BenchRunTests: XCTestCase {
         XCTAssertTrue(ruleAlone.contains("features: invalid tiling parameter tileScore") && ruleAlone.contains("tileRows"), ruleAlone)
         XCTAssertTrue(try refusal(#"{"train": ["set"], "test": ["set"], "features": {"tiling": "grid", "tileRows": false, "#
             + #""tileScore": "mean-logit"}, "# + raw + "}").contains("tileScore"))
+        let faceRows = try refusal(#"{"train": ["set"], "test": ["set"], "features": {"crop": "face", "tileRows": true}, "# + raw + "}")
+        XCTAssertTrue(faceRows.contains("tileRows") && faceRows.contains("one row per face"), faceRows)
         let badRule = try refusal(#"{"train": ["set"], "test": ["set"], "features": {"tiling": "grid", "tileRows": true, "#
             + #""tileScore": "quantile:2"}, "# + raw + "}")
         XCTAssertTrue(badRule.contains("features.tileScore") && badRule.contains("[0, 1]"), badRule)

@@ -61,8 +61,8 @@ struct TrainCommand: ParsableCommand {
         if let rule = tileScore {
             do { _ = try TileScore(name: rule) } catch { throw ValidationError("--tile-score \(rule): expected mean-logit, max or quantile:Q with Q in [0, 1]") }
             // Images need --tile-rows; feature files are checked when read (their rows say).
-            if featureOptions.givenConfiguration != nil && !featureOptions.tileRows {
-                throw ValidationError("--tile-score needs tile rows (--tiling grid --tile-rows): it would be ignored")
+            if featureOptions.givenConfiguration != nil && !featureOptions.tileRows && featureOptions.crop != .face {
+                throw ValidationError("--tile-score needs tile rows (--tiling grid --tile-rows) or faces (--crop face): it would be ignored")
             }
         }
     }

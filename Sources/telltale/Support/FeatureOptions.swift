@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TelltaleFaces
 import TelltaleFeatures
 
 /// The feature configuration options shared by `extract`, `train` and `crossval`.
@@ -38,8 +39,42 @@ struct FeatureOptions: ParsableArguments {
     @Flag(help: "With a grid tiling: one row per tile instead of one per image (each row carrying its image and tile box); a model trained on tile rows scores an image by combining its tiles' scores (train --tile-score).")
     var tileRows = false
 
+    @Option(help: ArgumentHelp("What to judge: centre (the centre or the tiles of the whole image, by --tiling) or face (each face dlib finds, its box enlarged by --face-margin, judged as a grid of S×S tiles at native resolution; a model scores an image by its highest face) (default: centre).", valueName: "mode"))
+    var crop: CropMode?
+
+    @Option(help: "With --crop face: how much each face box is enlarged about its centre, 1…4 (default: \(FaceCrop.defaultMargin)).")
+    var faceMargin: Double?
+
+    @Option(help: "With --crop face: at most this many faces per image, the largest first (default: \(FaceCrop.defaultMaxFaces)).")
+    var maxFaces: Int?
+
+    @Option(help: ArgumentHelp("With --crop face, an image showing no face: fail (a failure row, reason \"no face found\"), centre (its centre crop) or whole (its grid of tiles) (default: fail).", valueName: "fallback"))
+    var noFace: FaceCrop.NoFace?
+
+    @Option(help: ArgumentHelp("With --crop face: faces are looked for on a copy shrunk by an integer factor to at most this many pixels on its longer side (0: never shrink). Smaller is faster but misses small faces (README, Faces) (default: \(FaceDetector.Parameters().detectionSide)).", valueName: "pixels"))
+    var faceDetectionSide: Int?
+
+    @Flag(help: "With --crop face: judge each face as one S×S crop similarity-aligned on its eyes and mouth (resampled, as the face-forensics benchmarks align faces) instead of its region's native-resolution tiles.")
+    var faceAlign = false
+
     func validate() throws {
-        if (tiling ?? .centre) == .centre {
+        if crop != .face {
+            let ignored = [faceMargin.map { _ in "--face-margin" }, maxFaces.map { _ in "--max-faces" }, noFace.map { _ in "--no-face" },
+                           faceDetectionSide.map { _ in "--face-detection-side" }, faceAlign ? "--face-align" : nil]
+                .compactMap { $0 }
+            if !ignored.isEmpty {
+                throw ValidationError("\(ignored.joined(separator: ", ")) need\(ignored.count == 1 ? "s" : "") --crop face")
+            }
+        } else {
+            if tiling == .centre {
+                throw ValidationError("--crop face judges each face's region as a grid of tiles: give --tiling grid or grid-square, or leave it out")
+            }
+            if minTiles != nil { throw ValidationError("--min-tiles does not apply to --crop face (a face region is judged from the tiles it holds, one when small)") }
+            if tileRows { throw ValidationError("--crop face gives one row per face (its tiles aggregated): it takes no --tile-rows") }
+            if neutralise != nil { throw ValidationError("--neutralise crops every image to its centre: it takes no --crop face") }
+        }
+        do { _ = try faceCrop } catch { throw ValidationError("\(error)") }
+        if crop != .face && (tiling ?? .centre) == .centre {
             let ignored = [maxTiles.map { _ in "--max-tiles" }, minTiles.map { _ in "--min-tiles" }, tileStd ? "--tile-std" : nil,
                            tileRows ? "--tile-rows" : nil]
                 .compactMap { $0 }
@@ -79,25 +114,41 @@ struct FeatureOptions: ParsableArguments {
                                      smallImages: smallImages ?? Self.d.smallImages, colour: colour ?? Self.d.colour)
         c.neutralisation = neutralise.map { Neutralisation(cropSize: c.cropSize, jpegQuality: $0) }
         c.tiling = try? tilingValue
+        c.faces = try? faceCrop
         return c
+    }
+
+    /// The face crop the options give (nil for centre); throws for options centre would ignore.
+    private var faceCrop: FaceCrop? {
+        get throws {
+            try FaceCrop.from(mode: crop, margin: faceMargin, maxFaces: maxFaces, noFace: noFace, detectionSide: faceDetectionSide,
+                              aligned: faceAlign, tiling: tiling, minTiles: minTiles)
+        }
     }
 
     /// The tiling the options give (nil for centre); throws for options centre would ignore.
     private var tilingValue: Tiling? {
-        get throws { try Tiling.from(mode: tiling, maxTiles: maxTiles, minTiles: minTiles, std: tileStd, rows: tileRows) }
+        get throws {
+            // The face crop lays a grid over each face's region.
+            try Tiling.from(mode: FaceCrop.tilingMode(crop: crop, given: tiling), maxTiles: maxTiles, minTiles: minTiles,
+                            std: tileStd, rows: tileRows)
+        }
     }
 
     /// The configuration when any feature option was given, else nil: for inputs that may be
     /// feature files, whose features are those they were extracted with (an option would be ignored).
     var givenConfiguration: FeatureConfiguration? {
         features == nil && size == nil && colour == nil && smallImages == nil && neutralise == nil
-            && tiling == nil && maxTiles == nil && minTiles == nil && !tileStd && !tileRows ? nil : configuration
+            && tiling == nil && maxTiles == nil && minTiles == nil && !tileStd && !tileRows && crop == nil && faceMargin == nil
+            && maxFaces == nil && noFace == nil && faceDetectionSide == nil && !faceAlign ? nil : configuration
     }
 }
 
 extension ColourMode: ExpressibleByArgument {}
 extension SmallImagePolicy: ExpressibleByArgument {}
 extension TilingMode: ExpressibleByArgument {}
+extension FaceCrop.NoFace: ExpressibleByArgument {}
+extension CropMode: ExpressibleByArgument {}
 
 /// Worker-count option shared by every command that decodes images.
 struct WorkerOptions: ParsableArguments {
