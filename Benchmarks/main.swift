@@ -1,6 +1,6 @@
 // telltale-benchmarks: throughput and memory of each pipeline stage.
 //
-//   swift run -c release telltale-benchmarks [decode|features|families|sample|learning|transforms|all]
+//   swift run -c release telltale-benchmarks [decode|features|families|sample|learning|transforms|tiles|tiles-memory|all]
 //
 // Each area lives in its own file and prints a table; none of this runs in the tests.
 import Foundation
@@ -13,6 +13,8 @@ let areas: [(name: String, run: () throws -> Void)] = [
     ("sample", runSampleBenchmark),
     ("learning", runLearningBenchmark),
     ("transforms", runTransformBenchmark),
+    ("tiles", runTilesBenchmark),
+    ("tiles-memory", runTilesMemoryBenchmark),
 ]
 // The CLI's allocator policy, so that the pipeline benchmarks measure what `telltale` does.
 NativeBuild.requireSupportedCPU(program: "telltale-benchmarks")

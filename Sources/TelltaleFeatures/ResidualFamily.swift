@@ -147,8 +147,22 @@ public struct ResidualFamily: FeatureFamily {
                 symbols[k] = UInt8(truncatingIfNeeded: t &+ (v >= a ? 1 : 0) &- (v <= -a ? 1 : 0))
             }
         case 2:
+            // The default (T = 2): sixteen symbols a step as one 16-byte store (the scalar loop
+            // below stores four bytes at a time), then the rest one by one; same arithmetic.
             let a = θ[0], b = θ[1]
-            for k in 0..<count {
+            let va = SIMD16<Int32>(repeating: a), vb = SIMD16<Int32>(repeating: b)
+            let na = SIMD16<Int32>(repeating: -a), nb = SIMD16<Int32>(repeating: -b)
+            let one = SIMD16<Int32>(repeating: 1), zero = SIMD16<Int32>(), base = SIMD16<Int32>(repeating: t)
+            var start = 0
+            while start + 16 <= count {
+                let v = UnsafeRawPointer(numerators + start).loadUnaligned(as: SIMD16<Int32>.self)
+                let up = zero.replacing(with: one, where: v .>= va) &+ zero.replacing(with: one, where: v .>= vb)
+                let down = zero.replacing(with: one, where: v .<= na) &+ zero.replacing(with: one, where: v .<= nb)
+                UnsafeMutableRawPointer(symbols + start).storeBytes(of: SIMD16<UInt8>(truncatingIfNeeded: base &+ up &- down),
+                                                                    as: SIMD16<UInt8>.self)
+                start += 16
+            }
+            for k in start..<count {
                 let v = numerators[k]
                 symbols[k] = UInt8(truncatingIfNeeded: t &+ (v >= a ? 1 : 0) &+ (v >= b ? 1 : 0)
                     &- (v <= -a ? 1 : 0) &- (v <= -b ? 1 : 0))

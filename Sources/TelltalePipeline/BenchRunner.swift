@@ -79,7 +79,8 @@ struct BenchRunner {
     private func runProtocols(seed: UInt64, trainItems: [LabelledImage], prefix: String, folder: String,
                               tables: inout [String: FeatureFile], timings: inout BenchTimings) throws -> [BenchMetrics.ProtocolMetrics] {
         func path(_ name: String) -> String { URL(fileURLWithPath: folder).appendingPathComponent(name).path }
-        let settings = spec.model.settings(seed: seed)
+        var settings = spec.model.settings(seed: seed)
+        settings.tileScore = spec.features.tileScore
         let setting = try settings.estimators()[0].parameters
         var entries: [BenchMetrics.ProtocolMetrics] = []
         for (name, quality) in spec.protocol.runs {

@@ -1,4 +1,5 @@
 import TelltaleFeatures
+import TelltaleLearning
 
 extension BenchSpec {
     /// The feature configuration of the raw protocol.
@@ -8,11 +9,17 @@ extension BenchSpec {
         public var colour: ColourMode = FeatureConfiguration.defaults.colour
         public var smallImages: SmallImagePolicy = FeatureConfiguration.defaults.smallImages
         /// `centre` (absent: the default), `grid` or `grid-square`, as `--tiling`; `maxTiles`,
-        /// `minTiles` and `tileStd` as `--max-tiles`, `--min-tiles`, `--tile-std` (grid only).
+        /// `minTiles` and `tileStd` as `--max-tiles`, `--min-tiles`, `--tile-std` (grid only);
+        /// `tileRows` as `--tile-rows` (grid only, not with `tileStd`): one training row per tile.
         public var tiling: TilingMode?
         public var maxTiles: Int?
         public var minTiles: Int?
         public var tileStd: Bool?
+        public var tileRows: Bool?
+        /// With `tileRows`: how each model combines its tiles' log-odds into an image's, as
+        /// `train --tile-score` (``TelltaleLearning/TileScore``; absent: `mean-logit`). Refused
+        /// without tile rows, where there is nothing to combine.
+        public var tileScore: TileScore?
         /// `centre` (absent: the default) or `face`, as `--crop`; `faceMargin`, `maxFaces` and
         /// `noFace`, `faceDetectionSide` as `--face-margin`, `--max-faces`, `--no-face`,
         /// `--face-detection-side`; `faceAlign` as `--face-align` (face only).
@@ -24,7 +31,8 @@ extension BenchSpec {
         public var faceAlign: Bool?
 
         public enum CodingKeys: String, CodingKey, CaseIterable {
-            case families, size, colour, smallImages, tiling, maxTiles, minTiles, tileStd, crop, faceMargin, maxFaces, noFace, faceDetectionSide, faceAlign
+            case families, size, colour, smallImages, tiling, maxTiles, minTiles, tileStd, tileRows, tileScore, crop, faceMargin,
+                 maxFaces, noFace, faceDetectionSide, faceAlign
         }
 
         public init() {}
@@ -40,6 +48,8 @@ extension BenchSpec {
             maxTiles = try c.decodeIfPresent(Int.self, forKey: .maxTiles)
             minTiles = try c.decodeIfPresent(Int.self, forKey: .minTiles)
             tileStd = try c.decodeIfPresent(Bool.self, forKey: .tileStd)
+            tileRows = try c.decodeIfPresent(Bool.self, forKey: .tileRows)
+            tileScore = try c.decodeIfPresent(TileScore.self, forKey: .tileScore)
             crop = try c.decodeIfPresent(CropMode.self, forKey: .crop)
             faceMargin = try c.decodeIfPresent(Double.self, forKey: .faceMargin)
             maxFaces = try c.decodeIfPresent(Int.self, forKey: .maxFaces)
@@ -48,11 +58,22 @@ extension BenchSpec {
             faceAlign = try c.decodeIfPresent(Bool.self, forKey: .faceAlign)
         }
 
-        /// The tiling the fields give (nil for centre); refuses fields centre would ignore.
+        /// The tiling the fields give (nil for centre); refuses fields centre would ignore,
+        /// `tileScore` without `tileRows` (as `train` refuses `--tile-score` without tile rows) and
+        /// `tileRows` with the face crop (as `--crop face` refuses `--tile-rows`).
         public func tilingValue() throws(FeatureError) -> Tiling? {
+            let rows = tileRows ?? false
+            if let rule = tileScore, !rows {
+                throw .invalidParameter(family: "tiling", parameter: "tileScore", value: rule.name, reason:
+                    "only tile rows (\"tileRows\": true with a grid tiling) are combined into an image's score")
+            }
+            if rows && crop == .face {
+                throw .invalidParameter(family: "faces", parameter: "tileRows", value: "given", reason:
+                    "the face crop gives one row per face (its tiles aggregated), so it takes no tile rows")
+            }
             // The face crop lays a grid over each face's region.
-            try Tiling.from(mode: FaceCrop.tilingMode(crop: crop, given: tiling), maxTiles: maxTiles, minTiles: minTiles,
-                            std: tileStd ?? false)
+            return try Tiling.from(mode: FaceCrop.tilingMode(crop: crop, given: tiling), maxTiles: maxTiles, minTiles: minTiles,
+                                   std: tileStd ?? false, rows: rows)
         }
 
         /// The face crop the fields give (nil for centre); refuses fields centre would ignore.

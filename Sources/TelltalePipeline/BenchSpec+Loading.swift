@@ -56,6 +56,7 @@ extension BenchSpec {
         if name.isEmpty || name.contains("/") { throw fail("name must be non-empty and contain no '/'") }
         do {
             _ = try features.faceCrop()
+            _ = try features.tilingValue()  // its own refusals, before a configuration without the tiling is checked
             try features.configuration().validate()
             if try features.faceCrop() != nil && `protocol`.neutralised != nil {
                 throw fail("features.crop: the neutralised protocol crops every image to its centre; "

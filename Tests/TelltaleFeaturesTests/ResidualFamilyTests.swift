@@ -127,6 +127,21 @@ final class ResidualFamilyTests: XCTestCase {
             ResidualFamily.quantise(n.baseAddress!, count: n.count, thresholds: [2000, 6000], into: &symbols)
         }
         XCTAssertEqual(symbols, [0, 0, 1, 1, 2, 2, 2, 3, 3, 4, 4])
+        // Long runs (the vectorised steps and their tail) give the symbols counted by hand.
+        var rng = SeededGenerator.stream(seed: 5, "quantise")
+        for thresholds: [Int32] in [[2000, 6000], [1, 2], [500], [3, 9, 27], [1, 2, 3, 4]] {
+            let values = (0..<1003).map { k -> Int32 in
+                k < 40 ? Int32(k - 20) * thresholds[0] / 2 : Int32(rng.nextIndex(below: 16_001)) - 8000
+            } + [Int32.min + 1, Int32.max, thresholds[0], -thresholds[0], thresholds[0] - 1, 1 - thresholds[0]]
+            var out = [UInt8](repeating: 99, count: values.count)
+            values.withUnsafeBufferPointer { n in
+                ResidualFamily.quantise(n.baseAddress!, count: n.count, thresholds: thresholds, into: &out)
+            }
+            let expected = values.map { v in
+                UInt8(thresholds.count + thresholds.filter { v >= $0 }.count - thresholds.filter { v <= -$0 }.count)
+            }
+            XCTAssertEqual(out, expected, "\(thresholds)")
+        }
     }
 
     func testParametersDecodeWithMissingKeys() throws {

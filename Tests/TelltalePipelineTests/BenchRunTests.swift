@@ -1,5 +1,6 @@
 import Foundation
 import TelltaleFeatures
+import TelltaleLearning
 @testable import TelltalePipeline
 import TelltaleTestSupport
 import XCTest
@@ -184,6 +185,23 @@ final class BenchRunTests: XCTestCase {
             + #""protocol": {"raw": true, "neutralised": {"quality": 90}}}"#).contains("a grid tiling takes the raw protocol only"))
         XCTAssertTrue(try refusal(#"{"train": ["set"], "test": ["set"], "features": {"tiling": "tiles"}, "# + raw + "}")
             .contains("features"))
+        // Tile rows and their rule: refused as train refuses --tile-rows and --tile-score.
+        XCTAssertTrue(try refusal(#"{"train": ["set"], "test": ["set"], "features": {"tileRows": true}, "# + raw + "}")
+            .contains("features: invalid tiling parameter tileRows"))
+        XCTAssertTrue(try refusal(#"{"train": ["set"], "test": ["set"], "features": {"tiling": "grid", "tileRows": true, "#
+            + #""tileStd": true}, "# + raw + "}").contains("tileStd"))
+        let ruleAlone = try refusal(#"{"train": ["set"], "test": ["set"], "features": {"tiling": "grid", "tileScore": "max"}, "#
+            + raw + "}")
+        XCTAssertTrue(ruleAlone.contains("features: invalid tiling parameter tileScore") && ruleAlone.contains("tileRows"), ruleAlone)
+        XCTAssertTrue(try refusal(#"{"train": ["set"], "test": ["set"], "features": {"tiling": "grid", "tileRows": false, "#
+            + #""tileScore": "mean-logit"}, "# + raw + "}").contains("tileScore"))
+        let faceRows = try refusal(#"{"train": ["set"], "test": ["set"], "features": {"crop": "face", "tileRows": true}, "# + raw + "}")
+        XCTAssertTrue(faceRows.contains("tileRows") && faceRows.contains("one row per face"), faceRows)
+        let badRule = try refusal(#"{"train": ["set"], "test": ["set"], "features": {"tiling": "grid", "tileRows": true, "#
+            + #""tileScore": "quantile:2"}, "# + raw + "}")
+        XCTAssertTrue(badRule.contains("features.tileScore") && badRule.contains("[0, 1]"), badRule)
+        XCTAssertTrue(try refusal(#"{"train": ["set"], "test": ["set"], "features": {"tiling": "grid", "tileRows": true}, "#
+            + #""protocol": {"raw": true, "neutralised": {"quality": 90}}}"#).contains("a grid tiling takes the raw protocol only"))
     }
 
     func testSpecFeaturesTakeATiling() throws {
@@ -200,5 +218,31 @@ final class BenchRunTests: XCTestCase {
         XCTAssertNil(centre.features.configuration().tiling)
         let json = String(decoding: try JSONEncoder().encode(centre.features), as: UTF8.self)
         XCTAssertFalse(json.contains("til"), json)
+    }
+
+    /// `"tileRows": true` trains each protocol's model on tile rows, combining tiles by
+    /// `tileScore`; the model scores and is evaluated per image, as `train --tile-rows` does.
+    func testSpecTileRowsTrainOnTilesAndScoreImagesByTheRule() throws {
+        let tmp = try makeTemporaryDirectory()
+        try tmp.labelledSet("set", perClass: 6, side: 64)
+        let path = try tmp.write("spec.json", text: #"{"train": ["set"], "test": ["set"], "protocol": {"raw": true}, "#
+            + #""model": {"C": [1], "cv": 0}, "bootstrap": 0, "workers": 2, "#
+            + #""features": {"families": ["npr", "spectrum"], "size": 32, "tiling": "grid", "tileRows": true, "#
+            + #""tileScore": "quantile:0.75"}}"#)
+        let spec = try BenchSpec.load(from: path)
+        XCTAssertEqual(spec.features.tileScore, .quantile(0.75))
+        XCTAssertEqual(spec.features.configuration().tiling, Tiling(area: .whole, aggregation: .tileRows))
+        let run = try BenchRun.run(specPath: path, output: tmp.path("run"), force: false, reporter: SilentReporter())
+        let model = try ModelFile.read(from: tmp.path("run/model-raw.json"))
+        XCTAssertEqual(model.tileScore, .quantile(0.75))
+        // 12 images of 64² give four 32² tiles each: the model saw 48 rows, and is scored on 12 images.
+        XCTAssertEqual(model.trainingRows, 48)
+        XCTAssertEqual(run.metrics.protocols[0].trainRows, 48)
+        let report = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: tmp.path("run/metrics/raw/report.json"))))
+        XCTAssertEqual(((report as? [String: Any])?["items"] as? [Any])?.count, 12)
+        // The resolved spec keeps both fields, and re-runs identically.
+        let resolved = try String(contentsOfFile: tmp.path("run/spec.resolved.json"), encoding: .utf8)
+        XCTAssertTrue(resolved.contains("\"tileRows\" : true") && resolved.contains("\"tileScore\" : \"quantile:0.75\""), resolved)
+        guard case .passed = try BenchRun.check(tmp.path("run"), reporter: SilentReporter()) else { return XCTFail("check failed") }
     }
 }

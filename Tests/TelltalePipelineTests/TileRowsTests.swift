@@ -1,5 +1,6 @@
 import Foundation
 import TelltaleDatasets
+import TelltaleEvaluation
 import TelltaleFeatures
 import TelltaleImaging
 import TelltaleLearning
@@ -12,12 +13,13 @@ import XCTest
 /// score an image by combining its tiles' log-odds, evaluated per image.
 final class TileRowsTests: XCTestCase {
     /// 64² real and generated PNGs: four 32² tiles each.
-    private func pngSet(_ tmp: TemporaryDirectory, perClass: Int = 8) throws -> [LabelledImage] {
+    private func pngSet(_ tmp: TemporaryDirectory, perClass: Int = 8, name: String = "set", seeds: UInt64 = 0) throws
+        -> [LabelledImage] {
         var items: [LabelledImage] = []
         for (fake, folder) in [(false, "real"), (true, "fake")] {
             for i in 0..<perClass {
-                let image = SyntheticImages.labelled(side: 64, fake: fake, seed: UInt64(i + 1 + (fake ? 900 : 0)))
-                items.append(LabelledImage(path: try tmp.write("set/\(folder)/img_\(i).png", bytes: try ImageEncoder.png(image)),
+                let image = SyntheticImages.labelled(side: 64, fake: fake, seed: seeds + UInt64(i + 1 + (fake ? 900 : 0)))
+                items.append(LabelledImage(path: try tmp.write("\(name)/\(folder)/img_\(i).png", bytes: try ImageEncoder.png(image)),
                                            label: fake ? .fake : .real))
             }
         }
@@ -139,5 +141,60 @@ final class TileRowsTests: XCTestCase {
         XCTAssertThrowsError(try Tiling.from(mode: .grid, maxTiles: nil, minTiles: nil, std: true, rows: true))
         XCTAssertThrowsError(try Tiling.from(mode: .centre, maxTiles: nil, minTiles: nil, std: false, rows: true))
         XCTAssertEqual(try Tiling.from(mode: .grid, maxTiles: nil, minTiles: nil, std: false, rows: true)?.aggregation, .tileRows)
+    }
+
+    /// `calibrate` on a tile-row model fits the calibration on image scores — each validation
+    /// image's tile log-odds combined by the model's rule — never on tile scores.
+    func testCalibrateFitsATileRowModelOnImageScores() throws {
+        let tmp = try makeTemporaryDirectory()
+        let extractor = try FeatureExtractor(configuration: configuration(.tileRows))
+        func tileRows(_ items: [LabelledImage]) throws -> FeatureFile {
+            try FeatureFile.extract(items: items, extractor: extractor, transform: .none, workers: 2,
+                                    memoryBudget: DecodeOptions.defaultMemoryBudget, label: "tiles", reporter: SilentReporter())
+        }
+        var settings = TrainingSettings(cs: [1], cv: 0)
+        settings.tileScore = .max
+        let model = try Trainer(table: try tileRows(try pngSet(tmp)), settings: settings).fit().file
+        try model.write(to: tmp.path("model.json"))
+        let validation = try pngSet(tmp, perClass: 10, name: "validation", seeds: 40)
+        for method in [CalibrationSettings.Method.platt, .isotonic] {
+            let output = tmp.path("calibrated-\(method.rawValue).json")
+            let result = try CalibrationRun(modelPath: tmp.path("model.json"), validation: [tmp.path("validation")],
+                                            settings: CalibrationSettings(method: method, targetFPR: 0.2), output: output,
+                                            workers: 2, reporter: SilentReporter()).run()
+            let calibration = try XCTUnwrap(result.model.calibration)
+            XCTAssertEqual(calibration.validation.rows, 20)  // images, not their 80 tiles
+            XCTAssertEqual(calibration.validation.realCount, 10)
+            XCTAssertEqual(result.model.tileScore, .max)
+            // By hand: each image's largest tile log-odds (a Float, as the Detector's per-image
+            // table holds it), the calibration fitted on those, in any order.
+            let tiles = try tileRows(validation)
+            XCTAssertEqual(tiles.rows.count, 80)
+            let z = try model.decisionFunction(tiles.matrix)
+            let imageZ = validation.map { item in
+                Double(Float(TileScore.max.combine(tiles.rows.indices.filter { tiles.rows[$0].path == item.path }.map { z[$0] })))
+            }
+            let labels = validation.map { $0.label == .fake ? 1 : 0 }
+            let expected = calibration.calibrator.transform(imageZ)
+            let detector = try Detector(modelPath: output)
+            let table = try detector.features(of: .images(validation), transform: .none, workers: 2, memoryBudget: nil,
+                                              label: "evaluate", reporter: SilentReporter())
+            XCTAssertEqual(table.rows.map(\.path), validation.map(\.path))
+            let scores = try detector.scores(table, source: "validation")
+            for (score, e) in zip(scores, expected) { XCTAssertEqual(score, e, accuracy: 1e-12) }
+            if method == .platt {
+                let byHand = try PlattScaling().fit(scores: imageZ, labels: labels)
+                guard case .platt(let fitted) = calibration.calibrator else { return XCTFail("not Platt: \(calibration.calibrator)") }
+                XCTAssertEqual(fitted.a, byHand.a, accuracy: 1e-9)
+                XCTAssertEqual(fitted.b, byHand.b, accuracy: 1e-9)
+                // Fitted on the tiles (each with its image's label) it would differ.
+                let tileLabels = tiles.rows.map { $0.label == .fake ? 1 : 0 }
+                let onTiles = try PlattScaling().fit(scores: z, labels: tileLabels)
+                XCTAssertGreaterThan(abs(onTiles.a - byHand.a) + abs(onTiles.b - byHand.b), 1e-6)
+            }
+            // The threshold was chosen on the calibrated image scores.
+            let data = try LabelledScores(labels: labels, scores: expected)
+            XCTAssertLessThanOrEqual(data.metrics(atThreshold: result.model.threshold.value).falsePositiveRate, 0.2)
+        }
     }
 }
