@@ -43,6 +43,7 @@ struct ScoreBatch: Sendable {
                 failure = "model failed: \(error)"
             }
         }
+        let faces = faceScores(outcomes)
         let threshold = detector.threshold
         return outcomes.enumerated().map { i, outcome in
             switch outcome.features {
@@ -52,8 +53,39 @@ struct ScoreBatch: Sendable {
                 guard let p = probabilities[i], p.isFinite else {
                     return ScoreRow(path: outcome.item.path, sha256: outcome.sha256, failure: failure)
                 }
-                return ScoreRow(path: outcome.item.path, sha256: outcome.sha256, probability: p, threshold: threshold)
+                var row = ScoreRow(path: outcome.item.path, sha256: outcome.sha256, probability: p, threshold: threshold)
+                row.faces = faces[i] ?? ""
+                return row
             }
         }
+    }
+
+    /// With a face-crop model, each scored image's faces as compact canonical JSON: every row's
+    /// own probability (one call for all faces of the batch), rounded to six decimals as the
+    /// image's score is written; nil for other models and failures.
+    func faceScores(_ outcomes: [FeatureExtraction.Outcome]) -> [String?] {
+        var out = [String?](repeating: nil, count: outcomes.count)
+        guard detector.extractor.configuration.faces != nil else { return out }
+        var rows: [[[Float]]] = [], owner: [Int] = []
+        for (i, outcome) in outcomes.enumerated() {
+            guard case .success(let v) = outcome.tileVectors else { continue }
+            rows += v.map { [$0] }
+            owner += Array(repeating: i, count: v.count)
+        }
+        guard !rows.isEmpty, let p = try? detector.imageProbabilities(rows) else { return out }
+        var next = 0
+        let scored = Set(owner)
+        for (i, outcome) in outcomes.enumerated() where scored.contains(i) {
+            let regions = outcome.tiles ?? [], found = outcome.faces ?? []
+            let scores: [Explanation.FaceScore] = regions.indices.map { k in
+                let face = k < found.count ? found[k] : nil
+                defer { next += 1 }
+                return Explanation.FaceScore(box: face?.box, region: regions[k], confidence: face?.confidence,
+                                             landmarks: face?.landmarks.map { [$0.x, $0.y] } ?? [],
+                                             score: Double(String(format: "%.6f", p[next])) ?? p[next])
+            }
+            out[i] = (try? CanonicalJSON.encode(scores, pretty: false)).map { String(decoding: $0, as: UTF8.self) }
+        }
+        return out
     }
 }

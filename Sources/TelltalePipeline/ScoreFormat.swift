@@ -4,7 +4,8 @@ import TelltaleDatasets
 /// How `telltale score` writes its rows: CSV with a header line, or JSON Lines
 /// (one object per line, keys in column order, `null` for missing values). Both
 /// are written byte-for-byte deterministically, so a resumed or merged run can be
-/// compared with an uninterrupted one.
+/// compared with an uninterrupted one. With a face-crop model a JSON Lines row also carries
+/// `faces` (``ScoreRow/faces``), after `error`; CSV keeps its five columns.
 public enum ScoreFormat: String, Codable, CaseIterable, Sendable {
     case csv
     case jsonl
@@ -26,7 +27,7 @@ public enum ScoreFormat: String, Codable, CaseIterable, Sendable {
             func string(_ s: String) -> String { s.isEmpty ? "null" : JSONText.quote(s) }
             return "{\"path\":\(JSONText.quote(row.path)),\"sha256\":\(string(row.sha256)),"
                 + "\"score\":\(row.score.isEmpty ? "null" : row.score),\"decision\":\(string(row.decision)),"
-                + "\"error\":\(string(row.error))}\n"
+                + "\"error\":\(string(row.error))\(row.faces.isEmpty ? "" : ",\"faces\":" + row.faces)}\n"
         }
     }
 

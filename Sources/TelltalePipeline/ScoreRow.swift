@@ -15,6 +15,9 @@ public struct ScoreRow: Equatable, Sendable {
     public var decision: String
     /// Empty on success.
     public var error: String
+    /// With a face-crop model, in JSON Lines only: every face judged, as a compact JSON array
+    /// of ``Explanation/FaceScore`` (box, region, confidence, landmarks, score); empty otherwise.
+    public var faces: String = ""
 
     public var failed: Bool { !error.isEmpty }
 

@@ -201,6 +201,16 @@ final class FaceCropTests: XCTestCase {
         XCTAssertEqual(e.faces?.map(\.region), regions)
         XCTAssertTrue(e.faces?.allSatisfy { $0.landmarks.count == 68 && $0.box != nil } == true)
         XCTAssertEqual(e.document(model: "m", modelSHA256: "x", heatMapName: "h.png").faces, e.faces)
+        // score's JSON Lines rows list the faces too (CSV keeps its five columns).
+        let row = ScoreBatch(detector: detector, memoryBudget: DecodeOptions.defaultMemoryBudget).rows(for: [path])[0]
+        let listed = try JSONDecoder().decode([Explanation.FaceScore].self, from: Data(row.faces.utf8))
+        XCTAssertEqual(listed.map(\.region), regions)
+        XCTAssertEqual(listed.map(\.score), each.map { Double(String(format: "%.6f", $0))! })
+        XCTAssertEqual(row.score, String(format: "%.6f", each.max()!))
+        let line = ScoreFormat.jsonl.encode(row)
+        XCTAssertTrue(line.hasSuffix(",\"faces\":\(row.faces)}\n"), line)
+        XCTAssertEqual(ScoreFormat.jsonl.decode(line)?.score, row.score)
+        XCTAssertEqual(ScoreFormat.csv.encode(row).split(separator: ",").count, 5)
     }
 
     /// crossval on face rows: every cell counts images, not rows, and the diagonal's folds keep images whole.
