@@ -56,6 +56,29 @@ final class FaceDetectorTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(agree, both - 1)
     }
 
+    /// The shrink's box mapping, pinned exactly: an image whose pixels are each repeated 2 × 2,
+    /// shrunk by 2 for detection, is the original again, so its boxes are the original's with
+    /// block i covering pixels 2i and 2i + 1 (left, top ×2; right, bottom ×2 + 1).
+    func testShrunkBoxesMapBackExactly() throws {
+        let detector = try FaceDetector()
+        let original = try ffhqReals()[2]
+        var doubled = [UInt8](repeating: 0, count: 4 * original.pixels.count)
+        let w = original.width, c = original.channels
+        for y in 0..<(2 * original.height) {
+            for x in 0..<(2 * w) {
+                for k in 0..<c { doubled[(y * 2 * w + x) * c + k] = original[x / 2, y / 2, k] }
+            }
+        }
+        let big = Image(width: 2 * w, height: 2 * original.height, channels: c, pixels: doubled)
+        let small = try detector.faces(in: original, parameters: .init(detectionSide: 0))
+        let large = try detector.faces(in: big, parameters: .init(detectionSide: max(w, original.height)))
+        XCTAssertFalse(small.isEmpty)
+        XCTAssertEqual(large.map(\.box), small.map {
+            PixelRegion(x: 2 * $0.box.x, y: 2 * $0.box.y, width: 2 * $0.box.width, height: 2 * $0.box.height)
+        })
+        XCTAssertEqual(large.map(\.confidence), small.map(\.confidence))
+    }
+
     func testNoFaceInNoise() throws {
         let detector = try FaceDetector()
         let noise = SyntheticImages.noise(width: 320, height: 240, seed: 7)
