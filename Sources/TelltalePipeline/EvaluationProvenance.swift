@@ -41,6 +41,9 @@ public struct EvaluationProvenance: Codable, Sendable, Hashable {
     public var conditions: [String]
     /// Test images that were training images of the model (nil for a score file).
     public var trainingOverlap: TrainingOverlap?
+    /// With a face-crop model: the landmark model (path and SHA-256) and dlib's version, which
+    /// decide the faces found besides the configuration (``TelltaleFeatures/FeatureExtractor/computation``).
+    public var faceDetection: [String: String]?
 
     public init(detector: Detector?, datasets: [String], split: SplitSelection?, conditions: [String],
                 trainingOverlap: TrainingOverlap?) throws {
@@ -58,6 +61,9 @@ public struct EvaluationProvenance: Codable, Sendable, Hashable {
         self.split = split?.description
         self.conditions = conditions
         self.trainingOverlap = trainingOverlap
+        if let d = detector, d.extractor.faceDetector != nil {
+            faceDetection = d.extractor.computation.filter { ["face_landmark_model", "dlib"].contains($0.key) }
+        }
     }
 
     /// `report` as JSON with this provenance under `provenance`.

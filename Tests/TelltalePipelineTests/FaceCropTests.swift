@@ -197,6 +197,10 @@ final class FaceCropTests: XCTestCase {
         let e = try Explanation.explain(path: path, detector: detector, stride: nil, maxTiles: 64,
                                         memoryBudget: DecodeOptions.defaultMemoryBudget)
         XCTAssertEqual(e.score, image)
+        // Evaluation provenance names the landmark model and dlib.
+        let provenance = try EvaluationProvenance(detector: detector, datasets: [], split: nil, conditions: [], trainingOverlap: nil)
+        XCTAssertEqual(provenance.faceDetection?["dlib"], FaceDetector.dlibVersion)
+        XCTAssertNotNil(provenance.faceDetection?["face_landmark_model"])
         XCTAssertEqual(e.faces?.map(\.score), each)
         XCTAssertEqual(e.faces?.map(\.region), regions)
         XCTAssertTrue(e.faces?.allSatisfy { $0.landmarks.count == 68 && $0.box != nil } == true)
