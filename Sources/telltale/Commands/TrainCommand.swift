@@ -42,7 +42,7 @@ struct TrainCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Choose the decision threshold for this precision on out-of-fold predictions (needs --cv).", valueName: "precision"))
     var targetPrecision: Double?
 
-    @Option(help: ArgumentHelp("With tile rows (--tiling grid --tile-rows, or a feature file of tile rows): how an image's score comes from its tiles' log-odds z — mean-logit (the mean of z), max (the largest z) or quantile:Q (the Q-quantile of z, 0 ≤ Q ≤ 1); then the sigmoid. Recorded in the model file (default: mean-logit).", valueName: "rule"))
+    @Option(help: ArgumentHelp("With tile rows (--tiling grid --tile-rows, or a feature file of tile rows) or face rows (--crop face): how an image's score comes from its tiles' log-odds z — mean-logit (the mean of z), max (the largest z) or quantile:Q (the Q-quantile of z, 0 ≤ Q ≤ 1); then the sigmoid. Recorded in the model file (default: mean-logit; for face rows, --crop face, max: an image is as fake as its most fake-looking face).", valueName: "rule"))
     var tileScore: String?
 
     @Option(name: [.short, .customLong("output")], help: "Model file to write (JSON).")
