@@ -133,6 +133,14 @@ final class CommandLineTests: CLITestCase {
         try refused(["--crop", "face", "--max-faces", "0"], because: "maxFaces")
         try refused(["--crop", "faces"], because: "--crop")
 
+        // The landmark model, in a fresh process each: missing (naming the package) and unreadable (dlib's reason).
+        for (model, expected) in [(tmp.path("nowhere.dat"), "libdlib-data"), (try tmp.write("garbage.dat", text: "not a model"), "cannot be read")] {
+            let run = try telltale(["extract", set, "--crop", "face", "-o", tmp.path("never")],
+                                   environment: ["TELLTALE_FACE_LANDMARKS": model])
+            XCTAssertNotEqual(run.status, 0)
+            XCTAssertTrue(run.stderr.contains(model) && run.stderr.contains(expected), run.stderr)
+        }
+
         let features = tmp.path("f")
         let run = try telltale(["extract", set, "--features", "npr", "--size", "16", "--tiling", "grid-square",
                                 "--max-tiles", "4", "--tile-std", "-o", features])
