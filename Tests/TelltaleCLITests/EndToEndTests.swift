@@ -43,6 +43,42 @@ final class EndToEndTests: CLITestCase {
         XCTAssertEqual(try JSONDecoder().decode(Report.self, from: read(reports + "/report.json")).summary.count, 20)
     }
 
+    /// The face workflow of the README on a few bundled faces (two generators made of them, so
+    /// that crossval runs): train with --crop face, score as JSON Lines listing the faces, explain.
+    func testFaceWorkflow() throws {
+        let tmp = try makeTemporaryDirectory()
+        for (cls, prefix) in [("real", "real"), ("fake", "fake")] {
+            let files = try RepositoryFiles.files(in: "datasets/sample/stylegan2-ffhq/\(cls)").prefix(8)
+            for (i, file) in files.enumerated() {
+                _ = try tmp.write("faces/\(i % 2 == 0 ? "a" : "b")/\(cls)/\(prefix)_\(i).jpg",
+                                  bytes: Array(try Data(contentsOf: URL(fileURLWithPath: file))))
+            }
+        }
+        let set = tmp.path("faces")
+        let model = tmp.path("face-model.json")
+        let train = try telltale(["train", set, "--crop", "face", "--features", "spectrum,residual", "--C", "1", "--cv", "2",
+                                  "-o", model])
+        XCTAssertEqual(train.status, 0, train.stderr)
+        XCTAssertTrue(train.stdout.contains("face rows"), train.stdout)
+        XCTAssertTrue(String(decoding: try Data(contentsOf: URL(fileURLWithPath: model)), as: UTF8.self).contains("\"tileScore\" : \"max\""))
+
+        let score = try telltale(["score", model, set, "--format", "jsonl", "-o", tmp.path("s.jsonl"), "--allow-failures"])
+        XCTAssertEqual(score.status, 0, score.stderr)
+        let lines = try String(contentsOfFile: tmp.path("s.jsonl"), encoding: .utf8).split(separator: "\n")
+        XCTAssertEqual(lines.count, 16)
+        let withFaces = lines.filter { $0.contains("\"faces\":[{") && $0.contains("\"landmarks\":[[") }
+        XCTAssertGreaterThanOrEqual(withFaces.count, 15, "dlib finds the bundled faces")
+
+        let explain = try telltale(["explain", model, set + "/a/fake/fake_0.jpg", "-o", tmp.path("maps")])
+        XCTAssertEqual(explain.status, 0, explain.stderr)
+        XCTAssertTrue(explain.stdout.contains("face(s) scored"), explain.stdout)
+        let document = String(decoding: try Data(contentsOf: URL(fileURLWithPath: tmp.path("maps/fake_0.jpg.tiles.json"))), as: UTF8.self)
+        XCTAssertTrue(document.contains("\"faces\""), document)
+
+        let crossval = try telltale(["crossval", set, "--crop", "face", "--features", "spectrum", "--folds", "2", "-o", tmp.path("cv")])
+        XCTAssertEqual(crossval.status, 0, crossval.stderr)
+    }
+
     func testScoreInterruptedThenResumed() throws {
         let tmp = try makeTemporaryDirectory()
         let model = try trainModel(in: tmp)
