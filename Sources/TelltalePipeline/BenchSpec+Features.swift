@@ -59,13 +59,13 @@ extension BenchSpec {
         }
 
         /// The tiling the fields give (nil for centre); refuses fields centre would ignore,
-        /// `tileScore` without `tileRows` (as `train` refuses `--tile-score` without tile rows) and
+        /// `tileScore` without `tileRows` or the face crop (as `train` refuses `--tile-score` without them) and
         /// `tileRows` with the face crop (as `--crop face` refuses `--tile-rows`).
         public func tilingValue() throws(FeatureError) -> Tiling? {
             let rows = tileRows ?? false
-            if let rule = tileScore, !rows {
+            if let rule = tileScore, !rows && crop != .face {
                 throw .invalidParameter(family: "tiling", parameter: "tileScore", value: rule.name, reason:
-                    "only tile rows (\"tileRows\": true with a grid tiling) are combined into an image's score")
+                    "only tile rows (\"tileRows\": true with a grid tiling) or faces (\"crop\": \"face\") are combined into an image's score")
             }
             if rows && crop == .face {
                 throw .invalidParameter(family: "faces", parameter: "tileRows", value: "given", reason:

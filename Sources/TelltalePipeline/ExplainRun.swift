@@ -46,15 +46,18 @@ public struct ExplainRun {
         public var tiles: String
         /// With a face-crop model: the scores of the faces judged (largest face first); nil otherwise.
         public var faceScores: [Double]? = nil
+        /// With a face-crop model and no face found: the score of the fallback region judged instead.
+        public var fallbackScore: Double? = nil
 
         /// `PATH: score 0.873 (fake), 48 tile(s) of 32² at stride 16, highest 0.991 at (64, 32) → DIR/x.heatmap.png`.
         public var line: String {
             var line = "\(FileSystemPath.display(path)): score \(String(format: "%.3f", score))"
                 + " (\(score >= threshold ? "fake" : "real")), \(tileCount) tile(s) of \(tileSize)² at stride \(stride)"
             if let top { line += ", highest \(String(format: "%.3f", top.score)) at (\(top.x), \(top.y))" }
-            if let faceScores {
+            if let faceScores, !faceScores.isEmpty {
                 line += ", \(faceScores.count) face(s) scored \(faceScores.map { String(format: "%.3f", $0) }.joined(separator: ", "))"
             }
+            if let fallbackScore { line += ", no face found: fallback region scored \(String(format: "%.3f", fallbackScore))" }
             return line + " → \(FileSystemPath.display(heatMap))"
         }
     }
@@ -135,7 +138,8 @@ public struct ExplainRun {
         return Output(path: explanation.path, score: explanation.score, threshold: explanation.threshold,
                       tileSize: explanation.tileSize, stride: explanation.stride, tileCount: explanation.tiles.count,
                       top: explanation.topTiles(1).first, heatMap: heatMap, tiles: tiles,
-                      faceScores: explanation.faces?.map(\.score))
+                      faceScores: explanation.faces?.filter { $0.box != nil }.map(\.score),
+                      fallbackScore: explanation.faces?.first { $0.box == nil }?.score)
     }
 
     /// The output names of `paths` (see the type): base names, made unique.

@@ -153,9 +153,13 @@ public struct FeatureExtraction: Sendable {
         let pixels = facts.width * facts.height, decoded = pixels * max(1, facts.channels)
         let side = extractor.configuration.faces?.detection.detectionSide ?? 0
         let detection = side > 0 ? min(pixels, side * side) : pixels
-        let padding = 1 + 2 * (extractor.configuration.faces?.detection.padding ?? 0)
+        // A border of p · (longer side) on every side: a long, thin image's bordered copy grows the
+        // most, (w + 2b)(h + 2b) over w·h, which is at most (1 + 2p)·(1 + 2p·aspect ratio).
+        let p = extractor.configuration.faces?.detection.padding ?? 0
+        let b = p * Double(max(facts.width, facts.height))
+        let growth = (Double(facts.width) + 2 * b) * (Double(facts.height) + 2 * b) / Double(max(1, pixels))
         let doublings = Double(1 << (2 * (extractor.configuration.faces?.detection.upsample ?? 0)))
-        let faceBytes = pixels + Int(Double(pixels) * padding * padding) + Int(Double(detection) * padding * padding * doublings * 16)
+        let faceBytes = pixels + Int(Double(pixels) * growth) + Int(Double(detection) * growth * doublings * 16)
         let tileBytes = extractor.tileWorkingBytes(tiles: [PixelRegion(x: 0, y: 0, width: extractor.configuration.cropSize,
                                                                       height: extractor.configuration.cropSize)],
                                                    channels: facts.channels) * FeatureExtractor.tileChunk

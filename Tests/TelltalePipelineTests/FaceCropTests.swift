@@ -258,6 +258,10 @@ final class FaceCropTests: XCTestCase {
             XCTFail("accepted \(features)")
             return ""
         }
+        // The face rule may be chosen, as train --tile-score does.
+        let (rule, rulePath) = try spec(#"{"crop": "face", "tileScore": "mean-logit"}"#)
+        try rule.validate(source: rulePath)
+        XCTAssertEqual(rule.features.tileScore, .meanLogit)
         XCTAssertTrue(try refusal(#"{"faceMargin": 1.5}"#).contains("faceMargin"))
         XCTAssertTrue(try refusal(#"{"crop": "face", "tiling": "centre"}"#).contains("tiling"))
         XCTAssertTrue(try refusal(#"{"crop": "face"}"#, #"{"raw": true, "neutralised": {"quality": 90}}"#)

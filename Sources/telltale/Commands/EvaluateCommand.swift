@@ -45,7 +45,7 @@ struct EvaluateCommand: ParsableCommand {
             transform: { try Perturbation.levels($0) })
     var perturb: [[Perturbation]] = []
 
-    @Option(help: ArgumentHelp("Also evaluate on neutralised test images: centre crop to the model's crop size and JPEG re-encode both classes at this quality.", valueName: "quality"))
+    @Option(help: ArgumentHelp("Also evaluate on neutralised test images: centre crop to the model's crop size and JPEG re-encode both classes at this quality. Refused for tiled and face-crop models (the centre crop would cut their evidence away).", valueName: "quality"))
     var alsoNeutralised: Int?
 
     @Option(help: "Bootstrap resamples for the confidence intervals (0 turns them off).")

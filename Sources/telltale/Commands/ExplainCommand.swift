@@ -12,7 +12,9 @@ struct ExplainCommand: ParsableCommand {
         map); each tile is scored by the model alone. Writes DIR/<name>.heatmap.png (the image, \
         downscaled to at most 1024 pixels a side, with the mean score of the tiles covering each \
         pixel blended over it: blue 0 → red 1, grey where no tile lies) and DIR/<name>.tiles.json \
-        (the image's score as `score` gives it, the threshold, each tile's box and score). An image \
+        (the image's score as `score` gives it, the threshold, each tile's box and score). With a \
+        face-crop model the JSON also lists each face judged (box, landmarks, region, own score) and \
+        the map outlines their regions; models using face-context are refused (a tile has no face). An image \
         giving more than --max-tiles tiles gets the smallest larger stride that fits (up to S; \
         beyond, it fails). Failures are reported per file; the exit status is then 1.
         """)

@@ -16,7 +16,9 @@ struct ScoreCommand: ParsableCommand {
         in a list are walked too). Dangling links, FIFOs and devices are rows with their \
         reason. The whole list is de-duplicated and sorted byte-wise by path, and rows (path, \
         sha256, score, decision, error) are written in that order as they are ready, in parallel, \
-        with flat memory; --memory-budget bounds each file's decoding (recorded). A file that \
+        with flat memory; with a face-crop model (--crop face), JSON Lines rows also list `faces`: \
+        each face judged with its box, confidence, landmarks, region and own score (a fallback \
+        region of an image without a face has no box). --memory-budget bounds each file's decoding (recorded). A file that \
         cannot be scored is a row with its reason, and the exit status is 1 when any file failed \
         (--allow-failures keeps 0). With --output, OUT.meta.json records the model and input \
         list, and OUT.done (written last) the row count and the output's SHA-256; --resume \

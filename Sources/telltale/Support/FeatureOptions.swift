@@ -24,7 +24,7 @@ struct FeatureOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Neutralise the container first: centre-crop to S and re-encode every image (both classes) as JPEG at this quality. Recorded in the feature configuration.", valueName: "quality"))
     var neutralise: Int?
 
-    @Option(help: ArgumentHelp("Where the features come from: centre (one S×S centre crop), grid (S×S tiles on a centred grid over the whole image) or grid-square (over its largest centred square); tile vectors are averaged into one row (default: centre).", valueName: "mode"))
+    @Option(help: ArgumentHelp("Where the features come from: centre (one S×S centre crop), grid (S×S tiles on a centred grid over the whole image) or grid-square (over its largest centred square); tile vectors are averaged into one row (default: centre; with --crop face, grid over each face's region, and centre is refused).", valueName: "mode"))
     var tiling: TilingMode?
 
     @Option(help: "With a grid tiling: at most this many tiles, nearest the centre first (default: \(Tiling.defaultMaxTiles)).")
@@ -42,7 +42,7 @@ struct FeatureOptions: ParsableArguments {
     @Option(help: ArgumentHelp("What to judge: centre (the centre or the tiles of the whole image, by --tiling) or face (each face dlib finds, its box enlarged by --face-margin, judged as a grid of S×S tiles at native resolution; a model scores an image by its highest face) (default: centre).", valueName: "mode"))
     var crop: CropMode?
 
-    @Option(help: "With --crop face: how much each face box is enlarged about its centre, 1…4 (default: \(FaceCrop.defaultMargin)).")
+    @Option(help: "With --crop face: how much each face box is enlarged about its centre, 1…4; refused with --face-align (default: \(FaceCrop.defaultMargin)).")
     var faceMargin: Double?
 
     @Option(help: "With --crop face: at most this many faces per image, the largest first (default: \(FaceCrop.defaultMaxFaces)).")
