@@ -11,15 +11,13 @@ extension FeatureExtractor {
         public var vector: [Float]
     }
 
-    /// The tiles judging `region` of an image, in the image's coordinates: the configuration's
-    /// tiling (the default ``Tiling`` without one) laid over the region as over a whole image —
-    /// `S × S` tiles nearest the region's centre first, capped — or, for a region shorter than
-    /// `S`, its largest centred square.
-    public func tiles(in region: PixelRegion) -> [PixelRegion] {
-        let s = configuration.cropSize
-        var tiles = (configuration.tiling ?? Tiling()).tiles(side: s, width: region.width, height: region.height)
-        if tiles.isEmpty { tiles = [PixelRegion.centreSquare(side: s, inWidth: region.width, height: region.height)] }
-        return tiles.map { PixelRegion(x: $0.x + region.x, y: $0.y + region.y, width: $0.width, height: $0.height) }
+    /// The tiles judging `region` of an image, in the image's coordinates: the region tiled as a
+    /// whole image is (``tiles(width:height:)``) — `S × S` tiles nearest the region's centre
+    /// first, capped — or, for a region shorter than `S`, its largest centred square.
+    /// - Throws: as ``tiles(width:height:)``; never for a region ``FaceCrop/judged(_:width:height:minimumSide:)`` keeps.
+    public func tiles(in region: PixelRegion) throws(FeatureError) -> [PixelRegion] {
+        try tiles(width: region.width, height: region.height)
+            .map { PixelRegion(x: $0.x + region.x, y: $0.y + region.y, width: $0.width, height: $0.height) }
     }
 
     /// The rows of a face-crop configuration for a decoded image (``FaceCrop``): each judged
@@ -41,9 +39,9 @@ extension FeatureExtractor {
         let smallest = configuration.smallImages == .skip ? configuration.cropSize : FeatureConfiguration.minimumSide
         let judged = crop.judged(faces, width: image.width, height: image.height, minimumSide: smallest)
         if !judged.isEmpty && !crop.aligned {
-            return judged.map { face, region in
+            return try judged.map { (face, region) throws(FeatureError) in
                 // Without per-crop families (face-context alone) no tile is computed.
-                var vector = families.isEmpty ? [] : extract(image, tiles: tiles(in: region))
+                var vector = families.isEmpty ? [] : extract(image, tiles: try tiles(in: region))
                 if let faceContext { vector += faceContext.extract(image, face: face, region: region) }
                 return FaceRow(face: face, region: region, vector: vector)
             }
@@ -77,8 +75,7 @@ extension FeatureExtractor {
         case .centre:
             fallback = [try centreRegion(width: image.width, height: image.height)]
         case .whole:
-            let grid = (configuration.tiling ?? Tiling()).tiles(side: configuration.cropSize, width: image.width, height: image.height)
-            fallback = grid.isEmpty ? [try centreRegion(width: image.width, height: image.height)] : grid
+            fallback = try tiles(width: image.width, height: image.height)
         }
         // `bounds` of a non-empty list is never nil.
         return [FaceRow(face: nil, region: Tiling.bounds(of: fallback) ?? fallback[0], vector: extract(image, tiles: fallback))]

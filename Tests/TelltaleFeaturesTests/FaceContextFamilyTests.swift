@@ -244,7 +244,7 @@ final class FaceContextFamilyTests: XCTestCase {
             let face = try XCTUnwrap(row.face)
             XCTAssertEqual(Array(row.vector.suffix(48)), family.extract(image, face: face, region: row.region))
             XCTAssertEqual(Array(row.vector.prefix(2 * tileNames.count)),
-                           extractor.extract(image, tiles: extractor.tiles(in: row.region)))
+                           extractor.extract(image, tiles: try extractor.tiles(in: row.region)))
         }
     }
 }

@@ -58,10 +58,10 @@ final class FaceCropTests: XCTestCase {
         // The region's tiles: the grid of a 600 × 300 region at (70, 20), S = 256: 2 × 1 tiles, the
         // 512 × 256 block centred in the region (floor offsets 44 and 22).
         let extractor = try FeatureExtractor(configuration: configuration())
-        XCTAssertEqual(extractor.tiles(in: PixelRegion(x: 70, y: 20, width: 600, height: 300)),
+        XCTAssertEqual(try extractor.tiles(in: PixelRegion(x: 70, y: 20, width: 600, height: 300)),
                        [PixelRegion(x: 114, y: 42, width: 256, height: 256), PixelRegion(x: 370, y: 42, width: 256, height: 256)])
         // A region shorter than S: its largest centred square.
-        XCTAssertEqual(extractor.tiles(in: PixelRegion(x: 10, y: 20, width: 200, height: 150)),
+        XCTAssertEqual(try extractor.tiles(in: PixelRegion(x: 10, y: 20, width: 200, height: 150)),
                        [PixelRegion(x: 35, y: 20, width: 150, height: 150)])
     }
 
@@ -104,7 +104,7 @@ final class FaceCropTests: XCTestCase {
         }
         let ix = min(region.x + region.width, 1256) - max(region.x, 1000), iy = min(region.y + region.height, 556) - max(region.y, 300)
         XCTAssertGreaterThan(max(0, ix) * max(0, iy), 256 * 256 * 3 / 4, "\(region)")
-        XCTAssertEqual(vectors[0], extractor.extract(scene, tiles: extractor.tiles(in: region)))
+        XCTAssertEqual(vectors[0], extractor.extract(scene, tiles: try extractor.tiles(in: region)))
         // The feature file's row carries the region and the face.
         let file = try FeatureFile.extract(items: [LabelledImage(path: path, label: .real)], extractor: extractor, transform: .none,
                                            workers: 1, memoryBudget: DecodeOptions.defaultMemoryBudget, label: "x", reporter: SilentReporter())
