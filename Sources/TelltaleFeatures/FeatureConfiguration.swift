@@ -92,6 +92,10 @@ public struct FeatureConfiguration: Codable, Sendable, Hashable {
         self.colourCorrelation = .init()
     }
 
+    /// What an image's several rows are, in messages: `face` with a face crop (one row per
+    /// face), else `tile` (tile rows).
+    public var rowKind: String { faces != nil ? "face" : "tile" }
+
     /// SHA-256 of the canonical (sorted-key, compact) JSON encoding.
     public var hash: String {
         // Encoding a value of plain Codable fields cannot fail.

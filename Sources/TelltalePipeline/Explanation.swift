@@ -1,5 +1,6 @@
 import Foundation
 import TelltaleDatasets
+import TelltaleFaces
 import TelltaleFeatures
 import TelltaleImaging
 import TelltaleSupport
@@ -36,6 +37,15 @@ public struct Explanation: Sendable {
         public var landmarks: [[Int]]
         /// P(generated) of this face's row alone (calibrated as the model's scores are).
         public var score: Double
+
+        /// One per row of an image: its region, its face (nil for a fallback row) and its score,
+        /// aligned lists as ``FeatureExtraction/Outcome`` gives regions and faces.
+        public static func list(regions: [PixelRegion], faces: [Face?], scores: [Double]) -> [FaceScore] {
+            zip(regions, zip(faces, scores)).map { region, pair in
+                FaceScore(box: pair.0?.box, region: region, confidence: pair.0?.confidence,
+                          landmarks: pair.0?.landmarks.map { [$0.x, $0.y] } ?? [], score: pair.1)
+            }
+        }
     }
 
     public var path: String
@@ -90,11 +100,7 @@ public struct Explanation: Sendable {
         var faces: [FaceScore]?
         if extractor.configuration.faces != nil, let regions = outcome.tiles, let found = outcome.faces {
             // Each face's row scored alone: the model's rule over one row gives that row's score.
-            let scores = try detector.imageProbabilities(rows.map { [$0] })
-            faces = zip(regions, zip(found, scores)).map { region, pair in
-                FaceScore(box: pair.0?.box, region: region, confidence: pair.0?.confidence,
-                          landmarks: pair.0?.landmarks.map { [$0.x, $0.y] } ?? [], score: pair.1)
-            }
+            faces = FaceScore.list(regions: regions, faces: found, scores: try detector.imageProbabilities(rows.map { [$0] }))
         }
         let bytes = try ImageDecoder.readFile(path, budget: memoryBudget)
         let sha = Digest.sha256(bytes)

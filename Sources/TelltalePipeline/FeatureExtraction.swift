@@ -37,6 +37,11 @@ public struct FeatureExtraction: Sendable {
 
     public struct ExtractionFailure: Error, Sendable {
         public var reason: String
+
+        /// `values` when every one is finite, else the failure `non-finite feature values`.
+        static func checkingFinite(_ values: [Float]) -> Result<[Float], ExtractionFailure> {
+            values.allSatisfy(\.isFinite) ? .success(values) : .failure(ExtractionFailure(reason: "non-finite feature values"))
+        }
     }
 
     public let extractor: FeatureExtractor
@@ -92,8 +97,7 @@ public struct FeatureExtraction: Sendable {
                     outcome.tiles = rows.map(\.region)
                     outcome.faces = rows.map(\.face)
                     let v = rows.flatMap(\.vector)
-                    outcome.features = v.allSatisfy(\.isFinite) ? .success(v)
-                        : .failure(ExtractionFailure(reason: "non-finite feature values"))
+                    outcome.features = ExtractionFailure.checkingFinite(v)
                     outcomes.append(outcome)
                     continue
                 }
@@ -102,8 +106,7 @@ public struct FeatureExtraction: Sendable {
                     let (v, tiles) = try tiledVector(bytes, path: item.path, key: outcome.sha256, extractor: extractor,
                                                      transform: transform, memoryBudget: memoryBudget, largest: &largest)
                     outcome.tiles = tiles
-                    outcome.features = v.allSatisfy(\.isFinite) ? .success(v)
-                        : .failure(ExtractionFailure(reason: "non-finite feature values"))
+                    outcome.features = ExtractionFailure.checkingFinite(v)
                     outcomes.append(outcome)
                     continue
                 }
@@ -128,11 +131,7 @@ public struct FeatureExtraction: Sendable {
         }
         if !inputs.isEmpty {
             let vectors = extractor.extract(batch: inputs)
-            for (k, i) in inputIndex.enumerated() {
-                let v = vectors[k]
-                outcomes[i].features = v.allSatisfy(\.isFinite) ? .success(v)
-                    : .failure(ExtractionFailure(reason: "non-finite feature values"))
-            }
+            for (k, i) in inputIndex.enumerated() { outcomes[i].features = ExtractionFailure.checkingFinite(vectors[k]) }
         }
         return outcomes
     }

@@ -9,7 +9,7 @@ extension FeatureFile {
     /// What the rows of an image are when it has several: `face` with a face crop
     /// (``TelltaleFeatures/FaceCrop``), else `tile`.
     public var rowKind: String {
-        (try? sidecar.configuration.decode(as: FeatureConfiguration.self))?.faces != nil ? "face" : "tile"
+        (try? sidecar.configuration.decode(as: FeatureConfiguration.self))?.rowKind ?? "tile"
     }
 
     /// Labels as 0 (real) / 1 (fake); throws if any row is unlabelled.

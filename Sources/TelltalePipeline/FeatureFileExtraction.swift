@@ -73,6 +73,6 @@ public enum FeatureFileExtraction {
                        featureCount: extractor.featureNames.count, configurationHash: hash,
                        tileRows: extractor.configuration.tiling?.aggregation == .tileRows || extractor.configuration.faces != nil
                            ? writer.rowCount : nil,
-                       rowKind: extractor.configuration.faces != nil ? "face" : "tile")
+                       rowKind: extractor.configuration.rowKind)
     }
 }

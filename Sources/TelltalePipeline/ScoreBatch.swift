@@ -66,25 +66,19 @@ struct ScoreBatch: Sendable {
     func faceScores(_ outcomes: [FeatureExtraction.Outcome]) -> [String?] {
         var out = [String?](repeating: nil, count: outcomes.count)
         guard detector.extractor.configuration.faces != nil else { return out }
-        var rows: [[[Float]]] = [], owner: [Int] = []
+        var rows: [[[Float]]] = [], scored: [(image: Int, rows: Int)] = []
         for (i, outcome) in outcomes.enumerated() {
             guard case .success(let v) = outcome.tileVectors else { continue }
             rows += v.map { [$0] }
-            owner += Array(repeating: i, count: v.count)
+            scored.append((i, v.count))
         }
         guard !rows.isEmpty, let p = try? detector.imageProbabilities(rows) else { return out }
-        var next = 0
-        let scored = Set(owner)
-        for (i, outcome) in outcomes.enumerated() where scored.contains(i) {
-            let regions = outcome.tiles ?? [], found = outcome.faces ?? []
-            let scores: [Explanation.FaceScore] = regions.indices.map { k in
-                let face = k < found.count ? found[k] : nil
-                defer { next += 1 }
-                return Explanation.FaceScore(box: face?.box, region: regions[k], confidence: face?.confidence,
-                                             landmarks: face?.landmarks.map { [$0.x, $0.y] } ?? [],
-                                             score: Double(String(format: "%.6f", p[next])) ?? p[next])
-            }
-            out[i] = (try? CanonicalJSON.encode(scores, pretty: false)).map { String(decoding: $0, as: UTF8.self) }
+        var start = 0
+        for (i, count) in scored {
+            let rounded = p[start..<(start + count)].map { Double(String(format: "%.6f", $0)) ?? $0 }
+            start += count
+            let faces = Explanation.FaceScore.list(regions: outcomes[i].tiles ?? [], faces: outcomes[i].faces ?? [], scores: rounded)
+            out[i] = (try? CanonicalJSON.encode(faces, pretty: false)).map { String(decoding: $0, as: UTF8.self) }
         }
         return out
     }

@@ -37,7 +37,7 @@ public struct Trainer {
                 t.add([Estimator.describe(s.parameters), String(format: "%.4f", s.meanROCAUC), String(format: "%.4f", s.stdROCAUC),
                        String(format: "%.4f", s.meanLogLoss), String(format: "%.4f", s.meanAccuracy), i == cv.bestIndex ? "← best" : ""])
             }
-            let rows = (try? file.featureConfiguration.decode(as: FeatureConfiguration.self))?.faces != nil ? "face" : "tile"
+            let rows = (try? file.featureConfiguration.decode(as: FeatureConfiguration.self))?.rowKind ?? "tile"
             let unit = file.tileScore.map { "; \(rows) rows, every image in one fold, scored per image by \($0.name) of its \(rows)s' log-odds" } ?? ""
             return "\(cv.folds)-fold cross-validation\(cv.grouped ? " grouped by the group column" : "") (seed \(cv.seed)\(unit)):\n" + t.render()
         }
