@@ -154,24 +154,29 @@ extern "C" int tt_faces_detect(const uint8_t *grey, long width, long height, lon
 }
 
 extern "C" int tt_faces_landmarks(const uint8_t *grey, long width, long height, long stride, double pad_fraction,
-                                  tt_face_box box, long *xy, char *message, size_t capacity_message) {
-    if (grey == nullptr || width <= 0 || height <= 0 || stride < width || xy == nullptr
-        || !(pad_fraction >= 0 && pad_fraction <= 1)) {
+                                  const tt_face_box *boxes, int count, long *xy, char *message, size_t capacity_message) {
+    if (grey == nullptr || width <= 0 || height <= 0 || stride < width || count < 0
+        || (count > 0 && (boxes == nullptr || xy == nullptr)) || !(pad_fraction >= 0 && pad_fraction <= 1)) {
         set_message(message, capacity_message, "invalid arguments");
         return TT_FACES_ARGUMENT;
     }
     const auto model = loaded_model();
     if (!model) { set_message(message, capacity_message, "the landmark model is not loaded"); return TT_FACES_MODEL; }
+    if (count == 0) return TT_FACES_OK;  // no box: no bordered copy
     try {
         // The same mid-grey border the detector saw (else dlib reads 0 outside the image).
         const long pad = static_cast<long>(pad_fraction * static_cast<double>(std::max(width, height)));
         dlib::array2d<unsigned char> image;
         copy_grey(grey, width, height, stride, image, pad);
-        const dlib::rectangle rect(box.left + pad, box.top + pad, box.right + pad, box.bottom + pad);
-        const dlib::full_object_detection shape = (*model)(image, rect);
-        for (unsigned long i = 0; i < 68; ++i) {
-            xy[2 * i] = shape.part(i).x() - pad;
-            xy[2 * i + 1] = shape.part(i).y() - pad;
+        for (int b = 0; b < count; ++b) {
+            const tt_face_box &box = boxes[b];
+            const dlib::rectangle rect(box.left + pad, box.top + pad, box.right + pad, box.bottom + pad);
+            const dlib::full_object_detection shape = (*model)(image, rect);
+            long *out = xy + 136 * b;
+            for (unsigned long i = 0; i < 68; ++i) {
+                out[2 * i] = shape.part(i).x() - pad;
+                out[2 * i + 1] = shape.part(i).y() - pad;
+            }
         }
         return TT_FACES_OK;
     } catch (const std::exception &e) {

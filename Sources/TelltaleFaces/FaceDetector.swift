@@ -105,20 +105,19 @@ public struct FaceDetector: Sendable {
                             &message, message.count)
         }
         guard status == Int32(TT_FACES_OK) else { throw .detectionFailed(reason: Self.text(message)) }
-        var faces: [Face] = []
-        for box in boxes.prefix(Int(count)) {
-            var xy = [Int](repeating: 0, count: 136)
-            let status = grey.withUnsafeBufferPointer { g in
-                tt_faces_landmarks(g.baseAddress, image.width, image.height, image.width, parameters.padding, box, &xy,
-                                   &message, message.count)
-            }
-            guard status == Int32(TT_FACES_OK) else { throw .detectionFailed(reason: Self.text(message)) }
-            faces.append(Face(
-                box: PixelRegion(x: box.left, y: box.top, width: box.right - box.left + 1, height: box.bottom - box.top + 1),
-                confidence: box.confidence,
-                landmarks: (0..<68).map { FacePoint(x: xy[2 * $0], y: xy[2 * $0 + 1]) }))
+        // Every box's landmarks in one call: the bordered image is made once.
+        let found = Array(boxes.prefix(Int(count)))
+        var xy = [Int](repeating: 0, count: 136 * found.count)
+        let fitted = grey.withUnsafeBufferPointer { g in
+            tt_faces_landmarks(g.baseAddress, image.width, image.height, image.width, parameters.padding, found,
+                               Int32(found.count), &xy, &message, message.count)
         }
-        return faces
+        guard fitted == Int32(TT_FACES_OK) else { throw .detectionFailed(reason: Self.text(message)) }
+        return found.enumerated().map { b, box in
+            Face(box: PixelRegion(x: box.left, y: box.top, width: box.right - box.left + 1, height: box.bottom - box.top + 1),
+                 confidence: box.confidence,
+                 landmarks: (0..<68).map { FacePoint(x: xy[136 * b + 2 * $0], y: xy[136 * b + 2 * $0 + 1]) })
+        }
     }
 
     /// 8-bit luminance, BT.601 (`(299 R + 587 G + 114 B + 500) / 1000`), as dlib's own RGB→grey would use.

@@ -48,12 +48,13 @@ int tt_faces_detect(const uint8_t *grey, long width, long height, long stride, l
                     double adjust_threshold, tt_face_box *boxes, int capacity, int *count,
                     char *message, size_t capacity_message);
 
-/// Fits the 68 landmarks inside `box` on the grey image, inside the same mid-grey border the
-/// detector saw (`pad_fraction` of the longer side; the shape predictor reads pixels past the
-/// image's edge, which would otherwise be 0); writes 136 values (x0, y0, x1, y1, ...) in the
-/// image's pixels into `xy`. Needs tt_faces_load_landmarks first.
+/// Fits the 68 landmarks inside each of the `count` boxes on the grey image, inside the same
+/// mid-grey border the detector saw (`pad_fraction` of the longer side; the shape predictor
+/// reads pixels past the image's edge, which would otherwise be 0), the bordered image made
+/// once for all boxes; writes 136 values per box (x0, y0, x1, y1, ...) in the image's pixels
+/// into `xy` (136 · count values). Needs tt_faces_load_landmarks first.
 int tt_faces_landmarks(const uint8_t *grey, long width, long height, long stride, double pad_fraction,
-                       tt_face_box box, long *xy, char *message, size_t capacity_message);
+                       const tt_face_box *boxes, int count, long *xy, char *message, size_t capacity_message);
 
 #ifdef __cplusplus
 }
