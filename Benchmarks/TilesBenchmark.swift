@@ -11,6 +11,7 @@ import TelltaleFeatures
 import TelltaleImaging
 import TelltalePipeline
 import TelltaleSupport
+import CFFTW
 
 /// A seeded photo-like RGB image of `width × height`: smooth colour fields, hard-edged blocks,
 /// fine texture and Gaussian sensor noise (σ 4), so that a q90 JPEG of it has about the
@@ -134,18 +135,64 @@ private func extractionRate(_ files: TileBenchFiles, count: Int, workers: Int, e
     }
 }
 
-/// The three extractions compared: the centre crop, the grid capped at 16 tiles, every tile.
+/// The extractions compared: the centre crop, the grid capped at 2, 4, 6, 8 and 16 tiles
+/// (nearest the centre first; 16 is ``Tiling/defaultMaxTiles``), and every tile.
 private func tileModes() throws -> [(name: String, extractor: FeatureExtractor)] {
     func extractor(_ tiling: Tiling?) throws -> FeatureExtractor {
         var c = FeatureConfiguration()  // the defaults: spectrum, dct, residual; 256², luminance
         c.tiling = tiling
         return try FeatureExtractor(configuration: c)
     }
-    return [
-        ("centre", try extractor(nil)),
-        ("grid 16", try extractor(Tiling(area: .whole, maxTiles: Tiling.defaultMaxTiles))),
-        ("grid all", try extractor(Tiling(area: .whole, maxTiles: Tiling.maxTilesLimit))),
-    ]
+    return try [("centre", extractor(nil))]
+        + [2, 4, 6, 8, Tiling.defaultMaxTiles].map { ("grid \($0)", try extractor(Tiling(area: .whole, maxTiles: $0))) }
+        + [("grid all", extractor(Tiling(area: .whole, maxTiles: Tiling.maxTilesLimit)))]
+}
+
+/// The work no implementation of the default families can avoid on one 256² tile, timed on
+/// one thread: the two FFTW real-to-complex transforms of the plane (one for `spectrum`;
+/// `dct` goes through one by Makhoul's reordering) and the table increments of `residual`'s
+/// twelve co-occurrence histograms (6 filters × 2 directions, about 65,000 tuples each, two
+/// tuples an increment as ``CoOccurrence`` pairs them: 393,216 increments into eight
+/// interleaved tables of 625 joint codes), on seeded codes. Everything else (luminance,
+/// residual numerators, quantisation, tuple codes, logarithms, pooling) is counted as free.
+/// Milliseconds: (fft, increments).
+private func featureFloorPerTile() -> (fft: Double, increments: Double) {
+    let side = 256
+    let input = fftwf_alloc_real(side * side)!, output = fftwf_alloc_complex(side * (side / 2 + 1))!
+    defer {
+        fftwf_free(input)
+        fftwf_free(output)
+    }
+    var state: UInt64 = 7
+    for i in 0..<(side * side) {
+        state = state &* 6364136223846793005 &+ 1442695040888963407
+        input[i] = Float(state >> 56)
+    }
+    let plan = fftwf_plan_dft_r2c_2d(Int32(side), Int32(side), input, output, FFTW_MEASURE)!
+    defer { fftwf_destroy_plan(plan) }
+    let fft = 1000 / Bench.bestRate { fftwf_execute(plan) }
+    let joint = 625, pairs = side * side / 2
+    let codes = UnsafeMutablePointer<UInt16>.allocate(capacity: pairs)
+    let tables = UnsafeMutablePointer<Int32>.allocate(capacity: 8 * joint)
+    defer {
+        codes.deallocate()
+        tables.deallocate()
+    }
+    for i in 0..<pairs {
+        state = state &* 6364136223846793005 &+ 1442695040888963407
+        codes[i] = UInt16((state >> 33) % UInt64(joint))
+    }
+    tables.initialize(repeating: 0, count: 8 * joint)
+    let increments = 1000 / Bench.bestRate {
+        for _ in 0..<12 {
+            var x = 0
+            while x + 8 <= pairs {
+                for k in 0..<8 { tables[k &* joint &+ Int(codes[x &+ k])] &+= 1 }
+                x += 8
+            }
+        }
+    }
+    return (fft, increments)
 }
 
 func runTilesBenchmark() throws {
@@ -162,23 +209,39 @@ func runTilesBenchmark() throws {
     let modes = try tileModes()
     // Warm the codecs and the transform plans once.
     for mode in modes { _ = try extractionRate(files, count: 2, workers: 1, extractor: mode.extractor, rounds: 1) }
-    print("mode       workers  tiles/image  decode img/s  MP/s  CPU ms  extract img/s  MP/s  CPU ms  ratio wall  ratio CPU  peak RSS MiB")
+    let decode = [1, 2].map { decodeRate(files, count: count, workers: $0) }
+    for (w, rate) in decode.enumerated() {
+        print("decode, \(w + 1) worker(s): \(Bench.format(rate.imagesPerSecond)) img/s, "
+              + "\(Bench.format(rate.imagesPerSecond * megapixels, 0)) MP/s, \(Bench.format(rate.cpuMilliseconds, 2)) CPU ms/image")
+    }
+    print("mode       workers  tiles/image  extract img/s  MP/s  CPU ms  ratio wall  ratio CPU  peak RSS MiB")
+    var meanTiles: [String: Double] = [:]
     for mode in modes {
         let tiles = try files.pixels.indices.map { k -> Int in
             let w = k % 2 == 0 ? 1600 : 1152, h = k % 2 == 0 ? 1200 : 864
             return try mode.extractor.tiles(width: w, height: h).count
         }
+        meanTiles[mode.name] = Double(tiles.reduce(0, +)) / Double(tiles.count)
         for workers in [1, 2] {
-            let decode = decodeRate(files, count: count, workers: workers)
             let extract = try extractionRate(files, count: count, workers: workers, extractor: mode.extractor)
+            let base = decode[workers - 1]
             print(mode.name.padding(toLength: 10, withPad: " ", startingAt: 0)
-                  + String(format: " %7d  %11@  %12.1f  %4.0f  %6.2f  %13.1f  %4.0f  %6.2f  %10.2f  %9.2f  %12.0f", workers,
-                           "\(tiles.min()!)–\(tiles.max()!)", decode.imagesPerSecond, decode.imagesPerSecond * megapixels,
-                           decode.cpuMilliseconds, extract.imagesPerSecond, extract.imagesPerSecond * megapixels,
-                           extract.cpuMilliseconds, decode.imagesPerSecond / extract.imagesPerSecond,
-                           extract.cpuMilliseconds / decode.cpuMilliseconds, Bench.peakRSSMiB()))
+                  + String(format: " %7d  %11@  %13.1f  %4.0f  %6.2f  %10.2f  %9.2f  %12.0f", workers,
+                           "\(tiles.min()!)–\(tiles.max()!)", extract.imagesPerSecond, extract.imagesPerSecond * megapixels,
+                           extract.cpuMilliseconds, base.imagesPerSecond / extract.imagesPerSecond,
+                           extract.cpuMilliseconds / base.cpuMilliseconds, Bench.peakRSSMiB()))
         }
     }
+    // The lower bound: decode + tiles × the unavoidable work per tile, over decode.
+    let floor = featureFloorPerTile()
+    let perTile = 2 * floor.fft + floor.increments
+    let decodeCPU = decode[0].cpuMilliseconds
+    print("floor per 256² tile (one thread): 2 FFTW r2c \(Bench.format(2 * floor.fft, 3)) ms + residual increments "
+          + "\(Bench.format(floor.increments, 3)) ms = \(Bench.format(perTile, 3)) ms; full decode of a tile's pixels "
+          + "\(Bench.format(decodeCPU / (megapixels * 1e6) * 65_536, 3)) ms")
+    print("lowest CPU ratio any implementation of the default families can reach (everything but the floor free): "
+          + modes.dropFirst().map { "\($0.name) \(Bench.format(1 + meanTiles[$0.name]! * perTile / decodeCPU, 2))" }
+              .joined(separator: ", "))
 }
 
 /// `TELLTALE_TILES_MEMORY_COUNT` images (default 10,000) cycling through 4 generated JPEGs, grid
