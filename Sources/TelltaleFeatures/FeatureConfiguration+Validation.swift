@@ -45,6 +45,14 @@ extension FeatureConfiguration {
                              "must be at least \(Self.minimumSide)")
             try Self.require((1...100).contains(n.jpegQuality), "neutralisation", "jpegQuality", n.jpegQuality,
                              "must be in 1…100")
+            if faces == nil, tiling == nil {
+                try Self.require(n.cropSize == cropSize, "neutralisation", "cropSize", n.cropSize,
+                                 "must be the crop size (\(cropSize)) without a tiling: the features take the S×S centre")
+            } else if faces == nil {
+                try Self.require(n.cropSize > cropSize, "neutralisation", "cropSize", n.cropSize,
+                                 "must exceed the crop size (\(cropSize)) with a grid tiling: the tiles are laid on the "
+                                 + "neutralised square, and a square of side S is one tile")
+            }
         }
         if let t = tiling {
             try Self.require((1...Tiling.maxTilesLimit).contains(t.maxTiles), "tiling", "maxTiles", t.maxTiles,

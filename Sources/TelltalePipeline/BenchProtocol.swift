@@ -4,17 +4,25 @@ import TelltaleImaging
 /// neutralised images (every image of both classes centre-cropped and re-encoded
 /// as JPEG, Grommelt et al. 2024), each tested as is and under the perturbations.
 struct BenchProtocol: Codable, Equatable {
-    /// The neutralised protocol's JPEG quality.
+    /// The neutralised protocol: its JPEG quality and, with a grid tiling (where it is
+    /// required), the side of the square every image is cropped to before its tiles are laid.
     public struct Neutralised: Codable, Equatable {
         public var quality: Int = 90
+        /// Larger than the crop size, with a grid tiling only; nil: the crop size.
+        public var side: Int?
 
-        public enum CodingKeys: String, CodingKey, CaseIterable { case quality }
+        public enum CodingKeys: String, CodingKey, CaseIterable { case quality, side }
 
-        public init(quality: Int = 90) { self.quality = quality }
+        public init(quality: Int = 90, side: Int? = nil) {
+            self.quality = quality
+            self.side = side
+        }
 
         public init(from decoder: Decoder) throws {
             try StrictKeys.check(decoder, CodingKeys.self)
-            quality = try decoder.container(keyedBy: CodingKeys.self).decodeIfPresent(Int.self, forKey: .quality) ?? 90
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            quality = try c.decodeIfPresent(Int.self, forKey: .quality) ?? 90
+            side = try c.decodeIfPresent(Int.self, forKey: .side)
         }
     }
 
@@ -37,8 +45,8 @@ struct BenchProtocol: Codable, Equatable {
         perturbations = try c.decodeIfPresent([Perturbation].self, forKey: .perturbations) ?? []
     }
 
-    /// The protocols to run, in report order: (name, neutralisation quality).
-    public var runs: [(name: String, neutralise: Int?)] {
-        (raw ? [("raw", nil)] : []) + (neutralised.map { [("neutralised", $0.quality)] } ?? [])
+    /// The protocols to run, in report order: (name, neutralisation or nil for raw).
+    public var runs: [(name: String, neutralise: Neutralised?)] {
+        (raw ? [("raw", nil)] : []) + (neutralised.map { [("neutralised", $0)] } ?? [])
     }
 }

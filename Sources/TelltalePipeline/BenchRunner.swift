@@ -83,8 +83,8 @@ struct BenchRunner {
         settings.tileScore = spec.features.tileScore
         let setting = try settings.estimators()[0].parameters
         var entries: [BenchMetrics.ProtocolMetrics] = []
-        for (name, quality) in spec.protocol.runs {
-            let extractor = try FeatureExtractor(configuration: spec.features.configuration(neutralisation: quality))
+        for (name, neutralised) in spec.protocol.runs {
+            let extractor = try FeatureExtractor(configuration: spec.features.configuration(neutralisation: neutralised))
             let table = try tables[name] ?? timings.measure("\(name): train features") {
                 try FeatureFile.extract(items: trainItems, extractor: extractor, transform: .none,
                                          workers: spec.workers, memoryBudget: DecodeOptions.defaultMemoryBudget,

@@ -82,10 +82,11 @@ extension BenchSpec {
                               aligned: faceAlign ?? false, tiling: tiling, minTiles: minTiles)
         }
 
-        /// The configuration, neutralised when `neutralisation` is given.
-        public func configuration(neutralisation quality: Int? = nil) -> FeatureConfiguration {
+        /// The configuration, neutralised when `neutralisation` is given (its square the crop
+        /// size unless the protocol gives a side).
+        func configuration(neutralisation: BenchProtocol.Neutralised? = nil) -> FeatureConfiguration {
             var c = FeatureConfiguration(families: families, cropSize: size, smallImages: smallImages, colour: colour)
-            c.neutralisation = quality.map { Neutralisation(cropSize: size, jpegQuality: $0) }
+            c.neutralisation = neutralisation.map { Neutralisation(cropSize: $0.side ?? size, jpegQuality: $0.quality) }
             c.tiling = try? tilingValue()
             c.faces = try? faceCrop()
             return c

@@ -62,9 +62,21 @@ extension BenchSpec {
                 throw fail("features.crop: the neutralised protocol crops every image to its centre; "
                     + "the face crop takes the raw protocol only")
             }
-            if try features.tilingValue() != nil && `protocol`.neutralised != nil {
-                throw fail("features.tiling: the neutralised protocol crops every image to one S×S square; "
-                    + "a grid tiling takes the raw protocol only")
+            if let n = `protocol`.neutralised, try features.faceCrop() == nil {
+                let tiled = try features.tilingValue() != nil
+                if tiled && n.side == nil {
+                    throw fail("protocol.neutralised.side: a grid tiling is laid on the neutralised square, so give its side "
+                        + "(larger than features.size \(features.size), e.g. \(2 * features.size) for 4 tiles)")
+                }
+                if !tiled && n.side != nil && n.side != features.size {
+                    throw fail("protocol.neutralised.side applies to a grid tiling: the centre crop neutralises its own "
+                        + "features.size square")
+                }
+                do {
+                    try features.configuration(neutralisation: n).validate()
+                } catch {
+                    throw fail("protocol.neutralised.side: \(error)")
+                }
             }
         } catch let error as PipelineError {
             throw error

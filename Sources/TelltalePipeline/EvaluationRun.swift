@@ -154,7 +154,8 @@ public struct EvaluationRun {
         }
         if alsoNeutralised != nil, let tiling = detector.extractor.configuration.tiling {
             throw PipelineError.setting("--also-neutralised crops every image to one S×S square; this model's features "
-                + "come from a \(tiling.mode.rawValue) tiling, which that would reduce to one tile")
+                + "come from a \(tiling.mode.rawValue) tiling, which that would reduce to one tile (train a neutralised tiled "
+                + "model instead: --neutralise Q --neutralise-side N)")
         }
         let source = try DetectorInput.resolve(datasets, split: split, allowUnlabelled: false, reporter: reporter)
         let raw = try detector.features(of: source, transform: .none, workers: workers, memoryBudget: memoryBudget, label: label, reporter: reporter)

@@ -175,8 +175,10 @@ public struct FeatureExtraction: Sendable {
     /// A tiled configuration's row for one file. Without a transform, only the rectangle
     /// holding the tiles is decoded (its pixels, and one chunk of tiles' working memory,
     /// counted against the budget); a transform needs the whole image, and then applies to
-    /// all of it (no centre-only blur), the tiles being laid on its result. With tile rows
-    /// (`tile-rows`) the tiles' vectors are concatenated and their boxes (image pixels) returned.
+    /// all of it (no centre-only blur), the tiles being laid on its result (with neutralisation,
+    /// on the neutralised square). With tile rows (`tile-rows`) the tiles' vectors are
+    /// concatenated and their boxes returned, in the image's pixels (a neutralised square's
+    /// tiles shifted by its offset).
     static func tiledVector(_ bytes: [UInt8], path: String, key: String, extractor: FeatureExtractor,
                             transform: ImageTransform, memoryBudget: Int, largest: inout Int) throws
         -> (vector: [Float], tiles: [PixelRegion]?) {
@@ -195,11 +197,12 @@ public struct FeatureExtraction: Sendable {
         var options = DecodeOptions()
         options.memoryBudget = memoryBudget
         options.workingCopies = transform.workingCopies(centreCrop: nil)
-        var image = try ImageDecoder.decode(bytes, path: path, options: options)
-        largest = max(largest, image.pixels.count)
-        image = try transform.apply(image, key: key, centreCrop: nil)
+        let decoded = try ImageDecoder.decode(bytes, path: path, options: options)
+        largest = max(largest, decoded.pixels.count)
+        let (image, origin) = try transform.applyLocating(decoded, key: key, centreCrop: nil)
         guard rows else { return (try extractor.extract(image), nil) }
         let tiles = try extractor.tiles(width: image.width, height: image.height)
-        return (extractor.extractTiles(image, tiles: tiles).flatMap { $0 }, tiles)
+        return (extractor.extractTiles(image, tiles: tiles).flatMap { $0 },
+                tiles.map { PixelRegion(x: $0.x + origin.x, y: $0.y + origin.y, width: $0.width, height: $0.height) })
     }
 }

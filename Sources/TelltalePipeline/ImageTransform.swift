@@ -52,6 +52,14 @@ public struct ImageTransform: Sendable {
     /// square (or the neutralising crop) then blurs just the square and its margin —
     /// the same pixels, and the returned image is that square.
     public func apply(_ image: Image, key: String, centreCrop: Int? = nil) throws -> Image {
+        try applyLocating(image, key: key, centreCrop: centreCrop).image
+    }
+
+    /// ``apply(_:key:centreCrop:)``, and where the result's pixel (0, 0) lies in the image
+    /// the neutralisation cropped (the perturbed one; (0, 0) without neutralisation) — so that
+    /// boxes found on the result can be given in the image's coordinates.
+    public func applyLocating(_ image: Image, key: String, centreCrop: Int? = nil) throws
+        -> (image: Image, origin: (x: Int, y: Int)) {
         var out = image
         if case .blur(let sigma)? = perturbation, augmentation == nil, let side = neutralise?.cropSize ?? centreCrop {
             out = out.blurred(sigma: sigma, within: .centreSquare(side: side, inWidth: out.width, height: out.height))
@@ -61,10 +69,10 @@ public struct ImageTransform: Sendable {
         if let (augmentation, seed) = augmentation {
             out = try augmentation.apply(to: out, seed: seed, key: key)
         }
-        if let n = neutralise {
-            out = out.cropped(to: .centreSquare(side: n.cropSize, inWidth: out.width, height: out.height))
-            out = try ImageDecoder.decode(try ImageEncoder.jpeg(out, quality: n.jpegQuality, subsampling: .s420))
-        }
-        return out
+        guard let n = neutralise else { return (out, (0, 0)) }
+        let square = PixelRegion.centreSquare(side: n.cropSize, inWidth: out.width, height: out.height)
+        out = out.cropped(to: square)
+        out = try ImageDecoder.decode(try ImageEncoder.jpeg(out, quality: n.jpegQuality, subsampling: .s420))
+        return (out, (square.x, square.y))
     }
 }

@@ -121,7 +121,10 @@ final class CommandLineTests: CLITestCase {
                     because: "--min-tiles, --tile-std need --tiling grid or grid-square")
         try refused(["--tiling", "grid", "--max-tiles", "0"], because: "--max-tiles must be in 1…1024")
         try refused(["--tiling", "grid", "--max-tiles", "4", "--min-tiles", "5"], because: "--min-tiles must be in 1…4")
-        try refused(["--tiling", "grid", "--neutralise", "90"], because: "--neutralise crops every image to one S×S square")
+        try refused(["--tiling", "grid", "--neutralise", "90"], because: "--neutralise with --tiling grid needs --neutralise-side N")
+        try refused(["--tiling", "grid", "--neutralise", "90", "--neutralise-side", "16"], because: "--neutralise-side must exceed S (16)")
+        try refused(["--neutralise", "90", "--neutralise-side", "32"], because: "--neutralise-side applies to a grid tiling")
+        try refused(["--tiling", "grid", "--neutralise-side", "32"], because: "--neutralise-side needs --neutralise")
         try refused(["--tiling", "tiles"], because: "--tiling")
         // The face crop's options.
         try refused(["--face-margin", "1.5", "--no-face", "centre"], because: "--face-margin, --no-face need --crop face")
@@ -163,6 +166,17 @@ final class CommandLineTests: CLITestCase {
         let evaluate = try telltale(["evaluate", model, set, "--also-neutralised", "90", "-o", tmp.path("e")])
         XCTAssertNotEqual(evaluate.status, 0)
         XCTAssertTrue(evaluate.stderr.contains("grid-square tiling"), evaluate.stderr)
+        XCTAssertTrue(evaluate.stderr.contains("--neutralise-side"), evaluate.stderr)
+        // A neutralised grid: the square's side recorded, its 2 × 2 tiles as rows.
+        let neutral = tmp.path("n")
+        let neutralRun = try telltale(["extract", set, "--features", "npr", "--size", "16", "--tiling", "grid", "--tile-rows",
+                                       "--neutralise", "90", "--neutralise-side", "32", "-o", neutral])
+        XCTAssertEqual(neutralRun.status, 0, neutralRun.stderr)
+        let neutralSidecar = try XCTUnwrap(try JSONSerialization.jsonObject(with: read(neutral + ".json")) as? [String: Any])
+        let neutralisation = try XCTUnwrap((neutralSidecar["configuration"] as? [String: Any])?["neutralisation"] as? [String: Any])
+        XCTAssertEqual(neutralisation["cropSize"] as? Int, 32)
+        XCTAssertEqual(neutralisation["jpegQuality"] as? Int, 90)
+        XCTAssertEqual((neutralSidecar["rows"] as? [Any])?.count, 8 * 4)
         // Without a tiling option, the centre configuration has no tiling at all.
         let centre = tmp.path("c")
         XCTAssertEqual(try telltale(["extract", set, "--features", "npr", "--size", "16", "-o", centre]).status, 0)

@@ -181,8 +181,17 @@ final class BenchRunTests: XCTestCase {
             .contains("features: invalid tiling parameter maxTiles"))
         XCTAssertTrue(try refusal(#"{"train": ["set"], "test": ["set"], "features": {"tiling": "grid", "minTiles": 0}, "# + raw + "}")
             .contains("minTiles"))
+        // The neutralised protocol with a tiling needs the square's side, larger than the crop; the centre crop takes none.
         XCTAssertTrue(try refusal(#"{"train": ["set"], "test": ["set"], "features": {"tiling": "grid"}, "#
-            + #""protocol": {"raw": true, "neutralised": {"quality": 90}}}"#).contains("a grid tiling takes the raw protocol only"))
+            + #""protocol": {"raw": true, "neutralised": {"quality": 90}}}"#).contains("protocol.neutralised.side: a grid tiling"))
+        let tooSmall = try refusal(#"{"train": ["set"], "test": ["set"], "features": {"tiling": "grid", "size": 16}, "#
+            + #""protocol": {"raw": true, "neutralised": {"quality": 90, "side": 16}}}"#)
+        XCTAssertTrue(tooSmall.contains("protocol.neutralised.side") && tooSmall.contains("must exceed the crop size (16)"), tooSmall)
+        XCTAssertTrue(try refusal(#"{"train": ["set"], "test": ["set"], "features": {"size": 16}, "#
+            + #""protocol": {"raw": true, "neutralised": {"quality": 90, "side": 32}}}"#)
+            .contains("protocol.neutralised.side applies to a grid tiling"))
+        XCTAssertTrue(try refusal(#"{"train": ["set"], "test": ["set"], "features": {"tiling": "grid", "size": 16}, "#
+            + #""protocol": {"raw": true, "neutralised": {"quality": 90, "side": 32, "sides": 2}}}"#).contains("sides"))
         XCTAssertTrue(try refusal(#"{"train": ["set"], "test": ["set"], "features": {"tiling": "tiles"}, "# + raw + "}")
             .contains("features"))
         // Tile rows and their rule: refused as train refuses --tile-rows and --tile-score.
@@ -201,7 +210,7 @@ final class BenchRunTests: XCTestCase {
             + #""tileScore": "quantile:2"}, "# + raw + "}")
         XCTAssertTrue(badRule.contains("features.tileScore") && badRule.contains("[0, 1]"), badRule)
         XCTAssertTrue(try refusal(#"{"train": ["set"], "test": ["set"], "features": {"tiling": "grid", "tileRows": true}, "#
-            + #""protocol": {"raw": true, "neutralised": {"quality": 90}}}"#).contains("a grid tiling takes the raw protocol only"))
+            + #""protocol": {"raw": true, "neutralised": {"quality": 90}}}"#).contains("protocol.neutralised.side: a grid tiling"))
     }
 
     func testSpecFeaturesTakeATiling() throws {
@@ -213,6 +222,13 @@ final class BenchRunTests: XCTestCase {
         try spec.validate(source: path)
         XCTAssertEqual(spec.features.configuration().tiling,
                        Tiling(area: .square, maxTiles: 9, minTiles: 2, aggregation: .meanStd))
+        // The neutralised protocol's square, laid with tiles.
+        let neutralised = try tmp.write("neutralised.json", text: #"{"train": ["set"], "test": ["set"], "#
+            + #""protocol": {"raw": true, "neutralised": {"quality": 80, "side": 64}}, "features": {"tiling": "grid", "size": 16}}"#)
+        let n = try BenchSpec.load(from: neutralised)
+        try n.validate(source: neutralised)
+        XCTAssertEqual(n.protocol.runs.last?.neutralise.map { n.features.configuration(neutralisation: $0).neutralisation },
+                       Neutralisation(cropSize: 64, jpegQuality: 80))
         // Without the fields: the centre crop, and the features section encodes as before.
         let centre = try BenchSpec.load(from: try tmp.write("centre.json", text: #"{"train": ["set"], "test": ["set"]}"#))
         XCTAssertNil(centre.features.configuration().tiling)

@@ -107,4 +107,46 @@ final class TiledExtractionTests: XCTestCase {
         XCTAssertEqual(try vector(outcome), expected)
         XCTAssertNotEqual(expected, try tiled.extract(image))
     }
+
+    /// A neutralised tiled configuration: the centre square of side N is cropped, re-encoded as
+    /// JPEG and decoded, and the tiles are laid on it — the numbers of doing that by hand, bit
+    /// for bit; tile rows carry their boxes in the original image's pixels.
+    func testNeutralisedTilesAreLaidOnTheReencodedSquare() throws {
+        let tmp = try makeTemporaryDirectory()
+        let image = SyntheticImages.pattern(width: 250, height: 170, channels: 3, seed: 11)
+        let path = try tmp.write("n.png", bytes: try ImageEncoder.png(image))
+        let item = LabelledImage(path: path, label: .fake)
+        for aggregation in [Tiling.Aggregation.mean, .tileRows] {
+            var c = FeatureConfiguration(families: ["spectrum", "residual"], cropSize: 64)
+            c.tiling = Tiling(aggregation: aggregation)
+            c.neutralisation = Neutralisation(cropSize: 128, jpegQuality: 85)
+            try c.validate()
+            let tiled = try FeatureExtractor(configuration: c)
+            let outcome = FeatureExtraction(extractor: tiled)
+            let result = FeatureExtraction.process([item], extractor: tiled, transform: outcome.transform,
+                                                   memoryBudget: DecodeOptions.defaultMemoryBudget)[0]
+            // By hand: the 128² centre square at (61, 21), re-encoded at q85 4:2:0, its 2 × 2 tiles.
+            let square = image.cropped(to: PixelRegion(x: 61, y: 21, width: 128, height: 128))
+            let neutral = try ImageDecoder.decode(try ImageEncoder.jpeg(square, quality: 85, subsampling: .s420))
+            let tiles = try tiled.tiles(width: 128, height: 128)
+            XCTAssertEqual(tiles.count, 4)
+            if aggregation == .tileRows {
+                XCTAssertEqual(try vector(result).map(\.bitPattern),
+                               tiled.extractTiles(neutral, tiles: tiles).flatMap { $0 }.map(\.bitPattern))
+                XCTAssertEqual(result.tiles, tiles.map { PixelRegion(x: $0.x + 61, y: $0.y + 21, width: 64, height: 64) })
+                XCTAssertEqual(Set(tiles.map { [$0.x, $0.y] }), [[0, 0], [64, 0], [0, 64], [64, 64]])
+            } else {
+                XCTAssertEqual(try vector(result).map(\.bitPattern), try tiled.extract(neutral).map(\.bitPattern))
+                XCTAssertNotEqual(try vector(result), try tiled.extract(image))
+            }
+        }
+        // The rules: the square must exceed S with a tiling, and be S without one.
+        var c = FeatureConfiguration(families: ["spectrum"], cropSize: 64)
+        c.tiling = Tiling()
+        c.neutralisation = Neutralisation(cropSize: 64, jpegQuality: 90)
+        XCTAssertThrowsError(try c.validate()) { XCTAssertTrue("\($0)".contains("must exceed the crop size (64)"), "\($0)") }
+        c.tiling = nil
+        c.neutralisation = Neutralisation(cropSize: 128, jpegQuality: 90)
+        XCTAssertThrowsError(try c.validate()) { XCTAssertTrue("\($0)".contains("must be the crop size (64)"), "\($0)") }
+    }
 }

@@ -21,8 +21,11 @@ struct FeatureOptions: ParsableArguments {
     @Option(help: "Images smaller than S: largest-square (use the largest centred square; vector length unchanged) or skip (default: \(d.smallImages.rawValue)).")
     var smallImages: SmallImagePolicy?
 
-    @Option(help: ArgumentHelp("Neutralise the container first: centre-crop to S and re-encode every image (both classes) as JPEG at this quality. Recorded in the feature configuration.", valueName: "quality"))
+    @Option(help: ArgumentHelp("Neutralise the container first: centre-crop to S (with a grid tiling, to --neutralise-side) and re-encode every image (both classes) as JPEG at this quality. Recorded in the feature configuration.", valueName: "quality"))
     var neutralise: Int?
+
+    @Option(help: ArgumentHelp("With --neutralise and a grid tiling (required there): the side of the centred square every image is cropped to and re-encoded, larger than S; the tiles are laid on it (e.g. 512 with S 256: 4 tiles). Without a tiling the square is S.", valueName: "pixels"))
+    var neutraliseSide: Int?
 
     @Option(help: ArgumentHelp("Where the features come from: centre (one S×S centre crop), grid (S×S tiles on a centred grid over the whole image) or grid-square (over its largest centred square); tile vectors are averaged into one row (default: centre; with --crop face, grid over each face's region, and centre is refused).", valueName: "mode"))
     var tiling: TilingMode?
@@ -91,8 +94,16 @@ struct FeatureOptions: ParsableArguments {
         if tileStd && tileRows { throw ValidationError("--tile-rows are not aggregated: they take no --tile-std") }
         let tiled: Tiling?
         do { tiled = try tilingValue } catch { throw ValidationError("\(error)") }
+        if neutraliseSide != nil && neutralise == nil { throw ValidationError("--neutralise-side needs --neutralise") }
         if neutralise != nil && tiled != nil {
-            throw ValidationError("--neutralise crops every image to one S×S square: it takes no --tiling grid")
+            guard let side = neutraliseSide else {
+                throw ValidationError("--neutralise with --tiling grid needs --neutralise-side N: the square (larger than S) every image is cropped to and re-encoded before its tiles are laid, e.g. 512 for 4 tiles of 256")
+            }
+            if side <= (size ?? Self.d.cropSize) {
+                throw ValidationError("--neutralise-side must exceed S (\(size ?? Self.d.cropSize)) with --tiling grid: a square of side S is one tile")
+            }
+        } else if let side = neutraliseSide, side != (size ?? Self.d.cropSize) {
+            throw ValidationError("--neutralise-side applies to a grid tiling: the centre crop neutralises its own S×S square")
         }
         if let q = neutralise, !(1...100).contains(q) { throw ValidationError("--neutralise takes a JPEG quality 1…100") }
         let names = families
@@ -118,7 +129,7 @@ struct FeatureOptions: ParsableArguments {
     var configuration: FeatureConfiguration {
         var c = FeatureConfiguration(families: families, cropSize: size ?? Self.d.cropSize,
                                      smallImages: smallImages ?? Self.d.smallImages, colour: colour ?? Self.d.colour)
-        c.neutralisation = neutralise.map { Neutralisation(cropSize: c.cropSize, jpegQuality: $0) }
+        c.neutralisation = neutralise.map { Neutralisation(cropSize: neutraliseSide ?? c.cropSize, jpegQuality: $0) }
         c.tiling = try? tilingValue
         c.faces = try? faceCrop
         return c
@@ -144,7 +155,7 @@ struct FeatureOptions: ParsableArguments {
     /// The configuration when any feature option was given, else nil: for inputs that may be
     /// feature files, whose features are those they were extracted with (an option would be ignored).
     var givenConfiguration: FeatureConfiguration? {
-        features == nil && size == nil && colour == nil && smallImages == nil && neutralise == nil
+        features == nil && size == nil && colour == nil && smallImages == nil && neutralise == nil && neutraliseSide == nil
             && tiling == nil && maxTiles == nil && minTiles == nil && !tileStd && !tileRows && crop == nil && faceMargin == nil
             && maxFaces == nil && noFace == nil && faceDetectionSide == nil && !faceAlign ? nil : configuration
     }
