@@ -47,8 +47,11 @@ public struct EvaluationRun {
     /// Where the scores come from.
     public enum Scorer: Sendable {
         /// A Telltale model applied to the images (features extracted with its configuration;
-        /// its threshold), and again under each extra test condition.
-        case detector(Detector, alsoNeutralised: Int?, perturbations: [Perturbation], workers: Int, memoryBudget: Int?)
+        /// its threshold), and again under each extra test condition: `alsoNeutralised` (a
+        /// JPEG quality, and for a tiled model the side of the square its tiles are laid on,
+        /// larger than its crop size; nil: the crop size) and each perturbation.
+        case detector(Detector, alsoNeutralised: (quality: Int, side: Int?)?, perturbations: [Perturbation], workers: Int,
+                      memoryBudget: Int?)
         /// Another detector's per-image scores (``ScoreFile``), decided at `threshold`.
         case scoreFile(String, threshold: Double)
     }
@@ -70,7 +73,8 @@ public struct EvaluationRun {
     public var strict = false
 
     /// A model's evaluation.
-    public init(detector: Detector, datasets: [String], alsoNeutralised: Int? = nil, perturbations: [Perturbation] = [],
+    public init(detector: Detector, datasets: [String], alsoNeutralised: (quality: Int, side: Int?)? = nil,
+                perturbations: [Perturbation] = [],
                 bootstrap: Int = 1000, seed: UInt64 = 0, pooling: RealPoolingRule = .default, workers: Int,
                 memoryBudget: Int? = nil, label: String = "evaluate", reporter: any PipelineReporter) {
         self.init(scorer: .detector(detector, alsoNeutralised: alsoNeutralised, perturbations: perturbations, workers: workers,
@@ -146,16 +150,27 @@ public struct EvaluationRun {
 
     /// A model's scores of the labelled images: unperturbed, then under each condition.
     static func scores(of detector: Detector, datasets: [String], split: SplitSelection?, strict: Bool,
-                       alsoNeutralised: Int?, perturbations: [Perturbation],
+                       alsoNeutralised: (quality: Int, side: Int?)?, perturbations: [Perturbation],
                        workers: Int, memoryBudget: Int?, label: String, reporter: any PipelineReporter) throws -> LabelledScoreSet {
-        if alsoNeutralised != nil, detector.extractor.configuration.faces != nil {
-            throw PipelineError.setting("--also-neutralised crops every image to its centre; this model judges faces (--crop face), "
-                + "which that would cut away")
-        }
-        if alsoNeutralised != nil, let tiling = detector.extractor.configuration.tiling {
-            throw PipelineError.setting("--also-neutralised crops every image to one S×S square; this model's features "
-                + "come from a \(tiling.mode.rawValue) tiling, which that would reduce to one tile (train a neutralised tiled "
-                + "model instead: --neutralise Q --neutralise-side N)")
+        let configuration = detector.extractor.configuration, s = configuration.cropSize
+        let neutralisation = alsoNeutralised.map { Neutralisation(cropSize: $0.side ?? s, jpegQuality: $0.quality) }
+        if let n = neutralisation {
+            if configuration.faces != nil {
+                throw PipelineError.setting("--also-neutralised crops every image to its centre; this model judges faces (--crop face), "
+                    + "which that would cut away")
+            }
+            if let own = configuration.neutralisation {
+                throw PipelineError.setting("--also-neutralised: this model neutralises every image itself (crop \(own.cropSize), "
+                    + "JPEG q\(own.jpegQuality)), so its scores are neutralised ones already")
+            }
+            if let tiling = configuration.tiling, n.cropSize <= s {
+                throw PipelineError.setting("--also-neutralised with this model's \(tiling.mode.rawValue) tiling needs "
+                    + "--also-neutralised-side N, larger than its crop size \(s): the square its tiles are laid on "
+                    + "(a square of side \(s) would leave one tile)")
+            }
+            if configuration.tiling == nil, n.cropSize != s {
+                throw PipelineError.setting("--also-neutralised-side applies to a tiled model: this one judges its \(s)×\(s) centre")
+            }
         }
         let source = try DetectorInput.resolve(datasets, split: split, allowUnlabelled: false, reporter: reporter)
         let raw = try detector.features(of: source, transform: .none, workers: workers, memoryBudget: memoryBudget, label: label, reporter: reporter)
@@ -165,9 +180,8 @@ public struct EvaluationRun {
         let items = try Self.scoredItems(raw, scores: detector.scores(raw, source: datasets.joined(separator: " ")))
 
         var conditions: [(String, ImageTransform)] = []
-        if let q = alsoNeutralised {
-            let side = detector.extractor.configuration.cropSize
-            conditions.append(("neutralised (crop \(side), JPEG q\(q))", ImageTransform(neutralise: Neutralisation(cropSize: side, jpegQuality: q))))
+        if let n = neutralisation {
+            conditions.append(("neutralised (crop \(n.cropSize), JPEG q\(n.jpegQuality))", ImageTransform(neutralise: n)))
         }
         for p in perturbations { conditions.append((p.description, ImageTransform(perturbation: p))) }
         var perturbed: [PerturbedScores] = []

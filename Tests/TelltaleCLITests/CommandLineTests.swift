@@ -165,8 +165,12 @@ final class CommandLineTests: CLITestCase {
         XCTAssertTrue(modelText.contains("mean+std"), modelText)
         let evaluate = try telltale(["evaluate", model, set, "--also-neutralised", "90", "-o", tmp.path("e")])
         XCTAssertNotEqual(evaluate.status, 0)
-        XCTAssertTrue(evaluate.stderr.contains("grid-square tiling"), evaluate.stderr)
-        XCTAssertTrue(evaluate.stderr.contains("--neutralise-side"), evaluate.stderr)
+        XCTAssertTrue(evaluate.stderr.contains("grid-square tiling needs --also-neutralised-side N"), evaluate.stderr)
+        // With the square's side the condition runs: the model's tiles laid on each re-encoded 32² square.
+        let sided = try telltale(["evaluate", model, set, "--also-neutralised", "90", "--also-neutralised-side", "32",
+                                  "--bootstrap", "0", "-o", tmp.path("e2")])
+        XCTAssertEqual(sided.status, 0, sided.stderr)
+        XCTAssertTrue(String(decoding: try read(tmp.path("e2/report.md")), as: UTF8.self).contains("neutralised (crop 32, JPEG q90)"))
         // A neutralised grid: the square's side recorded, its 2 × 2 tiles as rows.
         let neutral = tmp.path("n")
         let neutralRun = try telltale(["extract", set, "--features", "npr", "--size", "16", "--tiling", "grid", "--tile-rows",
@@ -177,6 +181,13 @@ final class CommandLineTests: CLITestCase {
         XCTAssertEqual(neutralisation["cropSize"] as? Int, 32)
         XCTAssertEqual(neutralisation["jpegQuality"] as? Int, 90)
         XCTAssertEqual((neutralSidecar["rows"] as? [Any])?.count, 8 * 4)
+        // A model that neutralises its images itself takes no --also-neutralised (it would change nothing).
+        let neutralModel = tmp.path("nm.json")
+        XCTAssertEqual(try telltale(["train", neutral + ".npy", "--cv", "0", "-o", neutralModel]).status, 0)
+        let again = try telltale(["evaluate", neutralModel, set, "--also-neutralised", "80", "--also-neutralised-side", "32",
+                                  "-o", tmp.path("e3")])
+        XCTAssertNotEqual(again.status, 0)
+        XCTAssertTrue(again.stderr.contains("this model neutralises every image itself (crop 32, JPEG q90)"), again.stderr)
         // Without a tiling option, the centre configuration has no tiling at all.
         let centre = tmp.path("c")
         XCTAssertEqual(try telltale(["extract", set, "--features", "npr", "--size", "16", "-o", centre]).status, 0)

@@ -45,8 +45,11 @@ struct EvaluateCommand: ParsableCommand {
             transform: { try Perturbation.levels($0) })
     var perturb: [[Perturbation]] = []
 
-    @Option(help: ArgumentHelp("Also evaluate on neutralised test images: centre crop to the model's crop size and JPEG re-encode both classes at this quality. Refused for tiled and face-crop models (the centre crop would cut their evidence away).", valueName: "quality"))
+    @Option(help: ArgumentHelp("Also evaluate on neutralised test images: centre crop to the model's crop size (a tiled model's: --also-neutralised-side) and JPEG re-encode both classes at this quality. Refused for face-crop models (the centre crop would cut their evidence away).", valueName: "quality"))
     var alsoNeutralised: Int?
+
+    @Option(help: ArgumentHelp("With --also-neutralised and a tiled model (required there): the side of the centred square every test image is cropped to and re-encoded, larger than the model's crop size; its tiles are laid on it.", valueName: "pixels"))
+    var alsoNeutralisedSide: Int?
 
     @Option(help: "Bootstrap resamples for the confidence intervals (0 turns them off).")
     var bootstrap: Int = 1000
@@ -69,6 +72,7 @@ struct EvaluateCommand: ParsableCommand {
 
     func validate() throws {
         if let q = alsoNeutralised, !(1...100).contains(q) { throw ValidationError("--also-neutralised takes a JPEG quality 1…100") }
+        if alsoNeutralisedSide != nil && alsoNeutralised == nil { throw ValidationError("--also-neutralised-side needs --also-neutralised") }
         if bootstrap < 0 { throw ValidationError("--bootstrap must be 0 or positive") }
         if scores.isEmpty {
             if model == nil || datasets.isEmpty { throw ValidationError("give a MODEL and DATASETs, or --scores FILE") }
@@ -92,7 +96,8 @@ struct EvaluateCommand: ParsableCommand {
         guard let model, scores.isEmpty else { return try runScoreFiles() }
         let detector = try Detector(modelPath: model)
         let threshold = detector.threshold
-        var run = EvaluationRun(detector: detector, datasets: datasets, alsoNeutralised: alsoNeutralised,
+        var run = EvaluationRun(detector: detector, datasets: datasets,
+                                alsoNeutralised: alsoNeutralised.map { ($0, alsoNeutralisedSide) },
                                 perturbations: perturb.flatMap { $0 }, bootstrap: bootstrap, seed: seed,
                                 pooling: pooling, workers: workerOptions.workers, memoryBudget: memoryBudget.memoryBudget,
                                 reporter: ConsoleReporter())
