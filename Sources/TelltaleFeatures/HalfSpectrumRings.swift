@@ -65,18 +65,15 @@ struct HalfSpectrumRings: Sendable {
     }
 
     /// Adds `weight · ln power` of the entries `order[run]` alternately to the two sums
-    /// (a last odd entry to the first).
+    /// (a last odd entry to the first), two entries at a time (``LogSum/addAlternately``).
     @inline(__always)
     private func accumulate(_ spectrum: UnsafePointer<Float>, _ order: UnsafePointer<Int32>, _ run: Range<Int>,
                             weight: Int, _ epsilon: Float, _ floor: Double, _ sums: inout (LogSum, LogSum)) {
-        var k = run.lowerBound
-        let end = run.upperBound
-        while k &+ 2 <= end {
-            sums.0.add(power(spectrum, order[k], epsilon, floor), weight: weight)
-            sums.1.add(power(spectrum, order[k &+ 1], epsilon, floor), weight: weight)
-            k &+= 2
+        let start = order + run.lowerBound, pairs = run.count / 2
+        LogSum.addAlternately(&sums.0, &sums.1, pairs: pairs, weight: weight) { j in
+            powers(spectrum, start[2 &* j], start[2 &* j &+ 1], epsilon, floor)
         }
-        if k < end { sums.0.add(power(spectrum, order[k], epsilon, floor), weight: weight) }
+        if run.count % 2 == 1 { sums.0.add(power(spectrum, order[run.upperBound - 1], epsilon, floor), weight: weight) }
     }
 
     /// `max((Re F + ε)² + (Im F)², floor)` of half-spectrum entry `index`, in double.
@@ -85,5 +82,17 @@ struct HalfSpectrumRings: Sendable {
         let i = 2 &* Int(index)
         let re = Double(spectrum[i] + epsilon), im = Double(spectrum[i &+ 1])
         return max(re * re + im * im, floor)
+    }
+
+    /// ``power(_:_:_:_:)`` of two entries as the lanes of one vector (the same operations
+    /// lane by lane; `max(p, floor)` is `floor ≥ p ? floor : p`, as the scalar `max`).
+    @inline(__always)
+    private func powers(_ spectrum: UnsafePointer<Float>, _ first: Int32, _ second: Int32, _ epsilon: Float,
+                        _ floor: Double) -> SIMD2<Double> {
+        let i = 2 &* Int(first), j = 2 &* Int(second)
+        let re = SIMD2(Double(spectrum[i] + epsilon), Double(spectrum[j] + epsilon))
+        let im = SIMD2(Double(spectrum[i &+ 1]), Double(spectrum[j &+ 1]))
+        let p = re * re + im * im, least = SIMD2(repeating: floor)
+        return p.replacing(with: least, where: least .>= p)
     }
 }

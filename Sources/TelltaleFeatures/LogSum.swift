@@ -62,6 +62,44 @@ struct LogSum {
         if factors == 256 { renormalise() }
     }
 
+    /// Adds `weight · ln` of `pairs` pairs of positive normal doubles (weight 1 or 2), the
+    /// first of each pair to `a` and the second to `b`: the steps of alternate
+    /// ``add(_:weight:)`` calls on `a` and `b`, renormalisations included, so the same bits,
+    /// with both sums' steps done as the two lanes of one vector. `next(j)` gives pair `j`.
+    @inline(__always)
+    static func addAlternately(_ a: inout LogSum, _ b: inout LogSum, pairs: Int, weight: Int,
+                               _ next: (Int) -> SIMD2<Double>) {
+        assert(weight == 1 || weight == 2, "weight must be 1 or 2")
+        let fraction = SIMD2<UInt64>(repeating: 0x000F_FFFF_FFFF_FFFF), one = SIMD2<UInt64>(repeating: 0x3FF0_0000_0000_0000)
+        var mantissas = SIMD2(a.mantissa, b.mantissa)
+        var exponents = SIMD2(a.exponent, b.exponent)
+        for j in 0..<pairs {
+            let x = next(j)
+            assert(x[0].isNormal && x[0] > 0 && x[1].isNormal && x[1] > 0, "LogSum needs positive normal values")
+            let bits = unsafeBitCast(x, to: SIMD2<UInt64>.self)
+            let e = unsafeBitCast(bits &>> 52, to: SIMD2<Int>.self) &- 1023
+            exponents &+= weight == 1 ? e : e &<< 1
+            let m = unsafeBitCast(bits & fraction | one, to: SIMD2<Double>.self)
+            mantissas *= weight == 1 ? m : m * m
+            a.factors &+= 1
+            b.factors &+= 1
+            if a.factors == 256 || b.factors == 256 {
+                a.mantissa = mantissas[0]
+                a.exponent = exponents[0]
+                b.mantissa = mantissas[1]
+                b.exponent = exponents[1]
+                if a.factors == 256 { a.renormalise() }
+                if b.factors == 256 { b.renormalise() }
+                mantissas = SIMD2(a.mantissa, b.mantissa)
+                exponents = SIMD2(a.exponent, b.exponent)
+            }
+        }
+        a.mantissa = mantissas[0]
+        a.exponent = exponents[0]
+        b.mantissa = mantissas[1]
+        b.exponent = exponents[1]
+    }
+
     /// Adds the logarithms of `count` consecutive positive normal floats.
     ///
     /// Four partial products break the multiplication's dependency chain; they are

@@ -81,4 +81,29 @@ final class LogSumTests: XCTestCase {
             XCTAssertEqual(sum.value.bitPattern, reference(rows).bitPattern, "\(rowCount) rows of \(width)")
         }
     }
+
+    /// Two sums fed alternately, lane by lane, equal the one-by-one calls bit for bit, across
+    /// renormalisations and with the two sums out of step (a head start on the first).
+    func testAlternatePairsEqualOneByOneCallsBitForBit() {
+        var rng = SeededGenerator(seed: 12)
+        for (head, pairs) in [(0, 0), (0, 1), (1, 255), (2, 256), (1, 700), (0, 1300)] {
+            for weight in 1...2 {
+                let values = (0..<(head + 2 * pairs)).map { _ in exp((rng.nextUnit() - 0.5) * 200) }
+                var a = LogSum(), b = LogSum(), expectedA = LogSum(), expectedB = LogSum()
+                for v in values[..<head] {
+                    a.add(v, weight: weight)
+                    expectedA.add(v, weight: weight)
+                }
+                for j in 0..<pairs {
+                    expectedA.add(values[head + 2 * j], weight: weight)
+                    expectedB.add(values[head + 2 * j + 1], weight: weight)
+                }
+                LogSum.addAlternately(&a, &b, pairs: pairs, weight: weight) { j in
+                    SIMD2(values[head + 2 * j], values[head + 2 * j + 1])
+                }
+                XCTAssertEqual(a.value.bitPattern, expectedA.value.bitPattern, "head \(head), \(pairs) pairs, weight \(weight)")
+                XCTAssertEqual(b.value.bitPattern, expectedB.value.bitPattern, "head \(head), \(pairs) pairs, weight \(weight)")
+            }
+        }
+    }
 }
