@@ -94,9 +94,12 @@ public enum CoOccurrence {
     }
 
     /// Adds the eight tables of ``countInterleaved(_:count:into:tableSize:)`` into the first.
+    /// Each copy is read through its own pointer: the index `copy · tableSize + c` carried an
+    /// overflow check that kept the loop scalar.
     static func foldInterleaved(_ tables: UnsafeMutablePointer<Int32>, tableSize: Int) {
         for copy in 1..<8 {
-            for c in 0..<tableSize { tables[c] = tables[c] &+ tables[copy * tableSize + c] }
+            let source = UnsafePointer(tables + copy * tableSize)
+            for c in 0..<tableSize { tables[c] = tables[c] &+ source[c] }
         }
     }
 }
