@@ -64,7 +64,7 @@ extension CoOccurrence {
         if horizontal {
             // Per row: joint codes at even x (tuples at x and x + 1), then a last odd tuple.
             let pairs = ow / 2
-            // For odd d the joint tuple has an even number of symbols, read as bytes pairs
+            // For odd d the joint tuple has an even number of symbols, read as byte pairs
             // (one 16-bit load each, so the loop vectorises; stride-2 byte reads ran scalar).
             let words = order % 2 == 1 ? UnsafeMutablePointer<UInt16>.allocate(capacity: w / 2 + 1) : nil
             defer { words?.deallocate() }
