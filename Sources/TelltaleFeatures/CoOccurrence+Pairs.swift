@@ -30,6 +30,26 @@ extension CoOccurrence {
         let codes = UnsafeMutablePointer<UInt16>.allocate(capacity: w)
         defer { codes.deallocate() }
 
+        /// ``tupleCodes`` along a row with stride 2 and `terms = 2 h` symbols: with the byte
+        /// pairs `q[i] = start[2i] + B start[2i + 1]` (`i < n + h − 1`, every byte inside the
+        /// row: `2(n + h − 2) + 1 ≤ ow + d − 2 = w − 1`), `codes[j] = Σ_{m<h} B^{2m} q[j + m]`.
+        func pairCodes(_ start: UnsafePointer<UInt8>, halfTerms h: Int, n: Int, words q: UnsafeMutablePointer<UInt16>) {
+            let raw = UnsafeRawPointer(start)
+            for i in 0..<(n + h - 1) {
+                let pair = raw.loadUnaligned(fromByteOffset: i &* 2, as: UInt16.self)
+                let lo = UInt16(littleEndian: pair) & 0xFF, hi = UInt16(littleEndian: pair) &>> 8
+                q[i] = lo &+ b &* hi
+            }
+            // Horner from the last pair: codes = (…(q[j + h − 1] B² + q[j + h − 2]) B² + …) + q[j].
+            let b2 = b &* b
+            let last = UnsafePointer(q + (h - 1))
+            for j in 0..<n { codes[j] = last[j] }
+            for m in stride(from: h - 2, through: 0, by: -1) {
+                let shifted = UnsafePointer(q + m)
+                for j in 0..<n { codes[j] = codes[j] &* b2 &+ shifted[j] }
+            }
+        }
+
         /// `codes[j] = Σ_{k<terms} B^k start[j·stride + k·step]` for `j < n`.
         func tupleCodes(_ start: UnsafePointer<UInt8>, terms: Int, n: Int, stride: Int) {
             for j in 0..<n { codes[j] = UInt16(start[j &* stride]) }
@@ -44,9 +64,17 @@ extension CoOccurrence {
         if horizontal {
             // Per row: joint codes at even x (tuples at x and x + 1), then a last odd tuple.
             let pairs = ow / 2
+            // For odd d the joint tuple has an even number of symbols, read as byte pairs
+            // (one 16-bit load each, so the loop vectorises; stride-2 byte reads ran scalar).
+            let words = order % 2 == 1 ? UnsafeMutablePointer<UInt16>.allocate(capacity: w / 2 + 1) : nil
+            defer { words?.deallocate() }
             for y in 0..<oh {
                 let row = s + y * w
-                tupleCodes(row, terms: order + 1, n: pairs, stride: 2)
+                if let words {
+                    pairCodes(row, halfTerms: (order + 1) / 2, n: pairs, words: words)
+                } else {
+                    tupleCodes(row, terms: order + 1, n: pairs, stride: 2)
+                }
                 countInterleaved(codes, count: pairs, into: tables, tableSize: joint)
                 if ow % 2 == 1 {
                     var c = 0, scale = 1
@@ -68,13 +96,19 @@ extension CoOccurrence {
                 for x in 0..<ow { counts[Int(codes[x])] &+= 1 }
             }
         }
-        // Fold the eight tables, then split each joint code into its two tuples.
+        // Fold the eight tables, then split each joint code into its two tuples, without
+        // divisions: c = lo + B^d top counts for the tuple lo at p, c = s₀ + B hi for the
+        // tuple hi at p + step.
         foldInterleaved(tables, tableSize: joint)
-        for c in 0..<joint {
-            let n = tables[c]
-            guard n != 0 else { continue }
-            counts[c % size] &+= n
-            counts[c / bins] &+= n
+        for top in 0..<bins {
+            let t = UnsafePointer(tables + top * size)
+            for lo in 0..<size { counts[lo] &+= t[lo] }
+        }
+        for hi in 0..<size {
+            let t = tables + hi * bins
+            var n: Int32 = 0
+            for s0 in 0..<bins { n &+= t[s0] }
+            counts[hi] &+= n
         }
         return true
     }

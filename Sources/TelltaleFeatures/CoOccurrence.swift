@@ -73,17 +73,19 @@ public enum CoOccurrence {
         // One base pointer and offsets: eight table pointers would not fit the registers.
         let s1 = tableSize, s2 = 2 * tableSize, s3 = 3 * tableSize, s4 = 4 * tableSize
         let s5 = 5 * tableSize, s6 = 6 * tableSize, s7 = 7 * tableSize
+        // Wrapping index arithmetic: a checked `s1 + code` costs an overflow branch per count.
         var x = 0
-        while x + 8 <= n {
-            tables[Int(codes[x])] &+= 1
-            tables[s1 + Int(codes[x + 1])] &+= 1
-            tables[s2 + Int(codes[x + 2])] &+= 1
-            tables[s3 + Int(codes[x + 3])] &+= 1
-            tables[s4 + Int(codes[x + 4])] &+= 1
-            tables[s5 + Int(codes[x + 5])] &+= 1
-            tables[s6 + Int(codes[x + 6])] &+= 1
-            tables[s7 + Int(codes[x + 7])] &+= 1
-            x += 8
+        while x &+ 8 <= n {
+            let c = codes + x
+            tables[Int(c[0])] &+= 1
+            tables[s1 &+ Int(c[1])] &+= 1
+            tables[s2 &+ Int(c[2])] &+= 1
+            tables[s3 &+ Int(c[3])] &+= 1
+            tables[s4 &+ Int(c[4])] &+= 1
+            tables[s5 &+ Int(c[5])] &+= 1
+            tables[s6 &+ Int(c[6])] &+= 1
+            tables[s7 &+ Int(c[7])] &+= 1
+            x &+= 8
         }
         while x < n {
             tables[Int(codes[x])] &+= 1
@@ -92,9 +94,12 @@ public enum CoOccurrence {
     }
 
     /// Adds the eight tables of ``countInterleaved(_:count:into:tableSize:)`` into the first.
+    /// Each copy is read through its own pointer: the index `copy · tableSize + c` carried an
+    /// overflow check that kept the loop scalar.
     static func foldInterleaved(_ tables: UnsafeMutablePointer<Int32>, tableSize: Int) {
         for copy in 1..<8 {
-            for c in 0..<tableSize { tables[c] = tables[c] &+ tables[copy * tableSize + c] }
+            let source = UnsafePointer(tables + copy * tableSize)
+            for c in 0..<tableSize { tables[c] = tables[c] &+ source[c] }
         }
     }
 }

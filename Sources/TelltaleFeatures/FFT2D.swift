@@ -90,11 +90,15 @@ public enum FFT2D {
         let sum = FloatSums.sum(plane.baseAddress!, plane.count)
         let mean = Float(sum / Double(rows * cols))
         let input = w.input, src = plane.baseAddress!
+        // Wrapping index arithmetic and a pointer to the row's end for the reversed half:
+        // `to[cols − 1 − n₂]` with checked arithmetic ran as a scalar loop.
+        let evens = (cols + 1) / 2, odds = cols / 2
         for n1 in 0..<rows {
             let m1 = 2 * n1 < rows ? 2 * n1 : 2 * (rows - 1 - n1) + 1
             let from = src + m1 * cols, to = input + n1 * cols
-            for n2 in 0..<((cols + 1) / 2) { to[n2] = from[2 * n2] - mean }
-            for n2 in 0..<(cols / 2) { to[cols - 1 - n2] = from[2 * n2 + 1] - mean }
+            let fromOdd = from + 1, toLast = to + (cols - 1)
+            for n2 in 0..<evens { to[n2] = from[n2 &* 2] - mean }
+            for n2 in 0..<odds { toLast[0 &- n2] = fromOdd[n2 &* 2] - mean }
         }
         fftwf_execute_dft_r2c(w.plan.plan, input, w.output)
         let t = TransformCache.shared.dctTwiddles(rows: rows, cols: cols)
@@ -113,7 +117,8 @@ public enum FFT2D {
                 o[0] = (c1 * (a[0] + a[0]) + s1 * (a[1] + a[1])) * r1 * t.colScaleZero
                 // The column scale is √(2/N₂) for every k₂ > 0. The outputs at N₂ − k₂ go to
                 // `mirrored` in increasing k₂ and are copied back reversed, so this loop
-                // only moves forward (and vectorises).
+                // only moves forward (and vectorises; storing them reversed in place measured
+                // about 20 % slower on the whole DCT family).
                 let f = r1 * t.colScale
                 for k2 in 1..<(pairs + 1) {
                     let ar = a[2 * k2], ai = a[2 * k2 + 1]
@@ -125,7 +130,8 @@ public enum FFT2D {
                     // t_{N₂−k₂} = −i t̄_{k₂}: the same with cos and sin exchanged and A, B swapped.
                     mirrored[k2] = (c1 * (s2 * pr - c2 * mi) + s1 * (s2 * pi + c2 * mr)) * f
                 }
-                for k2 in 1..<(pairs + 1) { o[cols - k2] = mirrored[k2] }
+                let end = o + cols
+                for k2 in 1..<(pairs + 1) { end[0 &- k2] = mirrored[k2] }
                 if cols % 2 == 0 && cols > 1 {
                     let k = cols / 2
                     let ar = a[2 * k], ai = a[2 * k + 1], br = b[2 * k], bi = -b[2 * k + 1]

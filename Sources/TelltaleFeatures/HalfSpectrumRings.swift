@@ -51,30 +51,48 @@ struct HalfSpectrumRings: Sendable {
     /// (``LogSum``), one `log` call per ring.
     func meanLogPower(_ spectrum: UnsafePointer<Float>, epsilon: Float, floor: Double) -> [Double] {
         order.withUnsafeBufferPointer { order in
-            (0..<ringCount).map { r in
-                // Two running products (even and odd entries) halve the chain of dependent
-                // multiplications; their logarithms are added at the end.
+            let entries = order.baseAddress!
+            return (0..<ringCount).map { r in
+                // Two running products (even and odd entries of each weight's run) halve the
+                // chain of dependent multiplications; their logarithms are added at the end.
                 var sums = (LogSum(), LogSum())
-                for weight in 1...2 {
-                    var k = bounds[2 * r + weight - 1]
-                    let end = bounds[2 * r + weight]
-                    while k + 2 <= end {
-                        sums.0.add(power(spectrum, order[k], epsilon, floor), weight: weight)
-                        sums.1.add(power(spectrum, order[k + 1], epsilon, floor), weight: weight)
-                        k += 2
-                    }
-                    if k < end { sums.0.add(power(spectrum, order[k], epsilon, floor), weight: weight) }
-                }
+                // The weights as literals, so that the inlined `add` has no branch on them.
+                accumulate(spectrum, entries, bounds[2 * r]..<bounds[2 * r + 1], weight: 1, epsilon, floor, &sums)
+                accumulate(spectrum, entries, bounds[2 * r + 1]..<bounds[2 * r + 2], weight: 2, epsilon, floor, &sums)
                 return (sums.0.value + sums.1.value) / Double(count[r])
             }
         }
     }
 
+    /// Adds `weight · ln power` of the entries `order[run]` alternately to the two sums
+    /// (a last odd entry to the first), two entries at a time (``LogSum/addAlternately``).
+    @inline(__always)
+    private func accumulate(_ spectrum: UnsafePointer<Float>, _ order: UnsafePointer<Int32>, _ run: Range<Int>,
+                            weight: Int, _ epsilon: Float, _ floor: Double, _ sums: inout (LogSum, LogSum)) {
+        let start = order + run.lowerBound, pairs = run.count / 2
+        LogSum.addAlternately(&sums.0, &sums.1, pairs: pairs, weight: weight) { j in
+            powers(spectrum, start[2 &* j], start[2 &* j &+ 1], epsilon, floor)
+        }
+        if run.count % 2 == 1 { sums.0.add(power(spectrum, order[run.upperBound - 1], epsilon, floor), weight: weight) }
+    }
+
     /// `max((Re F + ε)² + (Im F)², floor)` of half-spectrum entry `index`, in double.
     @inline(__always)
     private func power(_ spectrum: UnsafePointer<Float>, _ index: Int32, _ epsilon: Float, _ floor: Double) -> Double {
-        let i = 2 * Int(index)
-        let re = Double(spectrum[i] + epsilon), im = Double(spectrum[i + 1])
+        let i = 2 &* Int(index)
+        let re = Double(spectrum[i] + epsilon), im = Double(spectrum[i &+ 1])
         return max(re * re + im * im, floor)
+    }
+
+    /// ``power(_:_:_:_:)`` of two entries as the lanes of one vector (the same operations
+    /// lane by lane; `max(p, floor)` is `floor ≥ p ? floor : p`, as the scalar `max`).
+    @inline(__always)
+    private func powers(_ spectrum: UnsafePointer<Float>, _ first: Int32, _ second: Int32, _ epsilon: Float,
+                        _ floor: Double) -> SIMD2<Double> {
+        let i = 2 &* Int(first), j = 2 &* Int(second)
+        let re = SIMD2(Double(spectrum[i] + epsilon), Double(spectrum[j] + epsilon))
+        let im = SIMD2(Double(spectrum[i &+ 1]), Double(spectrum[j &+ 1]))
+        let p = re * re + im * im, least = SIMD2(repeating: floor)
+        return p.replacing(with: least, where: least .>= p)
     }
 }

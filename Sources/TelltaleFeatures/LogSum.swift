@@ -41,23 +41,63 @@ struct LogSum {
     mutating func add(_ x: Float) {
         assert(x.isNormal && x > 0, "LogSum needs positive normal values")
         let bits = x.bitPattern
-        exponent += Int(bits >> 23) - 127
+        exponent &+= Int(bits >> 23) &- 127
         mantissa *= Double(Float(bitPattern: bits & 0x007F_FFFF | 0x3F80_0000))
-        factors += 1
+        factors &+= 1
         if factors == 256 { renormalise() }
     }
 
-    /// Adds `weight · ln x` (weight 1 or 2) for a positive normal double `x`.
+    /// Adds `weight · ln x` (weight 1 or 2) for a positive normal double `x`. Inlined, so a
+    /// constant `weight` leaves no branch. The integer steps wrap (they cannot overflow: the
+    /// exponents are below 2¹¹), which spares an overflow check per value.
     @inline(__always)
     mutating func add(_ x: Double, weight: Int) {
         assert(x.isNormal && x > 0, "LogSum needs positive normal values")
         assert(weight == 1 || weight == 2, "weight must be 1 or 2")
         let bits = x.bitPattern
-        exponent += weight * (Int(bits >> 52) - 1023)
+        exponent &+= weight &* (Int(bits >> 52) &- 1023)
         let m = Double(bitPattern: bits & 0x000F_FFFF_FFFF_FFFF | 0x3FF0_0000_0000_0000)
         mantissa *= weight == 1 ? m : m * m
-        factors += 1
+        factors &+= 1
         if factors == 256 { renormalise() }
+    }
+
+    /// Adds `weight · ln` of `pairs` pairs of positive normal doubles (weight 1 or 2), the
+    /// first of each pair to `a` and the second to `b`: the steps of alternate
+    /// ``add(_:weight:)`` calls on `a` and `b`, renormalisations included, so the same bits,
+    /// with both sums' steps done as the two lanes of one vector. `next(j)` gives pair `j`.
+    @inline(__always)
+    static func addAlternately(_ a: inout LogSum, _ b: inout LogSum, pairs: Int, weight: Int,
+                               _ next: (Int) -> SIMD2<Double>) {
+        assert(weight == 1 || weight == 2, "weight must be 1 or 2")
+        let fraction = SIMD2<UInt64>(repeating: 0x000F_FFFF_FFFF_FFFF), one = SIMD2<UInt64>(repeating: 0x3FF0_0000_0000_0000)
+        var mantissas = SIMD2(a.mantissa, b.mantissa)
+        var exponents = SIMD2(a.exponent, b.exponent)
+        for j in 0..<pairs {
+            let x = next(j)
+            assert(x[0].isNormal && x[0] > 0 && x[1].isNormal && x[1] > 0, "LogSum needs positive normal values")
+            let bits = unsafeBitCast(x, to: SIMD2<UInt64>.self)
+            let e = unsafeBitCast(bits &>> 52, to: SIMD2<Int>.self) &- 1023
+            exponents &+= weight == 1 ? e : e &<< 1
+            let m = unsafeBitCast(bits & fraction | one, to: SIMD2<Double>.self)
+            mantissas *= weight == 1 ? m : m * m
+            a.factors &+= 1
+            b.factors &+= 1
+            if a.factors == 256 || b.factors == 256 {
+                a.mantissa = mantissas[0]
+                a.exponent = exponents[0]
+                b.mantissa = mantissas[1]
+                b.exponent = exponents[1]
+                if a.factors == 256 { a.renormalise() }
+                if b.factors == 256 { b.renormalise() }
+                mantissas = SIMD2(a.mantissa, b.mantissa)
+                exponents = SIMD2(a.exponent, b.exponent)
+            }
+        }
+        a.mantissa = mantissas[0]
+        a.exponent = exponents[0]
+        b.mantissa = mantissas[1]
+        b.exponent = exponents[1]
     }
 
     /// Adds the logarithms of `count` consecutive positive normal floats.
@@ -71,9 +111,8 @@ struct LogSum {
             let blockEnd = min(groups, g + 64)
             var block = Block()
             while g < blockEnd {
-                let p = values + 4 * g
-                block.add(p[0], p[1], p[2], p[3])
-                g += 1
+                block.add(values + 4 &* g)
+                g &+= 1
             }
             block.fold(into: &self)
         }
@@ -83,34 +122,40 @@ struct LogSum {
     /// Moves the product's exponent into the integer sum.
     private mutating func renormalise() {
         let bits = mantissa.bitPattern
-        exponent += Int(bits >> 52) - 1023
+        exponent &+= Int(bits >> 52) &- 1023
         mantissa = Double(bitPattern: bits & 0x000F_FFFF_FFFF_FFFF | 0x3FF0_0000_0000_0000)
         factors = 0
     }
 
-    /// Up to 64 groups of four floats: four independent products (each < 2⁶⁴) and one
-    /// exponent sum, folded into a ``LogSum`` afterwards.
+    /// Up to 64 groups of four floats: four independent products (each < 2⁶⁴), `p0` of the
+    /// groups' first floats … `p3` of their fourth, and the biased exponents summed per lane
+    /// (at most 64 · 255, exact), folded into a ``LogSum`` afterwards.
     private struct Block {
-        var p0 = 1.0, p1 = 1.0, p2 = 1.0, p3 = 1.0
-        var exponent = 0
+        var p01 = SIMD2<Double>(1, 1), p23 = SIMD2<Double>(1, 1)
+        var exponents = SIMD4<UInt32>()
+        var groups = 0
 
+        /// Multiplies in the four floats at `p`: one vector load, the exponents added lane by
+        /// lane (one horizontal sum per block, in ``fold(into:)``, instead of one per group).
         @inline(__always)
-        mutating func add(_ a: Float, _ b: Float, _ c: Float, _ d: Float) {
-            assert(a.isNormal && b.isNormal && c.isNormal && d.isNormal && a > 0 && b > 0 && c > 0 && d > 0,
+        mutating func add(_ p: UnsafePointer<Float>) {
+            let bits = UnsafeRawPointer(p).loadUnaligned(as: SIMD4<UInt32>.self)
+            assert((0..<4).allSatisfy { Float(bitPattern: bits[$0]).isNormal && Float(bitPattern: bits[$0]) > 0 },
                    "LogSum needs positive normal values")
-            let ba = a.bitPattern, bb = b.bitPattern, bc = c.bitPattern, bd = d.bitPattern
-            exponent += Int(ba >> 23) + Int(bb >> 23) + Int(bc >> 23) + Int(bd >> 23) - 4 * 127
-            p0 *= Double(Float(bitPattern: ba & 0x007F_FFFF | 0x3F80_0000))
-            p1 *= Double(Float(bitPattern: bb & 0x007F_FFFF | 0x3F80_0000))
-            p2 *= Double(Float(bitPattern: bc & 0x007F_FFFF | 0x3F80_0000))
-            p3 *= Double(Float(bitPattern: bd & 0x007F_FFFF | 0x3F80_0000))
+            exponents &+= bits &>> 23
+            let m = unsafeBitCast(bits & 0x007F_FFFF | 0x3F80_0000, to: SIMD4<Float>.self)
+            p01 *= SIMD2(Double(m[0]), Double(m[1]))
+            p23 *= SIMD2(Double(m[2]), Double(m[3]))
+            groups &+= 1
         }
 
         func fold(into sum: inout LogSum) {
-            sum.exponent += exponent
-            // (p0 p1)(p2 p3) < 2²⁵⁶: multiplied in after a renormalisation, below 2²⁵⁷.
-            sum.renormalise()
-            sum.mantissa *= (p0 * p1) * (p2 * p3)
+            sum.exponent &+= Int(exponents.wrappedSum()) &- 4 &* 127 &* groups
+            // (p0 p1)(p2 p3) < 2²⁵⁶, and the running product is below 2⁵¹² (at most 255
+            // factors below 4 since its last renormalisation), so theirs is finite. Scaling by
+            // a power of two never changes a product's rounding, so renormalising only after
+            // the multiplication gives the same bits as before and after.
+            sum.mantissa *= (p01[0] * p01[1]) * (p23[0] * p23[1])
             sum.renormalise()
         }
     }

@@ -148,25 +148,15 @@ public struct ResidualFamily: FeatureFamily {
             }
         case 2:
             // The default (T = 2): sixteen symbols a step as one 16-byte store (the scalar loop
-            // below stores four bytes at a time), then the rest one by one; same arithmetic.
-            let a = θ[0], b = θ[1]
-            let va = SIMD16<Int32>(repeating: a), vb = SIMD16<Int32>(repeating: b)
-            let na = SIMD16<Int32>(repeating: -a), nb = SIMD16<Int32>(repeating: -b)
-            let one = SIMD16<Int32>(repeating: 1), zero = SIMD16<Int32>(), base = SIMD16<Int32>(repeating: t)
+            // stores four bytes at a time), then the rest one by one; same arithmetic.
+            let a = θ[0], b = θ[1], vector = thresholds2(a, b)
             var start = 0
             while start + 16 <= count {
                 let v = UnsafeRawPointer(numerators + start).loadUnaligned(as: SIMD16<Int32>.self)
-                let up = zero.replacing(with: one, where: v .>= va) &+ zero.replacing(with: one, where: v .>= vb)
-                let down = zero.replacing(with: one, where: v .<= na) &+ zero.replacing(with: one, where: v .<= nb)
-                UnsafeMutableRawPointer(symbols + start).storeBytes(of: SIMD16<UInt8>(truncatingIfNeeded: base &+ up &- down),
-                                                                    as: SIMD16<UInt8>.self)
+                UnsafeMutableRawPointer(symbols + start).storeBytes(of: symbols2(v, vector), as: SIMD16<UInt8>.self)
                 start += 16
             }
-            for k in start..<count {
-                let v = numerators[k]
-                symbols[k] = UInt8(truncatingIfNeeded: t &+ (v >= a ? 1 : 0) &+ (v >= b ? 1 : 0)
-                    &- (v <= -a ? 1 : 0) &- (v <= -b ? 1 : 0))
-            }
+            for k in start..<count { symbols[k] = symbol2(numerators[k], a, b) }
         case 3:
             let a = θ[0], b = θ[1], c = θ[2]
             for k in 0..<count {
@@ -182,6 +172,31 @@ public struct ResidualFamily: FeatureFamily {
                 symbols[k] = UInt8(truncatingIfNeeded: s)
             }
         }
+    }
+
+    /// The thresholds of T = 2 as vectors for ``symbols2(_:_:)``: `a`, `b`, `−a`, `−b`.
+    typealias Thresholds2 = (a: SIMD16<Int32>, b: SIMD16<Int32>, minusA: SIMD16<Int32>, minusB: SIMD16<Int32>)
+
+    /// ``Thresholds2`` of the thresholds `a < b`.
+    @inline(__always)
+    static func thresholds2(_ a: Int32, _ b: Int32) -> Thresholds2 {
+        (SIMD16(repeating: a), SIMD16(repeating: b), SIMD16(repeating: -a), SIMD16(repeating: -b))
+    }
+
+    /// The T = 2 symbols `2 + [N ≥ a] + [N ≥ b] − [N ≤ −a] − [N ≤ −b]` (thresholds `a < b`,
+    /// ``thresholds(scale:divisor:quantisation:truncation:)``) of sixteen numerators.
+    @inline(__always)
+    static func symbols2(_ v: SIMD16<Int32>, _ θ: Thresholds2) -> SIMD16<UInt8> {
+        let one = SIMD16<Int32>(repeating: 1), zero = SIMD16<Int32>()
+        let up = zero.replacing(with: one, where: v .>= θ.a) &+ zero.replacing(with: one, where: v .>= θ.b)
+        let down = zero.replacing(with: one, where: v .<= θ.minusA) &+ zero.replacing(with: one, where: v .<= θ.minusB)
+        return SIMD16<UInt8>(truncatingIfNeeded: SIMD16(repeating: 2) &+ up &- down)
+    }
+
+    /// ``symbols2(_:_:)`` of one numerator.
+    @inline(__always)
+    static func symbol2(_ v: Int32, _ a: Int32, _ b: Int32) -> UInt8 {
+        UInt8(truncatingIfNeeded: 2 &+ (v >= a ? 1 : 0) &+ (v >= b ? 1 : 0) &- (v <= -a ? 1 : 0) &- (v <= -b ? 1 : 0))
     }
 
     public func extract(_ input: FeatureInput) -> [Float] {
@@ -217,9 +232,17 @@ public struct ResidualFamily: FeatureFamily {
             for plane in planes {
                 plane.withUnsafeBufferPointer { p in
                     for (f, filter) in filters.enumerated() {
-                        let (ow, oh) = ResidualNumerators.compute(filter, p.baseAddress!, side: n, into: r, scratch: scratch)
-                        if ow > 0 && oh > 0 {
-                            Self.quantise(r, count: ow * oh, thresholds: thresholds[f], into: s)
+                        let θ = thresholds[f]
+                        let (ow, oh): (Int, Int)
+                        if θ.count == 2, let size = ResidualNumerators.symbols(filter, p.baseAddress!, side: n,
+                                                                              thresholds: θ[0], θ[1], into: s, scratch: scratch) {
+                            // T = 2, a built-in filter: quantised as computed (never stored).
+                            (ow, oh) = size
+                        } else {
+                            (ow, oh) = ResidualNumerators.compute(filter, p.baseAddress!, side: n, into: r, scratch: scratch)
+                            if ow > 0 && oh > 0 {
+                                Self.quantise(r, count: ow * oh, thresholds: θ, into: s)
+                            }
                         }
                         for d in parameters.directions {
                             if ow > 0 && oh > 0 {

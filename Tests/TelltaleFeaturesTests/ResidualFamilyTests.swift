@@ -114,6 +114,38 @@ final class ResidualFamilyTests: XCTestCase {
         }
     }
 
+    func testFusedSymbolsEqualNumeratorsThenQuantisation() {
+        var rng = SeededGenerator(seed: 98)
+        for n in [1, 2, 3, 5, 6, 17, 21, 40] {
+            // Luminance-like planes (1000 Y) with small steps, so every symbol occurs.
+            let plane = (0..<(n * n)).map { _ in Int32(100_000 + rng.nextIndex(below: 6001)) }
+            for filter in HighPassFilter.all {
+                for (scale, q) in [(Int32(1000), Float(1)), (1, 0.5), (1000, 7)] {
+                    let θ = ResidualFamily.thresholds(scale: scale, divisor: filter.divisor, quantisation: q, truncation: 2)
+                    var fused = [UInt8](repeating: 9, count: n * n), reference = fused
+                    var numerators = [Int32](repeating: 0, count: n * n), scratch = [Int32](repeating: 0, count: 3 * n)
+                    var size: (width: Int, height: Int)?
+                    plane.withUnsafeBufferPointer { p in
+                        scratch.withUnsafeMutableBufferPointer { sc in
+                            size = ResidualNumerators.symbols(filter, p.baseAddress!, side: n, thresholds: θ[0], θ[1],
+                                                              into: &fused, scratch: sc.baseAddress!)
+                            numerators.withUnsafeMutableBufferPointer { r in
+                                let (ow, oh) = ResidualNumerators.compute(filter, p.baseAddress!, side: n, into: r.baseAddress!,
+                                                                          scratch: sc.baseAddress!)
+                                if ow > 0 && oh > 0 {
+                                    ResidualFamily.quantise(r.baseAddress!, count: ow * oh, thresholds: θ, into: &reference)
+                                }
+                            }
+                        }
+                    }
+                    let (ow, oh) = filter.outputSize(width: n, height: n)
+                    XCTAssertTrue(size.map { $0 == (ow, oh) } ?? false, "\(filter.name) n=\(n)")
+                    XCTAssertEqual(fused, reference, "\(filter.name) n=\(n) θ=\(θ)")
+                }
+            }
+        }
+    }
+
     func testQuantisationThresholdsAreExact() {
         // q = 1, luminance (s = 1000), kb (d = 4): round(N / 4000) ≥ 1 ⇔ N ≥ 2000, ≥ 2 ⇔ N ≥ 6000.
         XCTAssertEqual(ResidualFamily.thresholds(scale: 1000, divisor: 4, quantisation: 1, truncation: 2), [2000, 6000])
