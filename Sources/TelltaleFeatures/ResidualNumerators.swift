@@ -159,7 +159,6 @@ enum ResidualNumerators {
         UnsafeRawPointer(p + i).loadUnaligned(as: SIMD16<Int32>.self)
     }
 
-
     /// The column combinations `A`, `B`, `C` of `kv` (see above) for the 5-row window starting
     /// at row `r0`, `n` values each.
     @inline(__always)
